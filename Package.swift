@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// policycheck — an offline parser, linter and simulator for Azure API Management policies.
+///
+/// Data flows one way through the targets:
+/// CLibXML2 → PolicyXML → PolicyModel → (PolicyExpressions, PolicyBackends) → PolicyRuntime → PolicyCheck → policycheck
+let package = Package(
+    name: "policycheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "policycheck", targets: ["policycheck"]),
+        .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // The only target that talks to C.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Source files, locations and diagnostics shared by every layer.
+        .target(name: "PolicySource"),
+        // Raw-XML pre-pass, libxml2 parse, source map.
+        .target(name: "PolicyXML", dependencies: ["CLibXML2", "PolicySource"]),
+        // Typed policy AST and the APIM policy catalog.
+        .target(name: "PolicyModel", dependencies: ["PolicyXML", "PolicySource"]),
+        // The C# subset of policy expressions: lexer, parser, checker, evaluator.
+        .target(name: "PolicyExpressions", dependencies: [
+            "PolicySource",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // Backend entities from inline maps, ARM JSON and Bicep; validation.
+        .target(name: "PolicyBackends", dependencies: [
+            "PolicySource",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The interpreter and the simulated gateway on a virtual clock.
+        .target(name: "PolicyRuntime", dependencies: [
+            "PolicyModel", "PolicyExpressions", "PolicyBackends", "PolicySource",
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
+        // Lint rules, scenarios, run/test, output formats: the library the CLI and test authors use.
+        .target(name: "PolicyCheck", dependencies: [
+            "PolicyRuntime", "PolicyModel", "PolicyExpressions", "PolicyBackends", "PolicyXML", "PolicySource",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "policycheck", dependencies: [
+            "PolicyCheck",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PolicyXMLTests", dependencies: ["PolicyXML"]),
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "PolicyExpressionsTests", dependencies: ["PolicyExpressions"]),
+        .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends"]),
+        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyCheck"]),
+        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PolicyCheck"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
