@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PolicyBackendsTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PolicyCheckTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PolicyExpressionsTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PolicyRuntimeTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PolicyXMLTestsBuilds() {
+    #expect(Bool(true))
+}
