@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "policycheck", dependencies: [
-            "PolicyCheck",
+            "PolicyCheck", "PolicyXML", "PolicySource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -12,4 +12,15 @@ static inline void policycheck_xmlFree(void *pointer) {
     xmlFree(pointer);
 }
 
+static inline void policycheck_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/// Routes libxml2's generic (stderr) error channel to nowhere for this thread: policycheck
+/// receives every parser error through the structured callback instead.
+static inline void policycheck_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, policycheck_ignore_generic_error);
+}
+
 #endif
