@@ -1,0 +1,89 @@
+import Foundation
+import PolicySource
+import Yams
+
+/// Finding and reading the files a command works on.
+public enum InputFiles {
+    /// The policy files named by `paths`: files as given, folders searched recursively for `*.xml`
+    /// (sorted, so output is stable). A path that does not exist is an `InputError`.
+    public static func policyFiles(_ paths: [String], suffix: String = ".xml") throws(InputError) -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError("\(path): no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                result.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw InputError("\(path): cannot list the folder")
+            }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                if relative.hasSuffix(suffix), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                    var isFolder: ObjCBool = false
+                    if manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { found.append(full) }
+                }
+            }
+            result.append(contentsOf: found.sorted())
+        }
+        return result
+    }
+
+    /// Named values from a YAML or JSON map `name: value`. Values may be strings, numbers or
+    /// booleans; they are kept as text.
+    public static func namedValues(_ path: String) throws(InputError) -> [String: String] {
+        let file = try SourceFile.read(path)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: file.text)
+        } catch let error as YamlError {
+            throw InputError("\(path): \(yamlMessage(error))")
+        } catch {
+            throw InputError("\(path): \(error)")
+        }
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else {
+            throw InputError("named values must be a map of name: value", at: SourceLocation(path: path, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1))
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            if let scalar = value.scalar {
+                result[name] = scalar.string
+            } else {
+                throw InputError("named value '\(name)' must be a single value",
+                    at: SourceLocation(path: path, line: value.mark.map { $0.line } ?? 1, column: value.mark.map { $0.column } ?? 1))
+            }
+        }
+        return result
+    }
+
+    /// Fragment ids (file names without `.xml`) in a folder, with their paths.
+    public static func fragments(_ folder: String) throws(InputError) -> [String: String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError("\(folder): no such folder")
+        }
+        var result: [String: String] = [:]
+        for path in try policyFiles([folder]) {
+            let name = (path as NSString).lastPathComponent
+            result[String(name.dropLast(4))] = path
+        }
+        return result
+    }
+
+    /// A readable message for a Yams error.
+    public static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " (\($0.text))" } ?? "")
+        default:
+            return "\(error)"
+        }
+    }
+}

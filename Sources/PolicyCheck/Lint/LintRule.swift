@@ -1,0 +1,49 @@
+import PolicySource
+
+/// A lint rule: its id (printed in brackets), default severity and the help text shown in SARIF
+/// and in `Docs/lint-rules.md`.
+public struct LintRule: Sendable, Hashable {
+    public var id: String
+    public var severity: Severity
+    public var summary: String
+
+    public init(_ id: String, _ severity: Severity, _ summary: String) {
+        self.id = id
+        self.severity = severity
+        self.summary = summary
+    }
+}
+
+extension LintRule {
+    public static let markup = LintRule("markup", .error, "The document is not well-formed XML once expressions are set aside.")
+    public static let expressionUnclosed = LintRule("expression-unclosed", .error, "An `@(` or `@{` expression never reaches its matching `)` or `}`.")
+    public static let xmlDoctype = LintRule("xml-doctype", .error, "A DOCTYPE declaration: refused, as it enables external entities and entity expansion.")
+    public static let xmlLimits = LintRule("xml-limits", .error, "The file is larger, or nested deeper, than policycheck accepts.")
+    public static let root = LintRule("root", .error, "The root element is neither `<policies>` nor `<fragment>`.")
+    public static let sectionUnknown = LintRule("section-unknown", .error, "An element under `<policies>` that is not inbound, backend, outbound or on-error.")
+    public static let sectionDuplicate = LintRule("section-duplicate", .error, "A section appears more than once.")
+    public static let sectionOrder = LintRule("section-order", .error, "Sections are not in the order inbound, backend, outbound, on-error.")
+    public static let policyUnknown = LintRule("policy-unknown", .error, "An element that is not an APIM policy (with a did-you-mean suggestion).")
+    public static let policySection = LintRule("policy-section", .error, "A policy stands in a section where APIM does not allow it (on-error's restricted list included).")
+    public static let attributeUnknown = LintRule("attribute-unknown", .error, "An attribute the policy or element does not have.")
+    public static let attributeRequired = LintRule("attribute-required", .error, "A required attribute is missing.")
+    public static let attributeDuplicate = LintRule("attribute-duplicate", .error, "The same attribute is given twice.")
+    public static let attributeExclusive = LintRule("attribute-exclusive", .error, "Attributes that exclude each other, or none of a required set (base-url/backend-id, timeout/timeout-ms).")
+    public static let attributeValue = LintRule("attribute-value", .error, "A literal value of the wrong type or out of range (integers, booleans, enumerations such as exists-action or http-version).")
+    public static let attributeExpression = LintRule("attribute-expression", .error, "A policy expression where the attribute accepts literal values only.")
+    public static let elementUnknown = LintRule("element-unknown", .error, "A child element the policy does not have.")
+    public static let elementCount = LintRule("element-count", .error, "A child element appears fewer or more times than allowed.")
+    public static let retryBufferBody = LintRule("retry-buffer-body", .warning, "`forward-request` inside `retry` without `buffer-request-body=\"true\"`: a retried request is sent without its body and fails with \"Content length mismatch\".")
+    public static let fragmentStructure = LintRule("fragment-structure", .error, "A fragment holds sections or `<base/>`, or nests `include-fragment`.")
+    public static let namedValueUndefined = LintRule("named-value-undefined", .error, "A `{{named value}}` that the file given with `--named-values` does not define.")
+    public static let fragmentUnknown = LintRule("fragment-unknown", .error, "An `include-fragment` id with no file in the `--fragments` folder.")
+    public static let expressionTrailing = LintRule("expression-trailing", .warning, "Text after the end of an expression in the same value.")
+
+    /// Every rule, for SARIF and the documentation.
+    public static let all: [LintRule] = [
+        .markup, .expressionUnclosed, .xmlDoctype, .xmlLimits, .root, .sectionUnknown, .sectionDuplicate, .sectionOrder,
+        .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeDuplicate, .attributeExclusive,
+        .attributeValue, .attributeExpression, .elementUnknown, .elementCount, .retryBufferBody, .fragmentStructure,
+        .namedValueUndefined, .fragmentUnknown, .expressionTrailing,
+    ]
+}

@@ -1,0 +1,132 @@
+import PolicySource
+import PolicyXML
+
+/// A `{{name}}` reference to a named value inside an attribute value or text.
+public struct NamedValueReference: Sendable, Hashable {
+    public var name: String
+    /// Where the `{{` stands in the original file.
+    public var location: SourceLocation
+}
+
+/// The source of a policy expression, `@(…)` or `@{…}`, with the way back to the original file.
+public struct ExpressionSource: Sendable, Hashable {
+    /// The expression text exactly as it will be parsed (XML entities decoded).
+    public var text: String
+    /// UTF-8 offset in `text` → original byte offset.
+    public var map: OffsetMap
+    /// Whether the pre-pass found the matching `)`/`}`.
+    public var closed: Bool
+    /// Whether it is a statement block `@{…}` rather than a single expression `@(…)`.
+    public var isBlock: Bool { text.utf8.dropFirst().first == UInt8(ascii: "{") }
+    /// Text after the expression in the same value (APIM takes a value as one expression).
+    public var trailing: String
+
+    public init(text: String, map: OffsetMap, closed: Bool = true, trailing: String = "") {
+        self.text = text
+        self.map = map
+        self.closed = closed
+        self.trailing = trailing
+    }
+}
+
+/// An attribute value or element text, classified the way APIM reads it.
+public struct PolicyValue: Sendable, Hashable {
+    /// How a value is to be read.
+    public enum Kind: Sendable, Hashable {
+        /// Plain text, used as written.
+        case literal
+        /// A policy expression, evaluated at run time.
+        case expression
+        /// Text with `{{named value}}` references, replaced before evaluation.
+        case template
+    }
+
+    /// The decoded text.
+    public var text: String
+    /// Where the value's text starts in the original file.
+    public var location: SourceLocation
+    /// UTF-8 offset in `text` → original byte offset.
+    public var map: OffsetMap
+    /// The expression when the value is one.
+    public var expression: ExpressionSource?
+    /// Every `{{name}}` in the value (also inside expressions).
+    public var namedValues: [NamedValueReference]
+
+    public var kind: Kind {
+        if expression != nil { return .expression }
+        return namedValues.isEmpty ? .literal : .template
+    }
+
+    /// True for plain text that needs no evaluation.
+    public var isLiteral: Bool { kind == .literal }
+
+    public init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource? = nil, namedValues: [NamedValueReference] = []) {
+        self.text = text
+        self.location = location
+        self.map = map
+        self.expression = expression
+        self.namedValues = namedValues
+    }
+
+    /// A literal value made in code (tests, defaults); located nowhere in particular.
+    public static func literal(_ text: String, at location: SourceLocation = SourceLocation(path: "", line: 0, column: 0)) -> PolicyValue {
+        PolicyValue(text: text, location: location, map: OffsetMap(base: location.offset))
+    }
+
+    /// Classifies decoded XML text.
+    static func make(from xml: XMLText, in file: SourceFile) -> PolicyValue {
+        var value = PolicyValue(text: xml.text, location: file.location(at: xml.range.start), map: xml.map)
+        if let span = xml.expression {
+            let utf8 = Array(xml.text.utf8)
+            let start = min(span.lowerBound, utf8.count)
+            let end = min(max(span.upperBound, start), utf8.count)
+            let text = String(decoding: utf8[start..<end], as: UTF8.self)
+            let trailing = String(decoding: utf8[end...], as: UTF8.self).trimmingSpaces()
+            value.expression = ExpressionSource(text: text, map: xml.map.shifted(by: start), closed: xml.expressionClosed, trailing: trailing)
+        }
+        value.namedValues = Self.namedValueReferences(in: xml.text).map { offset, name in
+            NamedValueReference(name: name, location: file.location(at: xml.map.original(offset)))
+        }
+        return value
+    }
+
+    /// `{{name}}` occurrences: `(utf8 offset of "{{", name)`. Names: letters, digits, `.`, `-`, `_`.
+    public static func namedValueReferences(in text: String) -> [(Int, String)] {
+        let utf8 = Array(text.utf8)
+        var result: [(Int, String)] = []
+        var index = 0
+        while index + 3 < utf8.count {
+            guard utf8[index] == UInt8(ascii: "{"), utf8[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            var cursor = index + 2
+            while cursor < utf8.count, isNamedValueByte(utf8[cursor]) { cursor += 1 }
+            if cursor > index + 2, cursor + 1 < utf8.count, utf8[cursor] == UInt8(ascii: "}"), utf8[cursor + 1] == UInt8(ascii: "}") {
+                result.append((index, String(decoding: utf8[(index + 2)..<cursor], as: UTF8.self)))
+                index = cursor + 2
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private static func isNamedValueByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_")
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (space, tab, CR, LF).
+    public func trimmingSpaces() -> String {
+        let utf8 = Array(self.utf8)
+        var start = 0
+        var end = utf8.count
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 || utf8[start] == 0x0A || utf8[start] == 0x0D { start += 1 }
+        while end > start, utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09 || utf8[end - 1] == 0x0A || utf8[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+}

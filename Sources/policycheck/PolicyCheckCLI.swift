@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PolicyCheck
+
+/// `policycheck`: lint, run and test Azure API Management policies offline.
+@main
+struct PolicyCheckCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policycheck",
+        abstract: "Lint, run and test Azure API Management policies offline.",
+        version: PolicyCheckVersion.current,
+        subcommands: [Lint.self],
+        defaultSubcommand: Lint.self
+    )
+}
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("named-values"), help: "Named values: a YAML or JSON map of name: value.")
+    var namedValues: String?
+
+    @Option(help: "Folder of policy fragments; a fragment's id is its file name without .xml.")
+    var fragments: String?
+
+    @Option(help: "Backends: a Bicep file, an ARM JSON template or a YAML map.")
+    var backends: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+    var noColor = false
+
+    /// Colour only when stdout is a terminal and not switched off.
+    var useColor: Bool { !noColor && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+}
+
+/// Exit status of every subcommand: 0 good, 1 findings or failed tests, 2 could not do the job.
+enum Exit {
+    static let findings = ExitCode(1)
+    static let failure = ExitCode(2)
+}
+
+/// Prints an error to stderr and exits with status 2.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data(("policycheck: " + message + "\n").utf8))
+    return Exit.failure
+}
+
+/// Writes text to stdout without an extra newline.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
