@@ -126,10 +126,15 @@ extension PolicyCatalog {
     )
 
     static let authenticationManagedIdentity = PolicySpec(
-        "authentication-managed-identity", category: .auth, sections: .inbound,
+        "authentication-managed-identity", category: .auth,
+        // Learn lists inbound only; deployed real-world policies use it in outbound too (to get a
+        // token into output-token-variable-name for a send-request), and APIM accepts them.
+        sections: [.inbound, .outbound],
         attributes: [
             .req("resource"),
-            .opt("client-id"),
+            .opt("client-id", expressions: false),
+            // Self-hosted gateway: "WorkloadIdentity" (no client-id then).
+            .opt("authentication-provider", expressions: false),
             .opt("output-token-variable-name", expressions: false),
             .opt("ignore-error", .boolean, default: "false"),
         ],

@@ -58,6 +58,22 @@ extension PolicyCatalog {
             reference: learn("cache-remove-value-policy"),
             summary: "Removes a cached value by key."
         ),
+        PolicySpec(
+            "cache-value", category: .caching, sections: .all,
+            attributes: [
+                .req("key"),
+                .req("variable-name", expressions: false),
+                .opt("expires-after", .integer(min: 0)),
+                .opt("refresh-after", .integer(min: 0)),
+                .opt("default-value"),
+                cachingType,
+            ],
+            content: .elements([ElementSpec("value", content: .policies, max: 1)]),
+            // Not (yet) on Learn: described by Microsoft's azure-api-management-policy-toolkit
+            // (src/Authoring/Configs/CacheValueConfig.cs) and used by accepted real policies.
+            reference: "https://github.com/Azure/azure-api-management-policy-toolkit/blob/main/src/Authoring/Configs/CacheValueConfig.cs",
+            summary: "Looks a value up by key and, on a miss or when due for refresh, computes it with the nested policies and stores it."
+        ),
         semanticCacheLookup("azure-openai-semantic-cache-lookup"),
         semanticCacheStore("azure-openai-semantic-cache-store"),
         semanticCacheLookup("llm-semantic-cache-lookup"),
@@ -75,7 +91,8 @@ extension PolicyCatalog {
             attributes: [
                 .req("score-threshold", .number(min: 0, max: 1)),
                 .req("embeddings-backend-id"),
-                .req("embeddings-backend-auth", .enumeration(["system-assigned"])),
+                // Learn: must be "system-assigned"; accepted real policies also use "managed-identity".
+                .req("embeddings-backend-auth", expressions: false),
                 .opt("ignore-system-messages", .boolean, default: "false"),
                 .opt("max-message-count", .integer(min: 1)),
                 // Not on the Learn page; used by accepted real-world policies.

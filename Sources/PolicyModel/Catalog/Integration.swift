@@ -38,13 +38,13 @@ extension PolicyCatalog {
         PolicySpec(
             "trace", category: .integration, sections: .all,
             attributes: [
-                .req("source", expressions: false),
+                .req("source"),
                 .opt("severity", .enumeration(["verbose", "information", "error"]), expressions: false, default: "verbose"),
             ],
-            content: .elements([
-                .text("message", min: 1, max: 1),
-                ElementSpec("metadata", attributes: [.req("name"), .req("value")]),
-            ]),
+            // Learn: one <message> and any number of <metadata name value/>. The older form with the
+            // message as the element's own text (`<trace source="x">text</trace>`) is still accepted
+            // by APIM and common in real policies, so the content is not checked.
+            content: .any,
             reference: learn("trace-policy"),
             summary: "Adds a custom trace to the request trace, Application Insights and resource logs."
         ),

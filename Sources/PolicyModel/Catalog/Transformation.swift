@@ -45,6 +45,8 @@ extension PolicyCatalog {
         attributes: [
             .req("name"),
             .opt("exists-action", .enumeration(["override", "skip", "append", "delete"]), default: "override"),
+            // Not on Learn (the value goes in <value> children); accepted real policies use it.
+            .opt("value"),
         ],
         content: .elements([valueElement]),
         reference: learn("set-header-policy"),

@@ -76,6 +76,8 @@ extension PolicyCatalog {
             attributes: [
                 .req("unspecified-status-code-action", validationAction),
                 .opt("errors-variable-name", expressions: false),
+                // Not on Learn (which names it errors-variable-name); accepted real policies use it.
+                .opt("error-variable-name", expressions: false),
             ],
             content: .elements([
                 ElementSpec("status-code", attributes: [
