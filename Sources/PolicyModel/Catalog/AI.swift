@@ -58,7 +58,10 @@ extension PolicyCatalog {
     private static func tokenMetric(_ name: String, summary: String) -> PolicySpec {
         PolicySpec(
             name, category: .ai, sections: .inbound,
-            attributes: [.opt("namespace", expressions: false, default: "API Management")],
+            attributes: [
+                .opt("namespace", expressions: false, default: "API Management"),
+                .opt("value", .number(), default: "1"),
+            ],
             content: .elements([metricDimension(min: 1)]),
             reference: learn("\(name)-policy"),
             summary: summary

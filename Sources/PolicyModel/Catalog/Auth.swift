@@ -25,7 +25,7 @@ extension PolicyCatalog {
         ),
         PolicySpec(
             "validate-jwt", category: .auth, sections: .inbound,
-            attributes: tokenSourceAttributes + [
+            attributes: jwtTokenSourceAttributes + [
                 .opt("failed-validation-httpcode", .integer(min: 100, max: 599), default: "401"),
                 .opt("failed-validation-error-message"),
                 .opt("require-expiration-time", .boolean, default: "true"),
@@ -42,7 +42,8 @@ extension PolicyCatalog {
                 .list("issuers", of: .text("issuer", min: 1)),
                 requiredClaims,
             ]),
-            constraints: [.atMostOne(["header-name", "query-parameter-name", "token-value"])],
+            // Learn: "One of header-name, query-parameter-name or token-value must be specified."
+            constraints: [.exactlyOne(["header-name", "query-parameter-name", "token-value"])],
             reference: learn("validate-jwt-policy"),
             summary: "Requires a valid JWT from a header, query parameter or expression."
         ),
@@ -55,6 +56,8 @@ extension PolicyCatalog {
                 .opt("output-token-variable-name", expressions: false),
             ],
             content: .elements([
+                // Learn marks client-application-ids required; a deployed real-world policy that APIM
+                // accepts has only <audiences>, so it is optional here.
                 .list("client-application-ids", of: .text("application-id", min: 1)),
                 .list("backend-application-ids", of: .text("application-id", min: 1)),
                 .list("audiences", of: .text("audience", min: 1)),
@@ -68,11 +71,11 @@ extension PolicyCatalog {
         PolicySpec(
             "validate-client-certificate", category: .auth, sections: .inbound,
             attributes: [
-                .opt("validate-revocation", .boolean, default: "true"),
-                .opt("validate-trust", .boolean, default: "true"),
-                .opt("validate-not-before", .boolean, default: "true"),
-                .opt("validate-not-after", .boolean, default: "true"),
-                .opt("ignore-error", .boolean, default: "false"),
+                .opt("validate-revocation", .boolean, expressions: false, default: "true"),
+                .opt("validate-trust", .boolean, expressions: false, default: "true"),
+                .opt("validate-not-before", .boolean, expressions: false, default: "true"),
+                .opt("validate-not-after", .boolean, expressions: false, default: "true"),
+                .opt("ignore-error", .boolean, expressions: false, default: "false"),
             ],
             content: .elements([
                 .list("identities", of: ElementSpec("identity", attributes: [
@@ -142,7 +145,14 @@ extension PolicyCatalog {
         summary: "Authenticates to the backend with a token for the gateway's managed identity."
     )
 
-    /// Where validate-jwt and validate-azure-ad-token read the token (default: the Authorization header).
+    /// Where validate-jwt reads the token: exactly one of these, no default.
+    private static let jwtTokenSourceAttributes: [AttributeSpec] = [
+        .opt("header-name"),
+        .opt("query-parameter-name"),
+        .opt("token-value"),
+    ]
+
+    /// Where validate-azure-ad-token reads the token (default: the Authorization header).
     private static let tokenSourceAttributes: [AttributeSpec] = [
         .opt("header-name", default: "Authorization"),
         .opt("query-parameter-name"),

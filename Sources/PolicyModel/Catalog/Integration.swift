@@ -26,8 +26,8 @@ extension PolicyCatalog {
         PolicySpec(
             "log-to-eventhub", category: .integration, sections: .all,
             attributes: [
-                .req("logger-id"),
-                .opt("partition-id"),
+                .req("logger-id", expressions: false),
+                .opt("partition-id", expressions: false),
                 .opt("partition-key"),
             ],
             content: .text(expressions: true),

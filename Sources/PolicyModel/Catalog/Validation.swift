@@ -45,10 +45,9 @@ extension PolicyCatalog {
             content: .elements(["headers", "query", "path"].map { location in
                 ElementSpec(
                     location,
-                    attributes: [
-                        .opt("specified-parameter-action", validationAction),
-                        .opt("unspecified-parameter-action", validationAction),
-                    ],
+                    // `path` has no unspecified-parameter-action (every path parameter is in the schema).
+                    attributes: [.opt("specified-parameter-action", validationAction)]
+                        + (location == "path" ? [] : [.opt("unspecified-parameter-action", validationAction)]),
                     content: .elements([
                         ElementSpec("parameter", attributes: [.req("name"), .req("action", validationAction)]),
                     ]),
