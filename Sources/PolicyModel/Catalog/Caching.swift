@@ -89,14 +89,15 @@ extension PolicyCatalog {
         PolicySpec(
             name, category: .caching, sections: .inbound,
             attributes: [
-                .req("score-threshold", .number(min: 0, max: 1)),
+                .req("score-threshold", .number(min: 0, max: 1), expressions: false),
                 .req("embeddings-backend-id"),
                 // Learn: must be "system-assigned"; accepted real policies also use "managed-identity".
-                .req("embeddings-backend-auth", expressions: false),
+                .req("embeddings-backend-auth"),
                 .opt("ignore-system-messages", .boolean, default: "false"),
                 .opt("max-message-count", .integer(min: 1)),
-                // Not on the Learn page; used by accepted real-world policies.
-                .opt("cache-id"),
+                // Not on the Learn page; in Microsoft's policy toolkit (SemanticCacheLookupConfig.CacheId)
+                // and used by accepted real-world policies.
+                .opt("cache-id", expressions: false),
             ],
             content: .elements([.text("vary-by")]),
             reference: learn("\(name)-policy"),
