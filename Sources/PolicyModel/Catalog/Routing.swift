@@ -28,7 +28,8 @@ extension PolicyCatalog {
             .opt("base-url", .url),
             .opt("backend-id"),
             .opt("sf-partition-key"),
-            .opt("sf-replica-type", .enumeration(["primary", "secondary"]), default: "primary"),
+            // Shown in the page's Service Fabric example, not in its attribute table.
+            .opt("sf-replica-type", .enumeration(["primary", "secondary"])),
             .opt("sf-resolve-condition"),
             .opt("sf-service-instance-name"),
             .opt("sf-listener-name"),
