@@ -22,7 +22,7 @@ extension LintRule {
     public static let root = LintRule("root", .error, "The root element is neither `<policies>` nor `<fragment>`.")
     public static let sectionUnknown = LintRule("section-unknown", .error, "An element under `<policies>` that is not inbound, backend, outbound or on-error.")
     public static let sectionDuplicate = LintRule("section-duplicate", .error, "A section appears more than once.")
-    public static let sectionOrder = LintRule("section-order", .error, "Sections are not in the order inbound, backend, outbound, on-error.")
+    public static let sectionOrder = LintRule("section-order", .warning, "Sections are not in the order inbound, backend, outbound, on-error (APIM runs them in that order whatever the document order, so the document misleads its reader).")
     public static let policyUnknown = LintRule("policy-unknown", .error, "An element that is not an APIM policy (with a did-you-mean suggestion).")
     public static let policySection = LintRule("policy-section", .error, "A policy stands in a section where APIM does not allow it (on-error's restricted list included).")
     public static let attributeUnknown = LintRule("attribute-unknown", .error, "An attribute the policy or element does not have.")
@@ -34,16 +34,20 @@ extension LintRule {
     public static let elementUnknown = LintRule("element-unknown", .error, "A child element the policy does not have.")
     public static let elementCount = LintRule("element-count", .error, "A child element appears fewer or more times than allowed.")
     public static let retryBufferBody = LintRule("retry-buffer-body", .warning, "`forward-request` inside `retry` without `buffer-request-body=\"true\"`: a retried request is sent without its body and fails with \"Content length mismatch\".")
-    public static let fragmentStructure = LintRule("fragment-structure", .error, "A fragment holds sections or `<base/>`, or nests `include-fragment`.")
+    public static let fragmentStructure = LintRule("fragment-structure", .error, "A fragment holds sections or `<base/>`; nesting `include-fragment` is a warning (older APIM versions refuse it).")
     public static let namedValueUndefined = LintRule("named-value-undefined", .error, "A `{{named value}}` that the file given with `--named-values` does not define.")
     public static let fragmentUnknown = LintRule("fragment-unknown", .error, "An `include-fragment` id with no file in the `--fragments` folder.")
+    public static let valuePlaceholder = LintRule("value-placeholder", .warning, "A literal that looks like a template placeholder to fill before deployment (`{1}`, `${x}`, `__X__`) or a malformed `{{named value}`, where a typed value is expected.")
+    public static let valueEmpty = LintRule("value-empty", .warning, "An empty URL where one is expected.")
     public static let expressionTrailing = LintRule("expression-trailing", .warning, "Text after the end of an expression in the same value.")
+
+    public static let backendUnknown = LintRule("backend-unknown", .error, "A literal `backend-id` that names no backend in the file given with `--backends`.")
 
     /// Every rule, for SARIF and the documentation.
     public static let all: [LintRule] = [
         .markup, .expressionUnclosed, .xmlDoctype, .xmlLimits, .root, .sectionUnknown, .sectionDuplicate, .sectionOrder,
         .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeDuplicate, .attributeExclusive,
         .attributeValue, .attributeExpression, .elementUnknown, .elementCount, .retryBufferBody, .fragmentStructure,
-        .namedValueUndefined, .fragmentUnknown, .expressionTrailing,
+        .namedValueUndefined, .fragmentUnknown, .expressionTrailing, .valuePlaceholder, .valueEmpty, .backendUnknown,
     ]
 }

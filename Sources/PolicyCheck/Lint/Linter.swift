@@ -147,7 +147,7 @@ struct LintWalker {
             report(.fragmentStructure, "a fragment cannot contain '<base/>'", at: policy.location)
         }
         if inFragment, name == "include-fragment" {
-            report(.fragmentStructure, "a fragment cannot include another fragment", at: policy.location)
+            report(.fragmentStructure, "a fragment includes another fragment; older APIM versions refuse nested fragments", at: policy.location, severity: .warning)
         }
         checkAttributes(of: policy.element, allowed: spec.attributes, constraints: spec.constraints, owner: "'\(name)'", policyName: name)
         checkContent(of: policy.element, content: spec.content, owner: name, section: section, insideRetry: insideRetry || name == "retry", inFragment: inFragment)
@@ -168,7 +168,7 @@ struct LintWalker {
         case .setBackendService(let service):
             if let ids = options.backendIds, let id = service.backendId, id.isLiteral, !ids.contains(id.text) {
                 let suggestion = closestMatch(to: id.text, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-                report(.fragmentUnknown.withID("backend-unknown"), "no backend '\(id.text)' in the backends file\(suggestion)", at: id.location)
+                report(.backendUnknown, "no backend '\(id.text)' in the backends file\(suggestion)", at: id.location)
             }
         default:
             break
@@ -272,7 +272,12 @@ struct LintWalker {
             return
         }
         guard value.isLiteral else { return }
-        if let problem = LiteralChecker.problem(with: value.text, as: spec.type) {
+        guard let problem = LiteralChecker.problem(with: value.text, as: spec.type) else { return }
+        if let placeholder = LiteralChecker.placeholder(in: value.text) {
+            report(.valuePlaceholder, "attribute '\(spec.name)' of \(owner): \(problem); '\(placeholder)' looks like \(LiteralChecker.placeholderKind(placeholder))", at: value.location)
+        } else if spec.type == .url, value.text.trimmingSpaces().isEmpty {
+            report(.valueEmpty, "attribute '\(spec.name)' of \(owner) is empty", at: value.location)
+        } else {
             report(.attributeValue, "attribute '\(spec.name)' of \(owner): \(problem)", at: value.location)
         }
     }
@@ -303,7 +308,3 @@ struct LintWalker {
     }
 }
 
-extension LintRule {
-    /// The same rule under another id (for closely related findings).
-    func withID(_ id: String) -> LintRule { LintRule(id, severity, summary) }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import PolicyModel
 
 /// Checks literal attribute values against their catalog type.
@@ -31,6 +32,20 @@ enum LiteralChecker {
         case .timeSpan:
             return isTimeSpan(trimmed) ? nil : "'\(text)' is not a duration (hh:mm:ss or ISO 8601 such as PT30S)"
         }
+    }
+
+    /// A part of `text` that looks like a deploy-time template placeholder (`{1}`, `${name}`,
+    /// `__NAME__`, `#{x}#`) or a malformed named value (`{{name}`, `{{name}]`), or nil.
+    static func placeholder(in text: String) -> String? {
+        let patterns = [#"\{\{[A-Za-z0-9._-]+(\}|\]|\))?(?!\})"#, #"\$\{[^}]*\}"#, #"#\{[^}]*\}#"#, #"\{[0-9]+\}"#, #"__[A-Z0-9_]+__"#]
+        for pattern in patterns {
+            if let range = text.range(of: pattern, options: .regularExpression) { return String(text[range]) }
+        }
+        return nil
+    }
+
+    static func placeholderKind(_ placeholder: String) -> String {
+        placeholder.hasPrefix("{{") ? "a malformed named value reference" : "a template placeholder to fill before deployment"
     }
 
     private static func outOfRange(_ text: String, _ min: Int?, _ max: Int?) -> String {
