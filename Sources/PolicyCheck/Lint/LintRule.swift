@@ -27,7 +27,6 @@ extension LintRule {
     public static let policySection = LintRule("policy-section", .error, "A policy stands in a section where APIM does not allow it (on-error's restricted list included).")
     public static let attributeUnknown = LintRule("attribute-unknown", .error, "An attribute the policy or element does not have.")
     public static let attributeRequired = LintRule("attribute-required", .error, "A required attribute is missing.")
-    public static let attributeDuplicate = LintRule("attribute-duplicate", .error, "The same attribute is given twice.")
     public static let attributeExclusive = LintRule("attribute-exclusive", .error, "Attributes that exclude each other, or none of a required set (base-url/backend-id, timeout/timeout-ms).")
     public static let attributeValue = LintRule("attribute-value", .error, "A literal value of the wrong type or out of range (integers, booleans, enumerations such as exists-action or http-version).")
     public static let attributeExpression = LintRule("attribute-expression", .error, "A policy expression where the attribute accepts literal values only.")
@@ -46,7 +45,7 @@ extension LintRule {
     /// Every rule, for SARIF and the documentation.
     public static let all: [LintRule] = [
         .markup, .expressionUnclosed, .xmlDoctype, .xmlLimits, .root, .sectionUnknown, .sectionDuplicate, .sectionOrder,
-        .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeDuplicate, .attributeExclusive,
+        .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeExclusive,
         .attributeValue, .attributeExpression, .elementUnknown, .elementCount, .retryBufferBody, .fragmentStructure,
         .namedValueUndefined, .fragmentUnknown, .expressionTrailing, .valuePlaceholder, .valueEmpty, .backendUnknown,
     ]

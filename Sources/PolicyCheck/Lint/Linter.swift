@@ -218,12 +218,8 @@ struct LintWalker {
     // MARK: Attributes
 
     mutating func checkAttributes(of element: Element, allowed: [AttributeSpec], constraints: [AttributeConstraint], owner: String, policyName: String?) {
-        var seen: Set<String> = []
+        // A repeated attribute never gets here: libxml2 reports it as a markup error.
         for attribute in element.attributes {
-            if !seen.insert(attribute.name).inserted {
-                report(.attributeDuplicate, "attribute '\(attribute.name)' is given twice on \(owner)", at: attribute.location)
-                continue
-            }
             if policyName != nil, attribute.name == "id" { continue }
             if attribute.name.hasPrefix("xmlns") || attribute.name.contains(":") { continue }
             guard let spec = allowed.first(where: { $0.name == attribute.name }) else {

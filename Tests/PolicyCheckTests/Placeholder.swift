@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PolicyCheckTestsBuilds() {
-    #expect(Bool(true))
-}

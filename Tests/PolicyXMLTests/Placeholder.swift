@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PolicyXMLTestsBuilds() {
-    #expect(Bool(true))
-}
