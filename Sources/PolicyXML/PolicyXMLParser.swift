@@ -61,7 +61,9 @@ public struct PolicyXMLParser: Sendable {
 
         let checked = LibXML2.parse(scanner.masked)
         for problem in checked.problems {
-            let offset = file.offset(line: problem.line, column: max(1, problem.column)) ?? 0
+            var offset = file.offset(line: problem.line, column: max(1, problem.column)) ?? 0
+            // libxml2 reports a tag mismatch after reading the end tag: point at its `</` instead.
+            if problem.message.contains("ending tag mismatch") { offset = Self.startOfEndTag(before: offset, in: file.bytes) }
             var location = file.location(at: offset)
             location.line = max(1, problem.line)
             diagnostics.append(Diagnostic(problem.isWarning ? .warning : .error, Rule.markup, problem.message, at: location))
@@ -82,6 +84,16 @@ public struct PolicyXMLParser: Sendable {
             return XMLParseResult(document: nil, diagnostics: diagnostics)
         }
         return XMLParseResult(document: XMLDocument(file: file, root: root), diagnostics: diagnostics)
+    }
+
+    /// The offset of the last `</` at or before `offset` on the same line (or `offset` itself).
+    static func startOfEndTag(before offset: Int, in bytes: [UInt8]) -> Int {
+        var index = min(offset - 1, bytes.count - 1)
+        while index > 0, bytes[index] != 0x0A {
+            if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") { return index }
+            index -= 1
+        }
+        return offset
     }
 
     /// Reads and parses a file from disk; an unreadable file is an `InputError`.

@@ -12,6 +12,21 @@ struct PolicyCheckCLI: ParsableCommand {
         subcommands: [Lint.self],
         defaultSubcommand: Lint.self
     )
+
+    /// Runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Exit.failure.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand shares.

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Runs the built `policycheck` binary from the package root and captures what it prints.
+struct CLIRunner {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    /// The package root, from this file's path.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary: next to the test bundle, else under `.build/debug`.
+    static var binary: URL {
+        get throws {
+            let candidates = [
+                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("policycheck"),
+                packageRoot.appendingPathComponent(".build/debug/policycheck"),
+            ]
+            return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                "policycheck binary not found; build it with `swift build`")
+        }
+    }
+
+    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
+    }
+
+    /// Compares `actual` with the golden file at `relativePath` (under the package root); with
+    /// `POLICYCHECK_RECORD=1` (or a missing file) the file is written instead.
+    static func assertGolden(_ actual: String, _ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = packageRoot.appendingPathComponent(relativePath)
+        let record = ProcessInfo.processInfo.environment["POLICYCHECK_RECORD"] == "1"
+        if record || !FileManager.default.fileExists(atPath: url.path) {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(relativePath); run again to compare", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "output differs from \(relativePath)", sourceLocation: sourceLocation)
+    }
+}
