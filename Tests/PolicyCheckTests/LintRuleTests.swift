@@ -26,7 +26,7 @@ func policies(_ inbound: String = "", backend: String = "<forward-request />", o
 }
 
 let lintExamples: [LintExample] = [
-    .fires("markup", "<policies><inbound></inbund>↓</policies>"),
+    .fires("markup", "<policies><inbound>↓</inbund></policies>"),
     .quiet("markup", policies()),
     .fires("expression-unclosed", policies(#"<set-variable name="a" value="↓@(foo(1)" />"#)),
     .quiet("expression-unclosed", policies(#"<set-variable name="a" value="@(foo(")"))" />"#)),
