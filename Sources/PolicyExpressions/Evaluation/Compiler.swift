@@ -496,7 +496,15 @@ final class Compiler {
     }
 
     private func compileLambda(_ parameters: [LambdaParameter], _ body: LambdaBody) -> Code {
+        let function = compileFunction(parameters, body)
+        return { _ in .function(function) }
+    }
+
+    /// Compiles a lambda or local function body. Its parameters and locals own a contiguous
+    /// range of slots, saved and restored around each call so recursion works.
+    private func compileFunction(_ parameters: [LambdaParameter], _ body: LambdaBody) -> FunctionValue {
         withScope {
+            let firstSlot = maxSlots
             let slots = parameters.map { declare($0.name) }
             let run: Code
             switch body {
@@ -510,13 +518,14 @@ final class Compiler {
                 }
             }
             let count = parameters.count
-            return { _ in
-                .function(FunctionValue(parameterCount: count) { evaluation, arguments in
-                    for (index, slot) in slots.enumerated() {
-                        evaluation.slots[slot] = index < arguments.count ? arguments[index] : .null
-                    }
-                    return try run(evaluation)
-                })
+            let owned = firstSlot..<maxSlots
+            return FunctionValue(parameterCount: count) { evaluation, arguments in
+                let saved = Array(evaluation.slots[owned])
+                defer { evaluation.slots.replaceSubrange(owned, with: saved) }
+                for (index, slot) in slots.enumerated() {
+                    evaluation.slots[slot] = index < arguments.count ? arguments[index] : .null
+                }
+                return try run(evaluation)
             }
         }
     }
@@ -525,7 +534,23 @@ final class Compiler {
 
     func compileBlock(_ statements: [Stmt]) -> StatementCode {
         withScope {
-            let codes = statements.map { compileStatement($0) }
+            // Local functions are visible in the whole block, before their declaration too.
+            var functions: [(Int, Stmt)] = []
+            for statement in statements {
+                if case .localFunction(let name, _, _, _) = statement.kind { functions.append((declare(name), statement)) }
+            }
+            var initializers: [(Int, FunctionValue)] = []
+            for (slot, statement) in functions {
+                if case .localFunction(_, let parameters, _, let body) = statement.kind {
+                    initializers.append((slot, compileFunction(parameters, body)))
+                }
+            }
+            let body = statements.map { compileStatement($0) }
+            let hoisted = initializers
+            let codes: [StatementCode] = hoisted.isEmpty ? body : [{ evaluation in
+                for (slot, function) in hoisted { evaluation.slots[slot] = .function(function) }
+                return .normal
+            }] + body
             if codes.count == 1, let only = codes.first { return only }
             return { evaluation in
                 for code in codes {
@@ -753,6 +778,8 @@ final class Compiler {
                     return try run(evaluation)
                 }
             }
+        case .localFunction:
+            return { _ in .normal } // hoisted by compileBlock
         case .breakStatement:
             return { _ in .breakLoop }
         case .continueStatement:

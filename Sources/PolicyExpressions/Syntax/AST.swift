@@ -246,6 +246,8 @@ public struct Stmt: Sendable {
         case tryStatement([Stmt], [CatchClause], finally: [Stmt]?)
         /// `using (resource) body`: the resource is a declaration or an expression.
         case using(Stmt, Stmt)
+        /// A local function `T Name(params) { … }` (or `=> expr`); visible in its whole block.
+        case localFunction(name: String, parameters: [LambdaParameter], returnType: TypeRef, body: LambdaBody)
         case breakStatement
         case continueStatement
         case empty

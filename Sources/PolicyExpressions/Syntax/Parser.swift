@@ -309,6 +309,7 @@ struct Parser {
                 break
             }
         }
+        if let function = try parseLocalFunctionIfPresent() { return function }
         if let declaration = try parseDeclarationIfPresent() {
             try expect(";")
             return declaration
@@ -316,6 +317,49 @@ struct Parser {
         let expr = try parseExpression()
         try expect(";")
         return Stmt(.expression(expr), at: start)
+    }
+
+    /// `T Name(T a, U b) { … }` or `=> expr;` — a local function declaration.
+    private mutating func parseLocalFunctionIfPresent() throws(ExpressionSyntaxError) -> Stmt? {
+        let start = current.offset
+        let saved = index
+        while atKeyword("static") || atKeyword("async") { index += 1 }
+        guard case .identifier = current.kind, let returnType = try? parseType(), isIdentifierToken(current), peek(1).isPunct("(") else {
+            index = saved
+            return nil
+        }
+        // The parameter list must be followed by a body.
+        var scan = index + 2
+        var nesting = 1
+        while scan < tokens.count, nesting > 0, !tokens[scan].isEnd {
+            if tokens[scan].isPunct("(") { nesting += 1 }
+            if tokens[scan].isPunct(")") { nesting -= 1 }
+            scan += 1
+        }
+        guard scan < tokens.count, tokens[scan].isPunct("{") || tokens[scan].isPunct("=>") else {
+            index = saved
+            return nil
+        }
+        let (name, _) = try expectIdentifier()
+        try expect("(")
+        var parameters: [LambdaParameter] = []
+        if !at(")") {
+            repeat {
+                let type = try parseType()
+                let (parameterName, offset) = try expectIdentifier()
+                if accept("=") { _ = try parseExpression() } // default values are not modelled
+                parameters.append(LambdaParameter(name: parameterName, type: type, offset: offset))
+            } while accept(",")
+        }
+        try expect(")")
+        let body: LambdaBody
+        if accept("=>") {
+            body = .expression(try parseExpression())
+            try expect(";")
+        } else {
+            body = .block(try parseBlock())
+        }
+        return Stmt(.localFunction(name: name, parameters: parameters, returnType: returnType, body: body), at: start)
     }
 
     /// Parses `var x = …` or `T x = …, y = …` when the tokens form a declaration; otherwise
