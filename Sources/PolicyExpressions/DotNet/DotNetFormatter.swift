@@ -56,7 +56,7 @@ public enum DotNetFormatter {
             while i >= 0 {
                 if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
             }
-            if i < 0 { digits.insert(1, at: 0); scale += 1; digits.removeLast() }
+            if i < 0 { digits = [1]; scale += 1 }
         }
         while let l = digits.last, l == 0 { digits.removeLast() }
         if digits.isEmpty { return ([], 0) }

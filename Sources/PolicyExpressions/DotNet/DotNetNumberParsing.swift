@@ -28,6 +28,8 @@ public enum DotNetNumberParsing {
         var digits: [UInt8] = []       // significant digits, leading zeros removed
         var scale = 0                  // decimal point position relative to digits
         var intDigitsCount = 0
+        var rawDigits: [UInt8] = []    // every digit typed
+        var rawExponent = 0
     }
 
     static func isWhite(_ c: Character) -> Bool {
@@ -82,6 +84,8 @@ public enum DotNetNumberParsing {
         while i < c.count && c[i] == "\u{0}" { i += 1 }
         guard i == c.count else { return nil }
         let intCount = pointPos ?? digits.count
+        p.rawDigits = digits
+        p.rawExponent = exp
         var scale = intCount + exp
         var lead = 0
         while lead < digits.count && digits[lead] == 0 { lead += 1; scale -= 1 }
@@ -187,12 +191,20 @@ public enum DotNetNumberParsing {
     public static func parseDecimal(_ s: String?, styles: DotNetNumberStyles = .number) throws -> DotNetDecimal {
         guard let s else { throw DotNetException.argumentNull("s") }
         guard let p = scan(s, styles: styles) else { throw DotNetException.inputStringFormat }
-        if p.digits.isEmpty { return .zero }
-        if p.scale > 29 { throw DotNetDecimal.overflowError() }
+        if p.scale > 29 && !p.digits.isEmpty { throw DotNetDecimal.overflowError() }
         var m = UInt256Lite(0)
-        let digits = p.digits.prefix(60)
+        // Keep the typed fraction digits (trailing zeros are significant: "1.50" has scale 2).
+        var raw = Array(p.rawDigits.drop(while: { $0 == 0 }))
+        let fractionCount = p.rawDigits.count - p.intDigitsCount
+        var scale = fractionCount - p.rawExponent
+        if raw.count > 60 {
+            // Far beyond decimal precision: keep the significant prefix.
+            scale -= raw.count - 60
+            raw = Array(raw.prefix(60))
+        }
+        let digits = raw
         for d in digits { m.multiply(by: 10); m.add(UInt32(d)) }
-        var scale = digits.count - p.scale
+        if scale > 200 { return DotNetDecimal(uncheckedMantissa: 0, scale: 28, negative: p.negative) }
         if scale < 0 { for _ in 0..<(-scale) { m.multiply(by: 10) }; scale = 0 }
         do { return try DotNetDecimal.make(m, scale: scale, negative: p.negative) } catch {
             if p.scale < 0 { return .zero }
