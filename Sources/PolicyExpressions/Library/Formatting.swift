@@ -7,12 +7,23 @@ enum Formatting {
     static func format(_ value: Value, _ format: String?) throws -> String {
         guard let format, !format.isEmpty else { return value.dotNetString }
         switch value {
-        case .int, .long, .ulong, .byte, .double, .float, .decimal:
+        case .int(let v): return try DotNetBridge.run { try DotNetFormatter.format(v, format) }
+        case .long(let v): return try DotNetBridge.run { try DotNetFormatter.format(v, format) }
+        case .byte(let v): return try DotNetBridge.run { try DotNetFormatter.format(Int32(v), format) }
+        case .ulong(let v): return try DotNetBridge.run { try DotNetFormatter.format(unsigned: v, format) }
+        case .double(let v): return try DotNetBridge.run { try DotNetFormatter.format(v, format) }
+        case .float(let v): return try DotNetBridge.run { try DotNetFormatter.format(Double(v), format) }
+        case .decimal(let d):
+            if let exact = try? DotNetDecimal.parse(d.description) { return try DotNetBridge.run { try DotNetFormatter.format(exact, format) } }
             guard let number = NumericValue(value) else { return value.dotNetString }
             return try formatNumber(number, format)
-        case .dateTime(let d): return try formatDateTime(d, format, offsetMinutes: d.kind == .utc ? 0 : nil)
-        case .dateTimeOffset(let d): return try formatDateTime(d.localDateTime, format, offsetMinutes: d.offsetMinutes, isOffset: true)
-        case .timeSpan(let t): return formatTimeSpan(t, format)
+        case .dateTime(let d):
+            if let date = DotNetBridge.dateTime(d) { return try DotNetBridge.run { try date.toString(format) } }
+            return try formatDateTime(d, format, offsetMinutes: d.kind == .utc ? 0 : nil)
+        case .dateTimeOffset(let d):
+            if let date = DotNetBridge.dateTimeOffset(d) { return try DotNetBridge.run { try date.toString(format) } }
+            return try formatDateTime(d.localDateTime, format, offsetMinutes: d.offsetMinutes, isOffset: true)
+        case .timeSpan(let t): return try DotNetBridge.run { try DotNetTimeSpan(ticks: t).toString(format) }
         case .guid(let g): return g.formatted(format)
         default: return value.dotNetString
         }

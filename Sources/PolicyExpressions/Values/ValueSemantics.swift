@@ -14,12 +14,12 @@ extension Value {
         case .int(let v): return String(v)
         case .long(let v): return String(v)
         case .ulong(let v): return String(v)
-        case .float(let v): return formatFloatingPoint(Double(v), shortest: v.description)
-        case .double(let v): return formatFloatingPoint(v, shortest: v.description)
+        case .float(let v): return DotNetFormatter.formatSingle(v)
+        case .double(let v): return DotNetFormatter.formatDouble(v)
         case .decimal(let v): return v.description
         case .string(let s): return s
-        case .dateTime(let d): return d.defaultString
-        case .dateTimeOffset(let d): return d.defaultString
+        case .dateTime(let d): return DotNetBridge.dateTime(d)?.description ?? d.defaultString
+        case .dateTimeOffset(let d): return DotNetBridge.dateTimeOffset(d)?.description ?? d.defaultString
         case .timeSpan(let t): return timeSpanString(t)
         case .guid(let g): return g.formatted()
         case .array(let a): return "System." + arrayTypeName(a.elementType) + "[]"
