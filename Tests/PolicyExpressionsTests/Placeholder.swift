@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PolicyExpressionsTestsBuilds() {
-    #expect(Bool(true))
-}
