@@ -60,7 +60,10 @@ let resourceSymbolKey = "$symbol"
 
 /// Evaluates template expressions. Never fails: what cannot be known becomes `.unresolved`.
 final class TemplateEvaluator {
-    let file: SourceFile
+    /// The file the expressions' byte offsets refer to.
+    var file: SourceFile
+    /// When set, every value is located here (ARM: the JSON string that held the expression).
+    var fixedLocation: SourceLocation?
     weak var environment: (any TemplateEnvironment)?
     /// Loop variables, innermost last.
     var locals: [(String, ConfigValue)] = []
@@ -70,7 +73,7 @@ final class TemplateEvaluator {
         self.file = file
     }
 
-    func location(_ offset: Int) -> SourceLocation { file.location(at: offset) }
+    func location(_ offset: Int) -> SourceLocation { fixedLocation ?? file.location(at: offset) }
 
     func source(_ expr: TemplateExpr) -> String {
         guard expr.start >= 0, expr.end <= file.bytes.count, expr.start < expr.end else { return "?" }

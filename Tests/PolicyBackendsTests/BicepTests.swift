@@ -11,7 +11,7 @@ import Testing
         let b1 = try #require(catalog["backend1"])
         #expect(b1.url == "${cognitiveServices1.properties.endpoint}/openai")
         #expect(b1.apiVersion == "2023-05-01-preview")
-        #expect(b1.location.line == 41 && b1.location.column == 9)
+        #expect(b1.location.line == 43 && b1.location.column == 9)
         let rule = try #require(b1.circuitBreaker)
         #expect(rule.name == "openAIBreakerRule")
         #expect(rule.tripDuration == 60_000)

@@ -1,0 +1,62 @@
+import PolicySource
+import Testing
+@testable import PolicyBackends
+
+@Suite struct LoaderTests {
+    @Test func armTemplate() throws {
+        let result = try BackendLoader.load(file: fixtures + "openai-pool.json")
+        #expect(result.diagnostics.map(\.description) == [])
+        let catalog = result.catalog
+        #expect(catalog.ids == ["backend1", "backend2", "openai-backend-pool", "extra1", "extra2"])
+        let b1 = try #require(catalog["backend1"])
+        #expect(b1.url == "${parameters('openAIEndpoint1')}/openai")
+        #expect(b1.location.line == 29)
+        #expect(b1.location.column == 15)
+        #expect(b1.apiVersion == "2023-05-01-preview")
+        #expect(b1.circuitBreaker?.failureCondition.threshold == .count(3))
+        #expect(catalog["backend2"]?.url == "${reference('/subscriptions/${subscription().subscriptionId}/resourceGroups/${resourceGroup().name}/providers/Microsoft.CognitiveServices/accounts/cog2', '2021-10-01').endpoint}openai")
+        let pool = try #require(catalog["openai-backend-pool"])
+        #expect(pool.apiVersion == "2023-09-01-preview")
+        #expect(pool.pool?.members.map(\.id) == ["backend1", "backend2"])
+        #expect(pool.pool?.members.map(\.weight) == [10, 20])
+        #expect(catalog["extra2"]?.url == "https://extra2.example.com")
+    }
+
+    @Test func inlineYAML() throws {
+        let result = try BackendLoader.load(file: fixtures + "inline.yaml")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.catalog.ids == ["backend1", "backend2", "pool1"])
+        #expect(result.catalog["backend2"]?.url == "https://two.example.com/openai")
+        #expect(result.catalog["backend1"]?.circuitBreaker?.acceptRetryAfter == true)
+        #expect(result.catalog["backend1"]?.location.description == fixtures + "inline.yaml:2:1")
+        #expect(result.catalog["pool1"]?.pool?.members.map(\.weight) == [10, 20])
+    }
+
+    @Test func inlineConfigValueAndJSONLocations() throws {
+        let json = """
+        {
+          "b1": { "url": "https://one.example.com" },
+          "p": { "type": "Pool", "pool": { "services": [ { "id": "/backends/b2" } ] } }
+        }
+        """
+        let result = try loadText(json, path: "backends.json")
+        #expect(brief(result.diagnostics) == ["3:58 backend-pool-member"])
+        #expect(result.diagnostics.first?.message == "pool member '/backends/b2' names no backend; did you mean '/backends/b1'?")
+    }
+
+    @Test func jsonSyntaxErrorHasLineAndColumn() throws {
+        let error = loadError { try loadText("{\n  \"b1\": { \"url\": \"x\" ,, }\n}", path: "bad.json") }
+        #expect(error?.location?.line == 2)
+        #expect(error?.description.contains("bad.json:2:") == true)
+    }
+
+    @Test func unknownExtension() {
+        let error = loadError { try loadText("", path: "x.txt") }
+        #expect(error?.message.contains("expected .bicep") == true)
+    }
+
+    @Test func missingFile() {
+        let error = loadError { try BackendLoader.load(file: fixtures + "does-not-exist.bicep") }
+        #expect(error?.message.contains("cannot read") == true)
+    }
+}
