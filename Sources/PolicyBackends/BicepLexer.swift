@@ -225,7 +225,10 @@ struct BicepLexer {
 
     /// The offset of the `}` that closes an interpolation starting at `from`, skipping nested
     /// braces and strings.
-    private func interpolationEnd(from: Int, stringStart: Int) throws(InputError) -> Int {
+    private func interpolationEnd(from: Int, stringStart: Int, depth nestingLevel: Int = 0) throws(InputError) -> Int {
+        if nestingLevel > maximumNestingDepth {
+            throw error("strings nested deeper than \(maximumNestingDepth) levels", at: from)
+        }
         var i = from
         var depth = 0
         while i < limit {
@@ -244,7 +247,7 @@ struct BicepLexer {
                     if bytes[i] == 0x0A { throw error("unterminated string", at: i) }
                     if bytes[i] == 0x5C { i += 1 }
                     else if bytes[i] == 0x24, i + 1 < limit, bytes[i + 1] == 0x7B {
-                        i = try interpolationEnd(from: i + 2, stringStart: stringStart)
+                        i = try interpolationEnd(from: i + 2, stringStart: stringStart, depth: nestingLevel + 1)
                     }
                     i += 1
                 }
