@@ -167,7 +167,7 @@ final class ARMProgram: TemplateEnvironment {
             return
         }
         let id = text.split(separator: "/").last.map(String.init) ?? text
-        if name.isUnresolved {
+        if name.isUnresolved, id.contains("${") {
             diagnostics.append(Diagnostic(.warning, "backend-unresolved",
                                           "the backend name \(text) cannot be known offline; it is loaded as '\(id)'", at: rawName.location))
         }
@@ -224,7 +224,7 @@ struct ARMExpressionParser {
                 index += 1
                 let name = identifier()
                 guard !name.isEmpty else { throw ParseError(message: "expected a property name after '.'") }
-                expr = TemplateExpr(kind: .member(expr, name), start: expr.start, end: index)
+                expr = TemplateExpr(kind: .member(expr, name, optional: false), start: expr.start, end: index)
             } else if bytes[index] == 0x5B { // [
                 index += 1
                 let inner = try expression()

@@ -131,6 +131,21 @@ public enum BackendValidator {
                 }
             }
         }
+        checkMixedWeights(backend, list, &out)
+    }
+
+    /// Absent weights next to present ones in the same priority group count as 1: say so.
+    private static func checkMixedWeights(_ backend: Backend, _ list: [ConfigValue], _ out: inout [Diagnostic]) {
+        var groups: [Int: [ConfigValue]] = [:]
+        for service in list { groups[service["priority"]?.integer ?? 0, default: []].append(service) }
+        for (_, services) in groups.sorted(by: { $0.key < $1.key }) {
+            let weighted = services.filter { $0["weight"].map { !$0.isNull } ?? false }
+            guard !weighted.isEmpty, weighted.count < services.count,
+                  let unweighted = services.first(where: { $0["weight"].map(\.isNull) ?? true }) else { continue }
+            out.append(Diagnostic(.warning, "backend-pool-weight",
+                                  "this member of pool '\(backend.id)' has no weight while others of its priority do; it counts as weight 1",
+                                  at: unweighted.location))
+        }
     }
 
     private static func validateBreaker(_ backend: Backend, _ props: ConfigValue, _ out: inout [Diagnostic]) {

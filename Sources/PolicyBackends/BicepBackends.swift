@@ -197,7 +197,7 @@ final class BicepProgram: TemplateEnvironment {
                     continue
                 }
                 let id = nameText.split(separator: "/").last.map(String.init) ?? nameText
-                if nameValue?.isUnresolved == true {
+                if nameValue?.isUnresolved == true, id.contains("${") {
                     diagnostics.append(Diagnostic(.warning, "backend-unresolved",
                                                   "the name of backend '\(resource.symbol)' cannot be known offline; it is loaded as '\(id)'",
                                                   at: location))

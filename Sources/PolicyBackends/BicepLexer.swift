@@ -62,6 +62,8 @@ struct BicepLexer {
             switch c {
             case 0x20, 0x09, 0x0D:
                 index += 1
+            case 0x23 where matches("#disable"): // #disable-next-line / #disable-diagnostics pragmas
+                while index < limit, bytes[index] != 0x0A { index += 1 }
             case 0x2F where index + 1 < limit && bytes[index + 1] == 0x2F: // //
                 while index < limit, bytes[index] != 0x0A { index += 1 }
             case 0x2F where index + 1 < limit && bytes[index + 1] == 0x2A: // /*

@@ -328,6 +328,7 @@ struct BicepParser {
         while true {
             if parenthesisDepth > 0 { skipNewlines() }
             if isPunctuation(".") || isPunctuation("?.") || isPunctuation(".?") {
+                let optional = !isPunctuation(".")
                 advance()
                 let (name, _) = try identifier("a property name after '.'")
                 let end = tokens[position - 1].end
@@ -337,7 +338,7 @@ struct BicepParser {
                     let (args, close) = try arguments()
                     expr = TemplateExpr(kind: .call(namespace: namespace, name: name, arguments: args), start: expr.start, end: close)
                 } else {
-                    expr = TemplateExpr(kind: .member(expr, name), start: expr.start, end: end)
+                    expr = TemplateExpr(kind: .member(expr, name, optional: optional), start: expr.start, end: end)
                 }
             } else if isPunctuation("::") {
                 advance()

@@ -14,7 +14,8 @@ struct TemplateExpr: Sendable {
         /// `'a${x}b'`: literal pieces and expressions, alternating as written.
         case interpolated([InterpolationPart])
         case identifier(String)
-        case member(TemplateExpr, String)
+        /// `a.b`; `optional` for `a.?b` (a missing property is null instead of unknown).
+        case member(TemplateExpr, String, optional: Bool)
         case index(TemplateExpr, TemplateExpr)
         case call(namespace: String?, name: String, arguments: [TemplateExpr])
         case object([ObjectItem])
@@ -208,9 +209,11 @@ final class TemplateEvaluator {
             if let local = locals.last(where: { $0.0 == name }) { return local.1 }
             if let value = environment?.global(name, evaluator: self) { return value }
             return ConfigValue(.unresolved("${\(name)}"), at: at)
-        case .member(let baseExpr, let name):
+        case .member(let baseExpr, let name, let optional):
             let base = evaluateChain(baseExpr)
             if let value = base[name] { return value }
+            if optional, base.entries != nil, base[resourceSymbolKey] == nil { return ConfigValue(.null, at: at) }
+            if optional, base.isNull { return ConfigValue(.null, at: at) }
             return ConfigValue(.unresolved(Self.extend(base, baseExpr: baseExpr, evaluator: self, with: ".\(name)")), at: at)
         case .index(let baseExpr, let indexExpr):
             let base = evaluateChain(baseExpr)
@@ -245,7 +248,7 @@ final class TemplateEvaluator {
             let v = evaluator.evaluateChain(expr)
             if let symbol = v[resourceSymbolKey]?.string { return symbol }
             return name
-        case .member(let base, let name):
+        case .member(let base, let name, _):
             let v = evaluator.evaluateChain(base)
             if let symbol = v[resourceSymbolKey]?.string { return "\(symbol).\(name)" }
             return "\(pathDisplay(base, evaluator)).\(name)"

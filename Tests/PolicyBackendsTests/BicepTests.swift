@@ -40,3 +40,45 @@ import Testing
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty)
     }
 }
+
+@Suite struct BicepLabStyleTests {
+    @Test func aiGatewayStyle() throws {
+        let result = try BackendLoader.load(file: fixtures + "ai-gateway.bicep")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.catalog.ids == ["openai1", "openai2", "openai-backend-pool"])
+        #expect(result.catalog["openai1"]?.url == "${cognitiveServices[0].properties.endpoint}/openai")
+        let members = try #require(result.catalog["openai-backend-pool"]?.pool?.members)
+        #expect(members.map(\.priority) == [1, 2])
+        #expect(members.map(\.weight) == [nil, nil])
+    }
+
+    @Test func placeholders() throws {
+        let result = try loadText("""
+        param apimName string
+        var suffix = uniqueString(resourceGroup().id)
+        resource cognitiveServices1 'Microsoft.CognitiveServices/accounts@2021-10-01' = {
+          name: 'cog1-${suffix}'
+        }
+        resource b 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+          name: '${apimName}/b'
+          properties: {
+            url: 'https://${cognitiveServices1.properties.endpoint}/openai'
+            description: cognitiveServices1.name
+            title: toLower(cognitiveServices1.properties.endpoint)
+            other: cognitiveServices1.id
+            more: format('{0}-{1}', suffix, 'x')
+            cond: empty(apimName) ? 'a' : 'b'
+          }
+        }
+        """, path: "p.bicep")
+        let b = try #require(result.catalog["b"])
+        #expect(b.url == "https://${cognitiveServices1.properties.endpoint}/openai")
+        #expect(b.properties["url"]?.kind == .unresolved("https://${cognitiveServices1.properties.endpoint}/openai"))
+        #expect(b.properties["description"]?.text == "cog1-${uniqueString(resourceGroup().id)}")
+        #expect(b.properties["title"]?.text == "${toLower(cognitiveServices1.properties.endpoint)}")
+        #expect(b.properties["other"]?.text == "/subscriptions/${subscription().subscriptionId}/resourceGroups/${resourceGroup().name}/providers/Microsoft.CognitiveServices/accounts/cog1-${uniqueString(resourceGroup().id)}")
+        #expect(b.properties["more"]?.text == "${uniqueString(resourceGroup().id)}-x")
+        #expect(b.properties["cond"]?.text == "${empty(apimName) ? 'a' : 'b'}")
+        #expect(result.diagnostics.map(\.rule) == [])
+    }
+}
