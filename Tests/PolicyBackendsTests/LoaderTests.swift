@@ -1,6 +1,7 @@
 import PolicySource
 import Testing
 @testable import PolicyBackends
+import Yams
 
 @Suite struct LoaderTests {
     @Test func armTemplate() throws {
@@ -58,5 +59,53 @@ import Testing
     @Test func missingFile() {
         let error = loadError { try BackendLoader.load(file: fixtures + "does-not-exist.bicep") }
         #expect(error?.message.contains("cannot read") == true)
+    }
+}
+
+@Suite struct InlineAPITests {
+    @Test func fromYamsNode() throws {
+        let text = "backends:\n  b1:\n    url: https://one.example.com\n"
+        let file = SourceFile(path: "s.yaml", text: text)
+        let root = try #require(try Yams.compose(yaml: text))
+        let node = try #require(root.mapping?["backends"])
+        let result = try BackendLoader.load(inline: node, in: file)
+        #expect(result.catalog["b1"]?.url == "https://one.example.com")
+        #expect(result.catalog["b1"]?.location.description == "s.yaml:2:3")
+        #expect(result.catalog["b1"]?.properties["url"]?.location.description == "s.yaml:3:10")
+    }
+
+    @Test func mixedWeightsWarn() throws {
+        let yaml = """
+        a: { url: "https://a.example.com" }
+        b: { url: "https://b.example.com" }
+        p: { type: Pool, pool: { services: [ { id: /backends/a, weight: 10 }, { id: /backends/b } ] } }
+        """
+        #expect(brief(try loadInline(yaml).diagnostics) == ["3:71 backend-pool-weight"])
+    }
+
+    @Test func jsonMapWithoutResourcesIsInline() throws {
+        let result = try loadText(#"{"backends": {"b1": {"url": "https://one.example.com"}}}"#, path: "b.json")
+        #expect(result.catalog.ids == ["b1"])
+        #expect(result.catalog["b1"]?.properties["url"]?.location.column == 29)
+    }
+
+    @Test func caseInsensitiveLookups() throws {
+        let result = try loadInline("Backend1: { URL: \"https://x.example.com\" }")
+        #expect(result.catalog["backend1"]?.url == "https://x.example.com")
+    }
+
+    @Test func percentageAtVolume() {
+        let rule = CircuitBreakerRule(name: "r", tripDuration: 1_000,
+                                      failureCondition: .init(threshold: .percentage(90), interval: 10_000,
+                                                              statusCodeRanges: [StatusCodeRange(min: 500, max: 599)]))
+        var state = CircuitBreakerState(backendID: "b", rule: rule)
+        var trips = 0
+        for t in 0..<200_000 {
+            let status = t % 10 == 0 ? 500 : 200
+            if state.record(.status(status), at: Int64(t / 100)).tripped != nil { trips += 1 }
+        }
+        // 10 % failures never reach 90 %, except right after a fresh window opens with a failure
+        // (no minimum number of attempts): at t=0 and when the circuit has closed again at 1 000 ms.
+        #expect(trips == 2)
     }
 }
