@@ -109,3 +109,24 @@ import Yams
         #expect(trips == 2)
     }
 }
+
+@Suite struct JSONQuirksTests {
+    @Test func tabsCRLFAndBOM() throws {
+        let json = "\u{FEFF}{\r\n\t\"resources\": [\r\n\t\t{\r\n\t\t\t\"type\": \"Microsoft.ApiManagement/service/backends\",\r\n\t\t\t\"apiVersion\": \"2024-05-01\",\r\n\t\t\t\"name\": \"apim/b1\",\r\n\t\t\t\"properties\": { \"url\": \"ftp://x\" }\r\n\t\t}\r\n\t]\r\n}\r\n"
+        let result = try loadText(json, path: "t.json")
+        #expect(result.catalog.ids == ["b1"])
+        #expect(brief(result.diagnostics) == ["7:27 backend-url"])
+    }
+
+    @Test func duplicateKeys() {
+        let error = loadError { try loadText("{\"a\": {\"url\": \"x\"}, \"a\": {}}", path: "d.json") }
+        #expect(error?.message.contains("duplicate") == true)
+        #expect(error?.location?.line == 1)
+    }
+
+    @Test func unterminatedJSONString() {
+        let error = loadError { try loadText("{\n  \"b1\": { \"url\": \"https://x }\n}", path: "u.json") }
+        #expect(error != nil)
+        #expect(error?.location?.line ?? 0 >= 2)
+    }
+}
