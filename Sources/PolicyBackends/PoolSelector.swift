@@ -37,11 +37,12 @@ public struct PoolSelector: Sendable {
     public init(poolID: String, pool: BackendPool, strategy: Strategy = .smoothWeightedRoundRobin) {
         self.poolID = poolID
         self.memberIDs = pool.members.map(\.id)
-        self.priorities = pool.members.map { max(0, $0.priority ?? 0) }
-        self.weights = pool.members.map { max(0, $0.weight ?? 1) }
+        // Clamped so that no sum can overflow whatever the input said (the validator reports it).
+        self.priorities = pool.members.map { min(max(0, $0.priority ?? 0), 1_000_000) }
+        self.weights = pool.members.map { min(max(0, $0.weight ?? 1), 1_000_000) }
         self.strategy = strategy
         self.current = Array(repeating: 0, count: pool.members.count)
-        let prios = pool.members.map { max(0, $0.priority ?? 0) }
+        let prios = pool.members.map { min(max(0, $0.priority ?? 0), 1_000_000) }
         let order = prios.indices.sorted { (prios[$0], $0) < (prios[$1], $1) }
         var bounds = [0]
         for (k, index) in order.enumerated() where k > 0 && prios[index] != prios[order[k - 1]] {
