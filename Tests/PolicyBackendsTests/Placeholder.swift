@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PolicyBackendsTestsBuilds() {
-    #expect(Bool(true))
-}
