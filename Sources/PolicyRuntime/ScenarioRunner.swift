@@ -1,13 +1,36 @@
+import PolicyModel
+
 /// Runs a scenario against the simulated gateway.
 public struct ScenarioRunner: Sendable {
-    public init() {}
+    public var catalog: PolicyCatalog
+
+    public init(catalog: PolicyCatalog = .standard) {
+        self.catalog = catalog
+    }
 
     /// Runs every request of the scenario and returns the trace. A scenario that cannot run (a
-    /// policy that does not parse, a missing file) throws a `ScenarioError` naming file and line.
+    /// policy that does not parse, a missing file, a backend file with errors) throws a
+    /// `ScenarioError` naming file and line.
     public func run(_ scenario: Scenario) throws(ScenarioError) -> RunTrace {
-        // Interim body until the interpreter lands: echoes the requests.
-        RunTrace(scenario: scenario.name, requests: scenario.requests.map {
-            RequestTrace(method: $0.method, url: $0.url, atMilliseconds: 0, response: TraceResponse(status: 200, reason: "OK"), elapsedMilliseconds: 0)
-        })
+        let program = try PolicyProgram.load(scenario, catalog: catalog)
+        return try run(scenario, program: program)
+    }
+
+    /// Runs a scenario against an already loaded program (library users and tests).
+    public func run(_ scenario: Scenario, program: PolicyProgram) throws(ScenarioError) -> RunTrace {
+        let gateway = GatewayState(scenario: scenario, backends: program.backends)
+        var trace = RunTrace(scenario: scenario.name, warnings: program.warnings)
+        for request in scenario.requests {
+            for _ in 0..<max(0, request.repeatCount) {
+                gateway.clock &+= max(0, request.afterMilliseconds)
+                guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
+                    throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
+                }
+                let execution = RequestExecution(program: program, gateway: gateway, request: request, scenario: scenario)
+                if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
+                trace.requests.append(execution.run())
+            }
+        }
+        return trace
     }
 }

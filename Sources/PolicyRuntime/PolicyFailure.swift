@@ -1,0 +1,35 @@
+import PolicyModel
+
+/// An error raised while a policy runs. It becomes `context.LastError` and sends the call to
+/// the on-error section; `status` is what the caller gets when on-error sets no response.
+struct PolicyFailure: Error, Sendable {
+    var source: String
+    var reason: String
+    var message: String
+    var status: Int
+    var statusReason: String
+    /// Filled in where the failure is caught: where it happened.
+    var section: String = ""
+    var path: String = ""
+    var policyId: String = ""
+    var scope: String = ""
+    var line: Int?
+    /// The response a failing backend call left (kept in context.Response).
+    var keepsResponse = false
+
+    init(source: String, reason: String, message: String, status: Int = 500, statusReason: String = "Internal Server Error") {
+        self.source = source
+        self.reason = reason
+        self.message = message
+        self.status = status
+        self.statusReason = statusReason
+    }
+}
+
+/// Ends the pipeline with the response as it stands (return-response, mock-response).
+struct ResponseReturned: Error, Sendable {}
+
+/// A broken scenario or program found while running (not the policy's own doing).
+struct RunAbort: Error, Sendable {
+    var message: String
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PolicyBackends
+import PolicyModel
+import PolicySource
+
+/// One policy document at one scope.
+public struct ScopeDocument: Sendable {
+    public var scope: PolicyScope
+    public var document: PolicyDocument
+
+    public init(scope: PolicyScope, document: PolicyDocument) {
+        self.scope = scope
+        self.document = document
+    }
+}
+
+/// Everything a run needs besides the requests: the documents of every scope (broad → narrow),
+/// fragments, named values and backends — loaded and checked once.
+public struct PolicyProgram: Sendable {
+    /// Broadest first; the last is the scenario's own policy.
+    public var scopes: [ScopeDocument]
+    public var fragments: [String: PolicyDocument]
+    public var namedValues: [String: String]
+    public var backends: BackendCatalog
+    /// Non-fatal findings met while loading (backend-file warnings, …).
+    public var warnings: [String]
+
+    public init(scopes: [ScopeDocument], fragments: [String: PolicyDocument] = [:], namedValues: [String: String] = [:],
+                backends: BackendCatalog = BackendCatalog(), warnings: [String] = []) {
+        self.scopes = scopes
+        self.fragments = fragments
+        self.namedValues = namedValues
+        self.backends = backends
+        self.warnings = warnings
+    }
+
+    /// A program of one document, for tests and library users.
+    public static func single(_ document: PolicyDocument, backends: BackendCatalog = BackendCatalog(), namedValues: [String: String] = [:]) -> PolicyProgram {
+        PolicyProgram(scopes: [ScopeDocument(scope: .operation, document: document)], namedValues: namedValues, backends: backends)
+    }
+
+    /// Loads the scenario's documents, fragments and backends. Markup errors in a document, a
+    /// missing file or a backend file with errors stop the run with a `ScenarioError`.
+    public static func load(_ scenario: Scenario, catalog: PolicyCatalog = .standard) throws(ScenarioError) -> PolicyProgram {
+        var scopes: [ScopeDocument] = []
+        for (scope, path) in scenario.scopes.sorted(by: { order($0.scope) < order($1.scope) }) {
+            scopes.append(ScopeDocument(scope: scope, document: try document(at: path, catalog: catalog)))
+        }
+        scopes.append(ScopeDocument(scope: .operation, document: try document(at: scenario.policy, catalog: catalog)))
+        var fragments: [String: PolicyDocument] = [:]
+        if let folder = scenario.fragments {
+            let manager = FileManager.default
+            let names: [String]
+            do {
+                names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }.sorted()
+            } catch {
+                throw ScenarioError("\(folder): cannot list the fragments folder")
+            }
+            for name in names {
+                fragments[String(name.dropLast(4))] = try document(at: folder + "/" + name, catalog: catalog)
+            }
+        }
+        var program = PolicyProgram(scopes: scopes, fragments: fragments, namedValues: scenario.namedValues)
+        if let source = scenario.backends {
+            let result: BackendLoadResult
+            switch source {
+            case .file(let path):
+                do { result = try BackendLoader.load(file: path) } catch { throw ScenarioError(error.message, at: error.location) }
+            case .inline(let map):
+                result = BackendLoader.load(inline: map)
+            }
+            if let error = result.diagnostics.first(where: { $0.severity == .error }) {
+                throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
+            }
+            program.warnings += result.diagnostics.map { "\($0)" }
+            program.backends = result.catalog
+        }
+        return program
+    }
+
+    static func order(_ scope: PolicyScope) -> Int {
+        PolicyScope.allCases.firstIndex(of: scope) ?? 0
+    }
+
+    /// Reads and builds one document; markup errors stop the run.
+    public static func document(at path: String, catalog: PolicyCatalog = .standard) throws(ScenarioError) -> PolicyDocument {
+        let file: SourceFile
+        do { file = try SourceFile.read(path) } catch { throw ScenarioError(error.message, at: error.location) }
+        let (document, diagnostics) = DocumentBuilder(catalog: catalog).parse(file)
+        if let error = diagnostics.first(where: { $0.severity == .error }) ?? (document == nil ? diagnostics.first : nil) {
+            throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
+        }
+        guard let document else { throw ScenarioError("\(path): not a policy document") }
+        return document
+    }
+}

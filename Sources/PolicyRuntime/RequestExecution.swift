@@ -1,0 +1,213 @@
+import PolicyBackends
+import PolicyExpressions
+import PolicyModel
+import PolicySource
+
+/// Where the request goes when `forward-request` runs.
+enum BackendTarget: Sendable {
+    /// `set-backend-service base-url`: answered by the URL's host.
+    case url(String)
+    /// `set-backend-service backend-id`: a backend or pool of the scenario's backends.
+    case backend(String)
+}
+
+/// Runs one request through the pipeline: sections in order, `<base/>` across scopes, on-error
+/// with `context.LastError`, and the trace of everything that happened.
+final class RequestExecution {
+    let program: PolicyProgram
+    let gateway: GatewayState
+    let context: PolicyContext
+    let arrivedAt: Int64
+    let originalMethod: String
+    var events: [TraceEvent] = []
+    var attempts: [BackendAttempt] = []
+    var backendTarget: BackendTarget?
+    /// Position in the pipeline, for events and LastError.
+    var section: PolicySection = .inbound
+    var scopeIndex = 0
+    var pathStack: [String] = []
+    /// The document whose policies run now (scopes and fragments have their own files).
+    var currentFile: String
+    let mainFile: String
+    /// Number of forward-request attempts made so far for this request.
+    var forwardCount = 0
+    /// The line of the policy that set `traceparent` on the request, when one did.
+    var traceparentSetAt: (line: Int, file: String)?
+    /// Incoming trace context (W3C) or the one started for this request.
+    var trace: TraceCorrelation
+    /// Named values already reported as missing (warned once per request).
+    var missingNamedValues: Set<String> = []
+    /// `wait` nesting: forward/send-request timing is measured from here.
+    var hasBackendSection: Bool
+    /// Set by rewrite-uri: the request path is already relative to the backend's URL.
+    var pathIsBackendRelative = false
+    /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
+    var apiPath: String { context.api?.path ?? "" }
+
+    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, scenario: Scenario) {
+        self.program = program
+        self.gateway = gateway
+        self.arrivedAt = gateway.clock
+        self.originalMethod = request.method.uppercased()
+        self.mainFile = program.scopes.last?.document.file.path ?? ""
+        self.currentFile = mainFile
+        let context = PolicyContext(
+            request: RequestData(
+                method: request.method.uppercased(),
+                url: RequestUrl(parsing: request.url) ?? RequestUrl(),
+                headers: HeaderDictionary(request.headers.map { ($0.name, [$0.value]) }),
+                body: request.body.map { MessageBody(text: $0) },
+                ipAddress: scenario.context.ipAddress ?? "127.0.0.1"),
+            timestamp: gateway.now,
+            random: gateway.contextRandom)
+        context.request.originalUrl = context.request.url
+        ScenarioContextBuilder.apply(scenario.context, to: context)
+        self.context = context
+        self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
+        self.hasBackendSection = program.scopes.last?.document.section(.backend) != nil
+    }
+
+    /// Virtual time now, relative to the scenario's start.
+    var now: Int64 { gateway.clock }
+
+    /// Moves the virtual clock forward and keeps `DateTime.UtcNow` in step.
+    func advance(by milliseconds: Int64) {
+        gateway.clock &+= max(0, milliseconds)
+        context.now = gateway.now
+    }
+
+    // MARK: - The pipeline
+
+    func run() -> RequestTrace {
+        context.now = gateway.now
+        do {
+            try runSection(.inbound)
+            try runSection(.backend)
+            try runSection(.outbound)
+        } catch is ResponseReturned {
+        } catch let failure as PolicyFailure {
+            handle(failure)
+        } catch let abort as RunAbort {
+            record(.error, detail: abort.message)
+            setResponse(status: 500, reason: "Internal Server Error")
+        } catch {
+            record(.error, detail: "\(error)")
+            setResponse(status: 500, reason: "Internal Server Error")
+        }
+        gateway.contextRandom = context.random
+        return makeTrace()
+    }
+
+    /// Runs on-error after a failure; an error inside on-error ends the call with 500.
+    func handle(_ failure: PolicyFailure) {
+        context.lastError = LastErrorData(
+            source: failure.source, reason: failure.reason, message: failure.message, scope: failure.scope,
+            section: failure.section, path: failure.path, policyId: failure.policyId)
+        if !failure.keepsResponse || context.response.statusCode < 400 {
+            setResponse(status: failure.status, reason: failure.statusReason)
+        }
+        record(.error, policy: failure.source, line: failure.line,
+            detail: "\(failure.reason): \(failure.message) → on-error")
+        do {
+            try runSection(.onError)
+        } catch is ResponseReturned {
+        } catch let inner as PolicyFailure {
+            context.lastError = LastErrorData(
+                source: inner.source, reason: inner.reason, message: inner.message, scope: inner.scope,
+                section: inner.section, path: inner.path, policyId: inner.policyId)
+            record(.error, policy: inner.source, line: inner.line, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
+            setResponse(status: 500, reason: "Internal Server Error")
+        } catch {
+            record(.error, detail: "\(error)")
+            setResponse(status: 500, reason: "Internal Server Error")
+        }
+    }
+
+    func setResponse(status: Int, reason: String) {
+        context.response.statusCode = Int32(clamping: status)
+        context.response.statusReason = reason
+    }
+
+    /// Runs a section starting at the narrowest scope.
+    func runSection(_ kind: PolicySection) throws {
+        section = kind
+        try runScopeSection(kind, scope: program.scopes.count - 1)
+    }
+
+    /// Runs section `kind` of the document at `scope`; `<base/>` inside steps to `scope - 1`.
+    func runScopeSection(_ kind: PolicySection, scope: Int) throws {
+        guard scope >= 0, scope < program.scopes.count, let sectionNode = program.scopes[scope].document.section(kind) else { return }
+        let savedScope = scopeIndex
+        let savedFile = currentFile
+        scopeIndex = scope
+        currentFile = program.scopes[scope].document.file.path
+        defer {
+            scopeIndex = savedScope
+            currentFile = savedFile
+        }
+        try runPolicies(sectionNode.policies)
+    }
+
+    /// Runs policies in order; a failure is annotated with where it happened.
+    func runPolicies(_ policies: [Policy]) throws {
+        for (index, policy) in policies.enumerated() {
+            pathStack.append("\(policy.name)[\(index + 1)]")
+            defer { pathStack.removeLast() }
+            do {
+                try execute(policy)
+            } catch var failure as PolicyFailure {
+                if failure.path.isEmpty {
+                    failure.path = pathStack.joined(separator: "\\")
+                    failure.section = section.rawValue
+                    failure.policyId = policy.id ?? ""
+                    failure.scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
+                    if failure.line == nil { failure.line = policy.location.line }
+                }
+                throw failure
+            }
+        }
+    }
+
+    // MARK: - Trace
+
+    /// Records an event at the current virtual time.
+    func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, detail: String) {
+        events.append(TraceEvent(
+            atMilliseconds: now, kind: kind, section: section.rawValue, policy: policy, line: line,
+            file: currentFile == mainFile ? nil : currentFile, detail: detail))
+    }
+
+    func record(_ kind: TraceEvent.Kind, _ policy: Policy, _ detail: String) {
+        record(kind, policy: policy.name, line: policy.location.line, detail: detail)
+    }
+
+    func makeTrace() -> RequestTrace {
+        let response = context.response
+        var body: String?
+        if let bytes = response.body?.bytes, !bytes.isEmpty { body = String(decoding: bytes, as: UTF8.self) }
+        let headers = response.headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } }
+        let variables = context.variables.all
+            .map { (name: $0.0, value: Self.display($0.1)) }
+            .sorted { $0.name < $1.name }
+        let lastError = context.lastError.map {
+            TraceLastError(source: $0.source, reason: $0.reason, message: $0.message, scope: $0.scope, section: $0.section, path: $0.path, policyId: $0.policyId)
+        }
+        return RequestTrace(
+            method: originalMethod,
+            url: context.request.originalUrl.absoluteString, atMilliseconds: arrivedAt,
+            response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: headers, body: body),
+            elapsedMilliseconds: now - arrivedAt, attempts: attempts, events: events, lastError: lastError, variables: variables)
+    }
+
+    /// A value as the trace prints it: strings quoted, everything else as .NET's ToString().
+    static func display(_ value: Value) -> String {
+        if case .object(let object) = value, let response = object as? ResponseData {
+            return "IResponse(\(response.statusCode) \(response.statusReason))"
+        }
+        switch value {
+        case .string(let text): return "\"" + text + "\""
+        case .null: return "null"
+        default: return value.dotNetString
+        }
+    }
+}
