@@ -55,7 +55,7 @@ extension RequestExecution {
         context.request.url.path = path.hasPrefix("/") ? path : "/" + path
         context.request.url.query = query
         pathIsBackendRelative = true
-        record(.policy, policy, "uri \(context.request.url.path)\(query.isEmpty ? "" : "?" + context.request.url.queryString)")
+        record(.policy, policy, "uri \(context.request.url.path)\(context.request.url.queryString)")
     }
 
     /// The request path relative to the backend (API suffix removed) with its query string.
@@ -65,8 +65,7 @@ extension RequestExecution {
             let prefix = "/" + apiPath.trimmingCharacters(in: ["/"])
             if path == prefix { path = "" } else if path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
         }
-        let query = context.request.url.queryString
-        return path + (query.isEmpty ? "" : "?" + query)
+        return path + context.request.url.queryString
     }
 
     // MARK: retry
