@@ -458,7 +458,7 @@ struct CheckWalker {
         guard let members = TypeCatalog.members[type.name] else { return nil }
         if let result = members[name] ?? TypeCatalog.objectMembers[name] { return result.map { StaticType(name: $0) } }
         if TypeCatalog.enumerableTypes.contains(type.name), Linq.methods.contains(name) { return nil }
-        reportUnknown(name, on: TypeCatalog.displayName(type.name), candidates: members.keys, at: offset)
+        reportUnknown(name, on: TypeCatalog.displayName(type.name), candidates: Array(members.keys) + TypeCatalog.objectMembers.keys, at: offset)
         return nil
     }
 

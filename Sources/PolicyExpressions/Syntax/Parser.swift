@@ -421,7 +421,7 @@ struct Parser {
             while true {
                 if acceptKeyword("case") {
                     let value = try parseExpression()
-                    if atKeyword("when") { throw unsupported("'case … when' clauses") }
+                    if atKeyword("when") || isIdentifierToken(current) { throw unsupported("pattern 'case' labels") }
                     try expect(":")
                     labels.append(value)
                 } else if atKeyword("default"), peek(1).isPunct(":") {
