@@ -12,7 +12,8 @@ import Testing
         #expect(try shown("@(10UL)") == "10:UInt64")
         #expect(try shown("@(1.5f)") == "1.5:Single")
         #expect(try shown("@(2D)") == "2:Double")
-        #expect(try shown("@(1.25m)") == "1.25:Decimal")
+        #expect(try shown("@(1.50m)") == "1.50:Decimal") // decimal keeps its scale
+        #expect(try shown("@(1.10m * 2)") == "2.20:Decimal")
         #expect(try shown("@(2147483648)") == "2147483648:Int64") // uint literal, widened
         #expect(try shown("@(-2147483648)") == "-2147483648:Int32")
         #expect(try shown("@(1_000_000)") == "1000000:Int32")

@@ -234,7 +234,7 @@ final class Compiler {
         case .ulong(let v): .ulong(v)
         case .double(let v): .double(v)
         case .float(let v): .float(v)
-        case .decimal(let text): .decimal(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
+        case .decimal(let text): .decimal((try? DotNetDecimal.parse(text)) ?? .zero)
         case .string(let s): .string(s)
         case .char(let c): .char(c)
         }
