@@ -83,8 +83,8 @@ public final class PolicyContext: DotNetObject, @unchecked Sendable {
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
-        guard name == "Trace", arguments.count == 1 else { return nil }
-        traceSink?(arguments[0].dotNetString)
+        guard name == "Trace", (1...2).contains(arguments.count) else { return nil }
+        traceSink?(arguments[arguments.count - 1].dotNetString)
         return .null
     }
 }
@@ -622,6 +622,7 @@ public struct DeploymentData: Sendable {
 
     var fields: [String: Value] {
         ["Region": .string(region), "ServiceName": .string(serviceName), "ServiceId": .string(serviceId), "GatewayId": .string(gatewayId),
+         "Gateway": .object(RecordObject("IGateway", ["Id": .string(gatewayId), "InstanceId": .string(gatewayId), "IsManaged": .bool(gatewayId == "managed")])),
          "Certificates": .dictionary(DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true))]
     }
 }

@@ -234,7 +234,7 @@ final class Compiler {
         case .ulong(let v): .ulong(v)
         case .double(let v): .double(v)
         case .float(let v): .float(v)
-        case .decimal(let text): .decimal(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
+        case .decimal(let text): .decimal((try? DotNetDecimal.parse(text)) ?? .zero)
         case .string(let s): .string(s)
         case .char(let c): .char(c)
         }
@@ -536,6 +536,14 @@ final class Compiler {
         withScope {
             // Local functions are visible in the whole block, before their declaration too.
             var functions: [(Int, Stmt)] = []
+            if statements.contains(where: { if case .localFunction = $0.kind { true } else { false } }) {
+                // Locals of the block that local functions may capture get their slots first.
+                for statement in statements {
+                    if case .declaration(_, let declarators) = statement.kind {
+                        for declarator in declarators where scopes[scopes.count - 1][declarator.name] == nil { _ = declare(declarator.name) }
+                    }
+                }
+            }
             for statement in statements {
                 if case .localFunction(let name, _, _, _) = statement.kind { functions.append((declare(name), statement)) }
             }
@@ -577,7 +585,7 @@ final class Compiler {
             for declarator in declarators {
                 // The initialiser is compiled before the name is in scope.
                 let initializer = declarator.initializer.map { compile($0) }
-                stores.append((declare(declarator.name), initializer))
+                stores.append((scopes[scopes.count - 1][declarator.name] ?? declare(declarator.name), initializer))
             }
             let typeName = type?.description
             let declared = stores

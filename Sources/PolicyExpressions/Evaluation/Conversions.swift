@@ -22,7 +22,7 @@ enum Conversions {
         case "Boolean": return .bool(false)
         case "Double": return .double(0)
         case "Single": return .float(0)
-        case "Decimal": return .decimal(0)
+        case "Decimal": return .decimal(.zero)
         case "DateTime": return .dateTime(DateTimeValue(ticks: 0, kind: .unspecified))
         case "TimeSpan": return .timeSpan(0)
         case "Guid": return .guid(.empty)
@@ -46,7 +46,7 @@ enum Conversions {
         case ("Single", .int), ("Single", .long), ("Single", .byte):
             return .float(Float(NumericValue(value)?.asDouble ?? 0))
         case ("Decimal", .int), ("Decimal", .long), ("Decimal", .byte), ("Decimal", .char):
-            return .decimal(NumericValue(value)?.asDecimal ?? 0)
+            return .decimal(NumericValue(value)?.asDecimal ?? .zero)
         case ("Byte", .int(let v)) where (0...255).contains(v): return .byte(UInt8(v))
         case ("Int32", .char(let v)): return .int(Int32(v))
         case ("Int32", .byte(let v)): return .int(Int32(v))
@@ -106,7 +106,7 @@ enum Conversions {
             case .float(let v): return .int(truncatingInt32(Double(v)))
             case .double(let v): return .int(truncatingInt32(v))
             case .decimal(let v):
-                let d = NSDecimalNumber(decimal: v).doubleValue
+                let d = v.truncated().doubleValue
                 guard d > -2_147_483_649.0, d < 2_147_483_648.0 else { throw ExpressionRuntimeError("System.OverflowException", "Value was either too large or too small for an Int32.") }
                 return .int(truncatingInt32(d))
             }
@@ -122,7 +122,7 @@ enum Conversions {
         case "Char": return .char(UInt16(truncatingIfNeeded: number.asLong))
         case "Double": return .double(number.asDouble)
         case "Single": return .float(Float(number.asDouble))
-        case "Decimal": return .decimal(number.asDecimal)
+        case "Decimal": return .decimal(try number.checkedDecimal())
         default: break
         }
         throw ExpressionRuntimeError.invalidCast(from: number.value.typeName, to: target)

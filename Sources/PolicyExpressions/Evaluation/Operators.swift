@@ -33,7 +33,7 @@ enum Operators {
             case .ulong(let v): return .long(0 &- Int64(truncatingIfNeeded: v))
             case .float(let v): return .float(-v)
             case .double(let v): return .double(-v)
-            case .decimal(let v): return .decimal(-v)
+            case .decimal(let v): return .decimal(v.negated)
             case nil: if case .timeSpan(let t) = value { return .timeSpan(0 &- t) }
             }
         case .complement:

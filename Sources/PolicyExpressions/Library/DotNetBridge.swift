@@ -56,7 +56,7 @@ enum DotNetBridge {
         case .integer(let i): .long(i)
         case .bigInteger(let s): .double(Double(s) ?? 0)
         case .float(let d): .double(d)
-        case .decimal(let d): .decimal(Decimal(string: d.description, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
+        case .decimal(let d): .decimal(d)
         case .boolean(let b): .bool(b)
         case .date(let d): .dateTime(dateTimeValue(d))
         case .dateOffset(let d): .dateTimeOffset(DateTimeOffsetValue(utcTicks: d.utcTicks, offsetMinutes: Int(d.offset.ticks / Ticks.perMinute)))
@@ -78,9 +78,7 @@ enum DotNetBridge {
         case .ulong(let u): return u <= UInt64(Int64.max) ? JValue(Int64(u)) : JValue(.bigInteger(String(u)))
         case .float(let f): return JValue(Double(f))
         case .double(let d): return JValue(d)
-        case .decimal(let d):
-            if let parsed = try? DotNetDecimal.parse(d.description) { return JValue(.decimal(parsed)) }
-            return JValue(NSDecimalNumber(decimal: d).doubleValue)
+        case .decimal(let d): return JValue(.decimal(d))
         case .string(let s): return JValue(s)
         case .dateTime(let d): return dateTime(d).map { JValue(.date($0)) } ?? JValue(d.roundTripString)
         case .dateTimeOffset(let d): return JValue(d.roundTripString)

@@ -146,3 +146,29 @@ public final class ClaimsObject: DotNetObject, @unchecked Sendable {
 
     public func enumerated() -> [Value]? { dictionary.pairs }
 }
+
+/// The `Authorization` object `get-authorization-context` stores in a variable:
+/// `AccessToken` and `Claims`.
+public final class AuthorizationObject: DotNetObject, @unchecked Sendable {
+    public let accessToken: String
+    public let claims: [(String, Value)]
+    public var typeName: String { "Authorization" }
+
+    public init(accessToken: String, claims: [(String, Value)] = []) {
+        self.accessToken = accessToken
+        self.claims = claims
+    }
+
+    public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
+        switch name {
+        case "AccessToken":
+            return .string(accessToken)
+        case "Claims":
+            let dictionary = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
+            for (key, value) in claims { dictionary.set(.string(key), value) }
+            return .dictionary(dictionary)
+        default:
+            return nil
+        }
+    }
+}

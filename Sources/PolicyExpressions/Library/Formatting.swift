@@ -13,10 +13,7 @@ enum Formatting {
         case .ulong(let v): return try DotNetBridge.run { try DotNetFormatter.format(unsigned: v, format) }
         case .double(let v): return try DotNetBridge.run { try DotNetFormatter.format(v, format) }
         case .float(let v): return try DotNetBridge.run { try DotNetFormatter.format(Double(v), format) }
-        case .decimal(let d):
-            if let exact = try? DotNetDecimal.parse(d.description) { return try DotNetBridge.run { try DotNetFormatter.format(exact, format) } }
-            guard let number = NumericValue(value) else { return value.dotNetString }
-            return try formatNumber(number, format)
+        case .decimal(let d): return try DotNetBridge.run { try DotNetFormatter.format(d, format) }
         case .dateTime(let d):
             if let date = DotNetBridge.dateTime(d) { return try DotNetBridge.run { try date.toString(format) } }
             return try formatDateTime(d, format, offsetMinutes: d.kind == .utc ? 0 : nil)
@@ -103,16 +100,7 @@ enum Formatting {
         case .int(let v) where digits == 0: text = String(v)
         case .long(let v) where digits == 0: text = String(v)
         case .decimal(let d):
-            var value = d
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &value, digits, .plain)
-            let formatter = NumberFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.minimumFractionDigits = digits
-            formatter.maximumFractionDigits = digits
-            formatter.minimumIntegerDigits = 1
-            formatter.usesGroupingSeparator = false
-            text = formatter.string(from: NSDecimalNumber(decimal: rounded)) ?? rounded.description
+            text = (try? DotNetFormatter.format(d, "F\(digits)")) ?? d.description
         default:
             // .NET Core 3.0+ rounds the exact binary value half away from zero.
             text = String(format: "%.\(digits)f", number.asDouble)

@@ -233,9 +233,9 @@ enum Linq {
             let values = try selected(items, arguments, evaluation).filter { !$0.isNull }
             guard !values.isEmpty else { throw noElements }
             if case .decimal = values[0] {
-                var total: Value = .decimal(0)
+                var total: Value = .decimal(.zero)
                 for value in values { total = try Operators.binary(.add, total, value, evaluation) }
-                return try Operators.binary(.divide, total, .decimal(Foundation.Decimal(values.count)), evaluation)
+                return try Operators.binary(.divide, total, .decimal(DotNetDecimal(Int64(values.count))), evaluation)
             }
             var total = 0.0
             for value in values { total += try Conversions.toDouble(value) }

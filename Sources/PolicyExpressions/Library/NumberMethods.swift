@@ -28,8 +28,7 @@ enum NumberParsing {
                 throw formatError()
             }
             if type == "Decimal" {
-                guard let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))  else { throw formatError() }
-                return .decimal(value)
+                return .decimal(try DotNetBridge.run { try DotNetNumberParsing.parseDecimal(text) })
             }
             let normalized = cleaned.replacingOccurrences(of: "∞", with: "Infinity")
             guard let value = Double(normalized) else { throw formatError() }
@@ -306,7 +305,7 @@ enum MathMethods {
             case .long(let v):
                 if v == Int64.min { throw ExpressionRuntimeError("System.OverflowException", "Negating the minimum value of a twos complement number is invalid.") }
                 return .long(abs(v))
-            case .decimal(let v): return .decimal(abs(v))
+            case .decimal(let v): return .decimal(v.isNegative ? v.negated : v)
             case .float(let v): return .float(abs(v))
             default: return .double(abs(try Conversions.toDouble(arguments[0])))
             }
@@ -326,10 +325,7 @@ enum MathMethods {
             guard (0...15).contains(digits) else { throw ExpressionRuntimeError.argumentOutOfRange("digits", "Rounding digits must be between 0 and 15, inclusive.") }
             let rule: FloatingPointRoundingRule = awayFromZero ? .toNearestOrAwayFromZero : .toNearestOrEven
             if case .decimal(let d) = arguments[0] {
-                var source = d
-                var result = Decimal()
-                NSDecimalRound(&result, &source, digits, awayFromZero ? .plain : .bankers)
-                return .decimal(result)
+                return .decimal(try DotNetBridge.run { try d.rounded(decimals: digits, awayFromZero: awayFromZero) })
             }
             let value = try Conversions.toDouble(arguments[0])
             let scale = pow(10.0, Double(digits))
@@ -337,10 +333,7 @@ enum MathMethods {
         case ("Floor", 1), ("Ceiling", 1), ("Truncate", 1):
             let rule: FloatingPointRoundingRule = name == "Floor" ? .down : (name == "Ceiling" ? .up : .towardZero)
             if case .decimal(let d) = arguments[0] {
-                var source = d
-                var result = Decimal()
-                NSDecimalRound(&result, &source, 0, rule == .down ? .down : (rule == .up ? .up : (d < 0 ? .up : .down)))
-                return .decimal(result)
+                return .decimal(rule == .down ? d.floor() : (rule == .up ? d.ceiling() : d.truncated()))
             }
             return .double(try Conversions.toDouble(arguments[0]).rounded(rule))
         case ("Pow", 2): return .double(pow(try Conversions.toDouble(arguments[0]), try Conversions.toDouble(arguments[1])))

@@ -208,9 +208,9 @@ public final class StringBuilderObject: DotNetObject, @unchecked Sendable {
             try evaluation.checkLength(text.utf16.count + count)
             text += String(repeating: arguments[0].dotNetString, count: count)
         case ("AppendLine", 0):
-            text += "\n"
+            text += JToken.defaultNewLine
         case ("AppendLine", 1):
-            text += arguments[0].dotNetString + "\n"
+            text += arguments[0].dotNetString + JToken.defaultNewLine
         case ("AppendFormat", _) where !arguments.isEmpty:
             text += try Formatting.compositeFormat(Conversions.toStringArgument(arguments[0], "format"), Array(arguments.dropFirst()))
         case ("Insert", 2):

@@ -112,6 +112,9 @@ enum StaticMethods {
                 return Conversions.byteArray(try HashAlgorithmObject.hash(type, data: try Conversions.toBytes(arguments[1], "source"), key: try Conversions.toBytes(arguments[0], "key")))
             default: return nil
             }
+        case "ExpressionSyntaxExtensions":
+            guard let receiver = arguments.first else { return nil }
+            return try Extensions.call(receiver, name, Array(arguments.dropFirst()), evaluation)
         case "Nullable":
             return nil
         default:

@@ -21,10 +21,14 @@ public struct ParsedExpression: Sendable {
 public struct ExpressionSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int
     public var message: String
+    /// True when the text is valid C# that policycheck does not support: report it as a
+    /// warning ("not supported by policycheck"), never as an error.
+    public var isUnsupportedConstruct: Bool
 
-    public init(offset: Int, message: String) {
+    public init(offset: Int, message: String, isUnsupportedConstruct: Bool = false) {
         self.offset = offset
         self.message = message
+        self.isUnsupportedConstruct = isUnsupportedConstruct
     }
 
     public var description: String { "\(offset): \(message)" }

@@ -98,6 +98,11 @@ struct Parser {
         ExpressionSyntaxError(offset: (token ?? current).offset, message: message)
     }
 
+    /// Valid C# that this parser does not model.
+    private func unsupported(_ what: String, at token: Token? = nil) -> ExpressionSyntaxError {
+        ExpressionSyntaxError(offset: (token ?? current).offset, message: "\(what) are not supported by policycheck", isUnsupportedConstruct: true)
+    }
+
     private mutating func expect(_ punct: String) throws(ExpressionSyntaxError) {
         guard accept(punct) else { throw error("expected '\(punct)' but found \(describe(current))") }
     }
@@ -416,7 +421,7 @@ struct Parser {
             while true {
                 if acceptKeyword("case") {
                     let value = try parseExpression()
-                    if atKeyword("when") { throw error("pattern 'when' clauses in switch are not supported by policycheck") }
+                    if atKeyword("when") || isIdentifierToken(current) { throw unsupported("pattern 'case' labels") }
                     try expect(":")
                     labels.append(value)
                 } else if atKeyword("default"), peek(1).isPunct(":") {
@@ -944,6 +949,7 @@ struct Parser {
             if p == "(" {
                 index += 1
                 let inner = try parseExpression()
+                if at(",") { throw unsupported("tuple literals") }
                 try expect(")")
                 return inner
             }

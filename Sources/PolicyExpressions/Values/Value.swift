@@ -17,7 +17,8 @@ public enum Value: Sendable {
     case ulong(UInt64)
     case float(Float)
     case double(Double)
-    case decimal(Decimal)
+    /// `decimal`: 96-bit mantissa and scale, so `1.50m` keeps its trailing zero.
+    case decimal(DotNetDecimal)
     case string(String)
     /// `DateTime`: ticks (100 ns since 0001-01-01) and kind.
     case dateTime(DateTimeValue)

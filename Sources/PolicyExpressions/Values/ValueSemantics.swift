@@ -161,7 +161,7 @@ enum NumericValue {
     case ulong(UInt64)
     case float(Float)
     case double(Double)
-    case decimal(Decimal)
+    case decimal(DotNetDecimal)
 
     init?(_ value: Value) {
         switch value {
@@ -206,7 +206,7 @@ enum NumericValue {
         case .ulong(let v): Double(v)
         case .float(let v): Double(v)
         case .double(let v): v
-        case .decimal(let v): NSDecimalNumber(decimal: v).doubleValue
+        case .decimal(let v): v.doubleValue
         }
     }
 
@@ -217,18 +217,22 @@ enum NumericValue {
         case .ulong(let v): Int64(truncatingIfNeeded: v)
         case .float(let v): truncatingInt64(Double(v))
         case .double(let v): truncatingInt64(v)
-        case .decimal(let v): truncatingInt64(NSDecimalNumber(decimal: v).doubleValue)
+        case .decimal(let v): (try? v.truncated().toInt64()) ?? Int64.min
         }
     }
 
-    var asDecimal: Decimal {
+    /// Conversion to decimal; a double out of decimal's range gives zero (callers that must
+    /// throw use ``checkedDecimal()``).
+    var asDecimal: DotNetDecimal { (try? checkedDecimal()) ?? .zero }
+
+    func checkedDecimal() throws -> DotNetDecimal {
         switch self {
-        case .int(let v): Decimal(Int(v))
-        case .long(let v): Decimal(v)
-        case .ulong(let v): Decimal(v)
-        case .float(let v): Decimal(Double(v))
-        case .double(let v): Decimal(v)
-        case .decimal(let v): v
+        case .int(let v): return DotNetDecimal(Int64(v))
+        case .long(let v): return DotNetDecimal(v)
+        case .ulong(let v): return try DotNetBridge.run { try DotNetDecimal.parse(String(v)) }
+        case .float(let v): return try DotNetBridge.run { try DotNetDecimal(Double(v)) }
+        case .double(let v): return try DotNetBridge.run { try DotNetDecimal(v) }
+        case .decimal(let v): return v
         }
     }
 
@@ -259,7 +263,7 @@ enum NumericValue {
         case (.ulong(let p), .ulong(let q)): return p < q ? -1 : (p == q ? 0 : 1)
         case (.float(let p), .float(let q)): if p.isNaN || q.isNaN { return nil }; return p < q ? -1 : (p == q ? 0 : 1)
         case (.double(let p), .double(let q)): if p.isNaN || q.isNaN { return nil }; return p < q ? -1 : (p == q ? 0 : 1)
-        case (.decimal(let p), .decimal(let q)): return p < q ? -1 : (p == q ? 0 : 1)
+        case (.decimal(let p), .decimal(let q)): return DotNetDecimal.compare(p, q)
         default: return nil
         }
     }
@@ -337,19 +341,11 @@ enum NumericValue {
             }
         case (.decimal(let p), .decimal(let q)):
             switch op {
-            case .add: return .decimal(p + q)
-            case .subtract: return .decimal(p - q)
-            case .multiply: return .decimal(p * q)
-            case .divide:
-                if q.isZero { throw ExpressionRuntimeError.divideByZero }
-                return .decimal(p / q)
-            case .remainder:
-                if q.isZero { throw ExpressionRuntimeError.divideByZero }
-                let quotient = p / q
-                var truncated = Decimal()
-                var source = quotient
-                NSDecimalRound(&truncated, &source, 0, quotient < 0 ? .up : .down)
-                return .decimal(p - truncated * q)
+            case .add: return .decimal(try DotNetBridge.run { try DotNetDecimal.add(p, q) })
+            case .subtract: return .decimal(try DotNetBridge.run { try DotNetDecimal.subtract(p, q) })
+            case .multiply: return .decimal(try DotNetBridge.run { try DotNetDecimal.multiply(p, q) })
+            case .divide: return .decimal(try DotNetBridge.run { try DotNetDecimal.divide(p, q) })
+            case .remainder: return .decimal(try DotNetBridge.run { try DotNetDecimal.remainder(p, q) })
             default: break
             }
         default:
