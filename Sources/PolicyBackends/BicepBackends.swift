@@ -38,10 +38,7 @@ final class BicepProgram: TemplateEnvironment {
         let param = declarations.params[name]
         let variable = declarations.variables[name]
         let resource = resourceIndex[name]
-        guard param != nil || variable != nil || resource != nil else {
-            if name == "az" || name == "sys" { return nil }
-            return nil
-        }
+        guard param != nil || variable != nil || resource != nil else { return nil }
         if inProgress.contains(name) {
             return ConfigValue(.unresolved("${\(name)}"), at: file.location(at: 0))
         }

@@ -446,7 +446,7 @@ struct BicepParser {
             return try object()
         case .punctuation("["):
             return try array()
-        case .identifier, .punctuation, .newline, .end:
+        case .punctuation, .newline, .end:
             throw error("expected a value, found \(describe(token))")
         }
     }

@@ -154,10 +154,7 @@ final class TemplateEvaluator {
             default: return ConfigValue(.unresolved("${\(op)\(Self.display(v))}"), at: at)
             }
         case .binary(let op, let lhs, let rhs):
-            return TemplateFunctions.binary(op, evaluate(lhs), evaluate(rhs), at: at) {
-                // `&&`, `||` and `??` short-circuit.
-                self.evaluate(rhs)
-            }
+            return TemplateFunctions.binary(op, evaluate(lhs), evaluate(rhs), at: at)
         case .ternary(let condition, let yes, let no):
             let c = evaluate(condition)
             switch c.bool {
@@ -219,9 +216,8 @@ final class TemplateEvaluator {
             let base = evaluateChain(baseExpr)
             let index = evaluate(indexExpr)
             switch (base.kind, index.kind) {
-            case (.array(let a), .number(let n)):
+            case (.array(let a), .number):
                 if let i = index.integer, i >= 0, i < a.count { return a[i] }
-                _ = n
             case (.object, .string(let key)):
                 if let v = base[key] { return v }
             default: break

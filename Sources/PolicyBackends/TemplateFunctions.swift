@@ -164,7 +164,7 @@ enum TemplateFunctions {
             let ops = ["add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "greater": ">",
                        "greaterorequals": ">=", "less": "<", "lessorequals": "<="]
             guard args.count == 2, let op = ops[name] else { return placeholder() }
-            return binary(op, args[0], args[1], at: at) { args[1] }
+            return binary(op, args[0], args[1], at: at)
         case "json":
             if args.count == 1, let s = args[0].string, s.trimmingSpaces == "null" { return value(.null) }
             return placeholder()
@@ -190,10 +190,9 @@ enum TemplateFunctions {
         return ConfigValue(.unresolved(path), at: at)
     }
 
-    static func binary(_ op: String, _ lhs: ConfigValue, _ rhsEager: ConfigValue, at: SourceLocation,
-                       _ rhsLazy: () -> ConfigValue) -> ConfigValue {
+    /// A binary operator (both operands evaluated: evaluation has no side effects).
+    static func binary(_ op: String, _ lhs: ConfigValue, _ rhs: ConfigValue, at: SourceLocation) -> ConfigValue {
         func value(_ kind: ConfigValue.Kind) -> ConfigValue { ConfigValue(kind, at: at) }
-        let rhs = rhsEager
         func placeholder() -> ConfigValue {
             value(.unresolved("${\(TemplateEvaluator.display(lhs)) \(op) \(TemplateEvaluator.display(rhs))}"))
         }
