@@ -82,3 +82,22 @@ import Testing
         #expect(result.diagnostics.map(\.rule) == [])
     }
 }
+
+@Suite struct BicepRealWorldTests {
+    @Test func realWorldConstructs() throws {
+        let result = try BackendLoader.load(file: fixtures + "real-world.bicep")
+        let catalog = result.catalog
+        #expect(catalog.ids == ["east", "west", "east-west", "gpt-4o-pool", "via-module"])
+        #expect(catalog["east"]?.url == "https://east.example.com/openai")
+        #expect(catalog["east"]?.apiVersion == "2024-05-01")
+        #expect(catalog["east"]?.circuitBreaker?.failureCondition.errorReasons == ["Timeout", "BackendConnectionFailure"])
+        #expect(catalog["west"]?.url == "https://west.example.com/openai")
+        #expect(catalog["west"]?.properties["credentials"]?.text == "${apimName == 'special' ? {\"header\":{\"api-key\":[\"{{west-key}}\"]}} : null}")
+        #expect(catalog["east-west"]?.pool?.members.map(\.id) == ["east", "west"])
+        #expect(catalog["gpt-4o-pool"]?.pool?.members.map(\.id) == ["east", "west"])
+        #expect(brief(result.diagnostics) == [
+            "72:85 backend-unresolved",  // the loop over aiBackends (no default) creates nothing
+            "125:15 backend-unresolved", // a module output
+        ])
+    }
+}
