@@ -181,7 +181,19 @@ public struct BackendCatalog: Sendable, Hashable {
 }
 
 extension String {
+    /// ASCII case-insensitive equality without allocating (reasons and ids are ASCII).
     func caseInsensitiveCompare(_ other: String) -> Bool {
-        self.lowercased() == other.lowercased()
+        var a = self.utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
     }
 }

@@ -172,7 +172,7 @@ struct BicepParser {
                 try skipBalancedToken()
             }
             advance()
-            _ = try expression()
+            _ = isIdentifier("if") ? try conditional() : try expression()
             try endOfStatement()
         default:
             // `type`, `func`, `import`, `using`, `extension`, `provider` and anything newer: skip.

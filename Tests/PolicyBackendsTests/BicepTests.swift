@@ -37,6 +37,7 @@ import Testing
         #expect(pool.members.map(\.id) == ["openai1", "openai2", "openai3"])
         #expect(pool.members.map(\.priority) == [1, 2, 2])
         #expect(pool.members.map(\.weight) == [100, 50, 50])
+        #expect(catalog["openai-backend-pool"]?.properties["description"]?.string == "Pool of all\nOpenAI backends")
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty)
     }
 }
