@@ -102,3 +102,26 @@ import Testing
         ])
     }
 }
+
+@Suite struct CatalogDumpTests {
+    @Test func quickstartDump() throws {
+        let catalog = try BackendLoader.load(file: fixtures + "openai-pool.bicep").catalog
+        #expect(catalog.description == """
+        43:9 backend1: single http ${cognitiveServices1.properties.endpoint}/openai; breaker 'openAIBreakerRule': 3 failures within PT5M on 429, Server errors → open PT1M
+        74:9 backend2: single http ${cognitiveServices2.properties.endpoint}/openai; breaker 'openAIBreakerRule': 3 failures within PT5M on 429, Server errors → open PT1M
+        105:9 openai-backend-pool: pool [backend1 priority 1 weight 10, backend2 priority 1 weight 20]
+        """)
+    }
+
+    @Test func loopsDump() throws {
+        let catalog = try BackendLoader.load(file: fixtures + "loops.bicep").catalog
+        #expect(catalog.description == """
+        36:3 openai1: single http ${cognitiveServices[0].properties.endpoint}/openai; breaker 'openAIBreakerRule': 1 failure within PT1M on 429, 500-503, Server errors → open PT1M (Retry-After accepted)
+        36:3 openai2: single http ${cognitiveServices[1].properties.endpoint}/openai; breaker 'openAIBreakerRule': 1 failure within PT1M on 429, 500-503, Server errors → open PT1M (Retry-After accepted)
+        36:3 openai3: single http ${cognitiveServices[2].properties.endpoint}/openai; breaker 'openAIBreakerRule': 1 failure within PT1M on 429, 500-503, Server errors → open PT1M (Retry-After accepted)
+        61:9 extra-0: single http https://extra0.example.com/
+        61:9 extra-1: single http https://extra1.example.com/
+        76:3 openai-backend-pool: pool [openai1 priority 1 weight 100, openai2 priority 2 weight 50, openai3 priority 2 weight 50]
+        """)
+    }
+}
