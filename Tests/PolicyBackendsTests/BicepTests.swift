@@ -80,7 +80,8 @@ import Testing
         #expect(b.properties["other"]?.text == "/subscriptions/${subscription().subscriptionId}/resourceGroups/${resourceGroup().name}/providers/Microsoft.CognitiveServices/accounts/cog1-${uniqueString(resourceGroup().id)}")
         #expect(b.properties["more"]?.text == "${uniqueString(resourceGroup().id)}-x")
         #expect(b.properties["cond"]?.text == "${empty(apimName) ? 'a' : 'b'}")
-        #expect(result.diagnostics.map(\.rule) == [])
+        // `other`, `more` and `cond` are not backend properties.
+        #expect(result.diagnostics.map(\.rule) == ["backend-unknown-key", "backend-unknown-key", "backend-unknown-key"])
     }
 }
 
