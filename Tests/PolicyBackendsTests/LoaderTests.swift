@@ -150,3 +150,16 @@ import Yams
         #expect(error?.description == "x.bicep:2:3: error: syntax error: strings are written with single quotes in Bicep")
     }
 }
+
+@Suite struct CompiledBicepTests {
+    @Test func propertyAndVariableCopyLoops() throws {
+        let result = try BackendLoader.load(file: fixtures + "compiled-loops.json")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.catalog.ids == ["openai1", "openai2", "openai-backend-pool"])
+        #expect(result.catalog["openai2"]?.url == "https://openai2.example.com/openai")
+        let members = try #require(result.catalog["openai-backend-pool"]?.pool?.members)
+        #expect(members.map(\.id) == ["openai1", "openai2"])
+        #expect(members.map(\.priority) == [1, 2])
+        #expect(members.map(\.weight) == [nil, 50])
+    }
+}
