@@ -51,14 +51,45 @@ final class ARMProgram: TemplateEnvironment {
             }
             return evaluator.evaluate(expr)
         case .object(let entries):
-            return ConfigValue(.object(entries.map {
-                ConfigEntry(key: $0.key, keyLocation: $0.keyLocation, value: resolve($0.value, depth: depth + 1))
-            }), at: value.location)
+            var out: [ConfigEntry] = []
+            for entry in entries {
+                // Property copy loops: "copy": [{ "name": "services", "count": n, "input": {…} }]
+                if entry.key.lowercased() == "copy", let loops = entry.value.elements {
+                    for loop in loops {
+                        guard let name = loop["name"]?.string, let input = loop["input"] else { continue }
+                        let elements = expandCopy(loop, name: name, input: input, depth: depth)
+                        out.removeAll { $0.key == name }
+                        out.append(ConfigEntry(key: name, keyLocation: loop.location,
+                                               value: ConfigValue(.array(elements), at: loop.location)))
+                    }
+                    continue
+                }
+                out.append(ConfigEntry(key: entry.key, keyLocation: entry.keyLocation, value: resolve(entry.value, depth: depth + 1)))
+            }
+            return ConfigValue(.object(out), at: value.location)
         case .array(let elements):
             return ConfigValue(.array(elements.map { resolve($0, depth: depth + 1) }), at: value.location)
         default:
             return value
         }
+    }
+
+    /// The elements of a property or variable copy loop.
+    private func expandCopy(_ loop: ConfigValue, name: String, input: ConfigValue, depth: Int) -> [ConfigValue] {
+        let count = resolve(loop["count"] ?? ConfigValue(.null, at: loop.location))
+        guard let n = count.integer, n >= 0, n <= 800 else {
+            diagnostics.append(Diagnostic(.warning, "backend-unresolved",
+                                          "copy count \(count) of '\(name)' cannot be known offline; the list is left empty",
+                                          at: count.location))
+            return []
+        }
+        var elements: [ConfigValue] = []
+        for i in 0..<n {
+            copyIndices.append((name, i))
+            elements.append(resolve(input, depth: depth + 1))
+            copyIndices.removeLast()
+        }
+        return elements
     }
 
     func global(_ name: String, evaluator: TemplateEvaluator) -> ConfigValue? { nil }
@@ -83,6 +114,9 @@ final class ARMProgram: TemplateEnvironment {
                 }
             } else if let declared = template["variables"]?[key] {
                 result = resolve(declared)
+            } else if let loop = template["variables"]?["copy"]?.elements?.first(where: { $0["name"]?.string == key }),
+                      let input = loop["input"] {
+                result = ConfigValue(.array(expandCopy(loop, name: key, input: input, depth: 0)), at: loop.location)
             }
             memo[memoKey] = result
             return result

@@ -181,7 +181,65 @@ public struct BackendCatalog: Sendable, Hashable {
 }
 
 extension String {
+    /// ASCII case-insensitive equality without allocating (reasons and ids are ASCII).
     func caseInsensitiveCompare(_ other: String) -> Bool {
-        self.lowercased() == other.lowercased()
+        var a = self.utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
+    }
+}
+
+extension Backend: CustomStringConvertible {
+    /// One line per backend for traces and dumps, e.g.
+    /// `backend1: single http https://…/openai; breaker 'r': 3 failures within PT5M on 429 → open PT1M`.
+    public var description: String {
+        var out = "\(id): "
+        switch kind {
+        case .single(let url, let proto):
+            out += "single \(proto) \(url)"
+        case .pool(let pool):
+            out += "pool [" + pool.members.map { member in
+                var text = member.id
+                if let p = member.priority { text += " priority \(p)" }
+                if let w = member.weight { text += " weight \(w)" }
+                return text
+            }.joined(separator: ", ") + "]"
+        }
+        if let rule = circuitBreaker { out += "; \(rule)" }
+        return out
+    }
+}
+
+extension CircuitBreakerRule: CustomStringConvertible {
+    /// `breaker 'name': 3 failures within PT5M on 429, Timeout → open PT1M (Retry-After accepted)`
+    public var description: String {
+        let condition = failureCondition
+        var out = "breaker '\(name)': "
+        switch condition.threshold {
+        case .count(let n): out += "\(n) failure\(n == 1 ? "" : "s")"
+        case .percentage(let p): out += "\(p)% failures"
+        }
+        out += " within \(formatMs(condition.interval))"
+        let on = condition.statusCodeRanges.map(\.description) + condition.errorReasons
+        if !on.isEmpty { out += " on " + on.joined(separator: ", ") }
+        out += " → open \(formatMs(tripDuration))"
+        if acceptRetryAfter { out += " (Retry-After accepted)" }
+        return out
+    }
+}
+
+extension BackendCatalog: CustomStringConvertible {
+    /// One line per backend with its location, in declaration order.
+    public var description: String {
+        backends.map { "\($0.location.line):\($0.location.column) \($0)" }.joined(separator: "\n")
     }
 }

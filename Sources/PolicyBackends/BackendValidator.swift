@@ -7,7 +7,7 @@ import PolicySource
 /// `backend-url`, `backend-protocol`, `backend-pool-url`, `backend-pool-empty`, `backend-pool-size`,
 /// `backend-pool-nested`, `backend-pool-member`, `backend-pool-priority`, `backend-pool-weight`,
 /// `backend-breaker-rules`, `backend-breaker-duration`, `backend-breaker-condition`,
-/// `backend-breaker-status`, `backend-breaker-retry-after`, `backend-unresolved`.
+/// `backend-breaker-status`, `backend-breaker-retry-after`, `backend-unresolved`, `backend-unknown-key`.
 public enum BackendValidator {
     /// The most backends a pool may hold.
     public static let maximumPoolSize = 30
@@ -23,8 +23,49 @@ public enum BackendValidator {
         return out.sorted { $0.location < $1.location }
     }
 
+    /// Property names the backend resource knows, by object; anything else is a likely typo.
+    static let knownKeys: [String: Set<String>] = [
+        "properties": ["url", "protocol", "description", "title", "resourceId", "credentials", "proxy", "tls",
+                       "properties", "circuitBreaker", "pool", "type", "azureRegion", "apiVersion"],
+        "circuitBreaker": ["rules"],
+        "rule": ["name", "tripDuration", "acceptRetryAfter", "failureCondition"],
+        "failureCondition": ["count", "percentage", "interval", "statusCodeRanges", "errorReasons"],
+        "statusCodeRange": ["min", "max"],
+        "pool": ["services", "sessionAffinity"],
+        "service": ["id", "priority", "weight", "preferredCarbonEmission"],
+    ]
+
+    private static func checkKeys(_ value: ConfigValue?, _ kind: String, _ out: inout [Diagnostic]) {
+        guard let entries = value?.entries, let known = knownKeys[kind] else { return }
+        let lowered = Set(known.map { $0.lowercased() })
+        for entry in entries where !lowered.contains(entry.key.lowercased()) {
+            var message = "unknown backend property '\(entry.key)'"
+            if let suggestion = closestMatch(to: entry.key, in: known) { message += "; did you mean '\(suggestion)'?" }
+            out.append(Diagnostic(.warning, "backend-unknown-key", message, at: entry.keyLocation))
+        }
+    }
+
+    private static func checkAllKeys(_ props: ConfigValue, _ out: inout [Diagnostic]) {
+        checkKeys(props, "properties", &out)
+        if let breaker = props["circuitBreaker"] {
+            checkKeys(breaker, "circuitBreaker", &out)
+            for rule in breaker["rules"]?.elements ?? [] {
+                checkKeys(rule, "rule", &out)
+                checkKeys(rule["failureCondition"], "failureCondition", &out)
+                for range in rule["failureCondition"]?["statusCodeRanges"]?.elements ?? [] {
+                    checkKeys(range, "statusCodeRange", &out)
+                }
+            }
+        }
+        if let pool = props["pool"] {
+            checkKeys(pool, "pool", &out)
+            for service in pool["services"]?.elements ?? [] { checkKeys(service, "service", &out) }
+        }
+    }
+
     static func validate(_ backend: Backend, in catalog: BackendCatalog, into out: inout [Diagnostic]) {
         let props = backend.properties
+        checkAllKeys(props, &out)
         if backend.isPool {
             validatePool(backend, props, catalog, &out)
         } else {

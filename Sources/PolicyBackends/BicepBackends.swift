@@ -38,10 +38,7 @@ final class BicepProgram: TemplateEnvironment {
         let param = declarations.params[name]
         let variable = declarations.variables[name]
         let resource = resourceIndex[name]
-        guard param != nil || variable != nil || resource != nil else {
-            if name == "az" || name == "sys" { return nil }
-            return nil
-        }
+        guard param != nil || variable != nil || resource != nil else { return nil }
         if inProgress.contains(name) {
             return ConfigValue(.unresolved("${\(name)}"), at: file.location(at: 0))
         }
@@ -191,7 +188,14 @@ final class BicepProgram: TemplateEnvironment {
             for instance in instances {
                 guard instance.entries != nil else { continue }
                 let nameValue = instance["name"]
-                let location = nameValue?.location ?? file.location(at: resource.offset)
+                // The declaration site: the name's value when written in this resource, else the
+                // `name:` key (a loop's names come from elsewhere, e.g. a parameter's default).
+                var location = file.location(at: resource.offset)
+                if let nameEntry = instance.entry("name") {
+                    let offset = nameEntry.value.location.offset
+                    location = offset >= resource.body.start && offset < resource.body.end
+                        ? nameEntry.value.location : nameEntry.keyLocation
+                }
                 guard let nameText = nameValue?.text else {
                     diagnostics.append(Diagnostic(.error, "backend-input", "backend resource '\(resource.symbol)' has no name", at: location))
                     continue

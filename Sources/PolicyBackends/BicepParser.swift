@@ -172,7 +172,7 @@ struct BicepParser {
                 try skipBalancedToken()
             }
             advance()
-            _ = try expression()
+            _ = isIdentifier("if") ? try conditional() : try expression()
             try endOfStatement()
         default:
             // `type`, `func`, `import`, `using`, `extension`, `provider` and anything newer: skip.
@@ -342,8 +342,13 @@ struct BicepParser {
                 }
             } else if isPunctuation("::") {
                 advance()
-                let (_, _) = try identifier("a nested resource name after '::'")
-                expr = TemplateExpr(kind: .opaque, start: expr.start, end: tokens[position - 1].end)
+                let (child, _) = try identifier("a nested resource name after '::'")
+                // `parent::child` names a nested resource; nested symbols are looked up globally.
+                if case .identifier = expr.kind {
+                    expr = TemplateExpr(kind: .identifier(child), start: expr.start, end: tokens[position - 1].end)
+                } else {
+                    expr = TemplateExpr(kind: .opaque, start: expr.start, end: tokens[position - 1].end)
+                }
             } else if isPunctuation("[") {
                 advance()
                 if isPunctuation("?") { advance() }
@@ -446,7 +451,7 @@ struct BicepParser {
             return try object()
         case .punctuation("["):
             return try array()
-        case .identifier, .punctuation, .newline, .end:
+        case .punctuation, .newline, .end:
             throw error("expected a value, found \(describe(token))")
         }
     }
@@ -502,21 +507,24 @@ struct BicepParser {
                 items.append(.nestedResource(declarations.resources.count - 1))
             } else {
                 let keyToken = current
-                let key: String
                 switch keyToken.kind {
-                case .identifier(let name): key = name
+                case .identifier(let name):
+                    advance()
+                    _ = try expect(":", "after property name '\(name)'")
+                    items.append(.property(key: name, keyOffset: keyToken.start, value: try expression()))
                 case .string(let pieces):
-                    guard pieces.count <= 1, case .literal(let s)? = pieces.first ?? .literal("") else {
-                        throw error("a property name cannot be interpolated")
+                    advance()
+                    let keyExpr = try stringExpression(pieces, keyToken)
+                    _ = try expect(":", "after the property name")
+                    let value = try expression()
+                    if case .string(let key) = keyExpr.kind {
+                        items.append(.property(key: key, keyOffset: keyToken.start, value: value))
+                    } else {
+                        items.append(.computedProperty(key: keyExpr, value: value))
                     }
-                    key = s
                 default:
                     throw error("expected a property name, found \(describe(keyToken))")
                 }
-                advance()
-                _ = try expect(":", "after property name '\(key)'")
-                let value = try expression()
-                items.append(.property(key: key, keyOffset: keyToken.start, value: value))
             }
             // Properties end at a newline, a comma or the closing brace.
             if isPunctuation(",") { advance(); continue }

@@ -53,6 +53,17 @@ public struct PoolSelector: Sendable {
         self.groupBounds = order.isEmpty ? [0] : bounds
     }
 
+    /// A selector for a pool backend; nil when `backend` is not a pool.
+    public init?(backend: Backend, strategy: Strategy = .smoothWeightedRoundRobin) {
+        guard let pool = backend.pool else { return nil }
+        self.init(poolID: backend.id, pool: pool, strategy: strategy)
+    }
+
+    /// The message of the 503 error when no member is available.
+    public static func unavailableMessage(poolID: String) -> String {
+        "Backend pool \(poolID) is temporarily unavailable"
+    }
+
     /// The index (into `memberIDs`) of the member to use at virtual time `t`, or nil when no member
     /// is available. `isAvailable` is asked with member indices.
     public mutating func selectIndex(at t: Int64, isAvailable: (Int) -> Bool) -> Int? {

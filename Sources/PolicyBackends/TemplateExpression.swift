@@ -38,6 +38,8 @@ struct TemplateExpr: Sendable {
 
     enum ObjectItem: Sendable {
         case property(key: String, keyOffset: Int, value: TemplateExpr)
+        /// `'${name}': value`
+        case computedProperty(key: TemplateExpr, value: TemplateExpr)
         case spread(TemplateExpr)
         /// A nested `resource` declaration (Bicep); not part of the object's value.
         case nestedResource(Int)
@@ -123,6 +125,11 @@ final class TemplateEvaluator {
                     let v = evaluate(value)
                     entries.removeAll { $0.key == key }
                     entries.append(ConfigEntry(key: key, keyLocation: location(keyOffset), value: v))
+                case .computedProperty(let keyExpr, let value):
+                    let key = Self.stringForm(evaluate(keyExpr))
+                    let v = evaluate(value)
+                    entries.removeAll { $0.key == key }
+                    entries.append(ConfigEntry(key: key, keyLocation: location(keyExpr.start), value: v))
                 case .spread(let e):
                     let v = evaluate(e)
                     for entry in v.entries ?? [] {
@@ -154,10 +161,7 @@ final class TemplateEvaluator {
             default: return ConfigValue(.unresolved("${\(op)\(Self.display(v))}"), at: at)
             }
         case .binary(let op, let lhs, let rhs):
-            return TemplateFunctions.binary(op, evaluate(lhs), evaluate(rhs), at: at) {
-                // `&&`, `||` and `??` short-circuit.
-                self.evaluate(rhs)
-            }
+            return TemplateFunctions.binary(op, evaluate(lhs), evaluate(rhs), at: at)
         case .ternary(let condition, let yes, let no):
             let c = evaluate(condition)
             switch c.bool {
@@ -219,9 +223,8 @@ final class TemplateEvaluator {
             let base = evaluateChain(baseExpr)
             let index = evaluate(indexExpr)
             switch (base.kind, index.kind) {
-            case (.array(let a), .number(let n)):
+            case (.array(let a), .number):
                 if let i = index.integer, i >= 0, i < a.count { return a[i] }
-                _ = n
             case (.object, .string(let key)):
                 if let v = base[key] { return v }
             default: break
@@ -299,6 +302,7 @@ final class TemplateEvaluator {
         case .unresolved(let s):
             if s.hasPrefix("${"), s.hasSuffix("}"), singlePlaceholder(s) { return String(s.dropFirst(2).dropLast()) }
             return "'\(s)'"
+        case .null: return "null"
         default: return stringForm(value)
         }
     }

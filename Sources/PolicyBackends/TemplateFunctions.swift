@@ -164,7 +164,31 @@ enum TemplateFunctions {
             let ops = ["add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "greater": ">",
                        "greaterorequals": ">=", "less": "<", "lessorequals": "<="]
             guard args.count == 2, let op = ops[name] else { return placeholder() }
-            return binary(op, args[0], args[1], at: at) { args[1] }
+            return binary(op, args[0], args[1], at: at)
+        case "tryget":
+            guard args.count >= 2 else { return placeholder() }
+            var current = args[0]
+            for key in args.dropFirst() {
+                if current.isUnresolved || key.isUnresolved { return placeholder() }
+                if let name = key.string, current.entries != nil {
+                    current = current[name] ?? value(.null)
+                } else if let i = key.integer, let a = current.elements {
+                    current = i >= 0 && i < a.count ? a[i] : value(.null)
+                } else {
+                    return value(.null)
+                }
+            }
+            return current
+        case "createarray":
+            return value(.array(args))
+        case "createobject":
+            guard args.count % 2 == 0 else { return placeholder() }
+            var entries: [ConfigEntry] = []
+            for k in stride(from: 0, to: args.count, by: 2) {
+                guard let key = args[k].string else { return placeholder() }
+                entries.append(ConfigEntry(key: key, keyLocation: at, value: args[k + 1]))
+            }
+            return value(.object(entries))
         case "json":
             if args.count == 1, let s = args[0].string, s.trimmingSpaces == "null" { return value(.null) }
             return placeholder()
@@ -190,10 +214,9 @@ enum TemplateFunctions {
         return ConfigValue(.unresolved(path), at: at)
     }
 
-    static func binary(_ op: String, _ lhs: ConfigValue, _ rhsEager: ConfigValue, at: SourceLocation,
-                       _ rhsLazy: () -> ConfigValue) -> ConfigValue {
+    /// A binary operator (both operands evaluated: evaluation has no side effects).
+    static func binary(_ op: String, _ lhs: ConfigValue, _ rhs: ConfigValue, at: SourceLocation) -> ConfigValue {
         func value(_ kind: ConfigValue.Kind) -> ConfigValue { ConfigValue(kind, at: at) }
-        let rhs = rhsEager
         func placeholder() -> ConfigValue {
             value(.unresolved("${\(TemplateEvaluator.display(lhs)) \(op) \(TemplateEvaluator.display(rhs))}"))
         }

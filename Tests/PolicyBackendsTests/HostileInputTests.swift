@@ -108,3 +108,33 @@ import Testing
         #expect(try loadText("// only a comment\n", path: "e.bicep").catalog.isEmpty)
     }
 }
+
+@Suite struct BicepSkippingTests {
+    @Test func declarationsThatAreSkipped() throws {
+        let result = try loadText("""
+        metadata description = 'x'
+        @export()
+        type pair = {
+          a: string
+          b: int?
+        }
+        func double(x int) int => x * 2
+        import 'az@1.0.0'
+        extension microsoftGraph
+        @description('''
+        multi-line decorator
+        ''') param p 'a' | 'b' = 'a'
+        module m './m.bicep' = if (p == 'a') {
+          name: 'm'
+        }
+        module loop './m.bicep' = [for i in range(0, 2): { name: 'm${i}' }]
+        output o resource 'Microsoft.ApiManagement/service/backends@2024-05-01' = b
+        resource b 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+          name: 'apim/b-${p}'
+          properties: { url: 'https://b.example.com', protocol: 'http' }
+        }
+        """, path: "skip.bicep")
+        #expect(result.catalog.ids == ["b-a"])
+        #expect(result.diagnostics.isEmpty)
+    }
+}

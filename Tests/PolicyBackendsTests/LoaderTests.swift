@@ -130,3 +130,36 @@ import Yams
         #expect(error?.location?.line ?? 0 >= 2)
     }
 }
+
+@Suite struct LearnStyleTests {
+    @Test func numbersWrittenAsStrings() throws {
+        let result = try BackendLoader.load(file: fixtures + "learn-style.json")
+        #expect(result.diagnostics.map(\.description) == [])
+        let rule = try #require(result.catalog["backend-1"]?.circuitBreaker)
+        #expect(rule.failureCondition.threshold == .count(3))
+        #expect(rule.failureCondition.statusCodeRanges == [StatusCodeRange(min: 500, max: 599)])
+        #expect(rule.tripDuration == 3_600_000)
+        let members = try #require(result.catalog["myBackendPool"]?.pool?.members)
+        #expect(members.map(\.id) == ["backend-1", "backend-2"])
+        #expect(members.map(\.weight) == [3, 1])
+        #expect(members.map(\.priority) == [1, 1])
+    }
+
+    @Test func doubleQuotedBicepIsAClearError() {
+        let error = loadError { try loadText("var x = {\n  \"sessionAffinity\": {}\n}", path: "x.bicep") }
+        #expect(error?.description == "x.bicep:2:3: error: syntax error: strings are written with single quotes in Bicep")
+    }
+}
+
+@Suite struct CompiledBicepTests {
+    @Test func propertyAndVariableCopyLoops() throws {
+        let result = try BackendLoader.load(file: fixtures + "compiled-loops.json")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.catalog.ids == ["openai1", "openai2", "openai-backend-pool"])
+        #expect(result.catalog["openai2"]?.url == "https://openai2.example.com/openai")
+        let members = try #require(result.catalog["openai-backend-pool"]?.pool?.members)
+        #expect(members.map(\.id) == ["openai1", "openai2"])
+        #expect(members.map(\.priority) == [1, 2])
+        #expect(members.map(\.weight) == [nil, 50])
+    }
+}

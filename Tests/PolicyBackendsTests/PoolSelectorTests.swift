@@ -53,6 +53,16 @@ import Testing
         #expect(empty.select(at: 0) { _ in true } == nil)
     }
 
+    @Test func convenience() throws {
+        let result = try loadInline("a: { url: \"https://a.example.com\" }\np: { type: Pool, pool: { services: [ { id: /backends/a } ] } }")
+        let a = try #require(result.catalog["a"])
+        let p = try #require(result.catalog["p"])
+        #expect(PoolSelector(backend: a) == nil)
+        var selector = try #require(PoolSelector(backend: p))
+        #expect(selector.select(at: 0) { _ in true } == "a")
+        #expect(PoolSelector.unavailableMessage(poolID: "p") == "Backend pool p is temporarily unavailable")
+    }
+
     @Test func seededRandomIsReproducibleAndWeighted() {
         let pool = Self.pool([("a", 1, 10), ("b", 1, 30)])
         var one = PoolSelector(poolID: "p", pool: pool, strategy: .seededRandom(SeededRandom(seed: 42)))

@@ -246,3 +246,24 @@ import Testing
         #expect(brief(e) == ["1:5 backend-input"])
     }
 }
+
+@Suite struct UnknownKeyTests {
+    @Test func typosAreWarnedWithDidYouMean() throws {
+        let yaml = """
+        b1:
+          url: https://one.example.com
+          circuitBreaker:
+            rules:
+              - name: r
+                tripDuraton: PT1M
+                failureCondition: { count: 1, interval: PT1M, statusCodeRanges: [{ min: 500, max: 599 }] }
+        pool1:
+          type: Pool
+          pool: { services: [ { id: /backends/b1, wieght: 10 } ] }
+        """
+        let d = try loadInline(yaml).diagnostics
+        #expect(brief(d) == ["5:9 backend-breaker-duration", "6:9 backend-unknown-key", "10:43 backend-unknown-key"])
+        #expect(d.first { $0.rule == "backend-unknown-key" }?.message == "unknown backend property 'tripDuraton'; did you mean 'tripDuration'?")
+        #expect(d.last?.message == "unknown backend property 'wieght'; did you mean 'weight'?")
+    }
+}
