@@ -93,7 +93,7 @@ extension RequestExecution {
         case .int(let number): return Double(number)
         case .long(let number): return Double(number)
         case .double(let number) where number.isFinite: return number
-        case .decimal(let number): return NSDecimalNumberBridge.double(number)
+        case .decimal: if let number = Double(result.dotNetString), number.isFinite { return number }
         case .timeSpan(let ticks): return Double(ticks) / 10_000_000
         case .string(let text):
             if let number = Double(text.trimmingSpaces()), number.isFinite { return number }
@@ -104,8 +104,3 @@ extension RequestExecution {
     }
 }
 
-import Foundation
-
-enum NSDecimalNumberBridge {
-    static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
-}
