@@ -188,6 +188,11 @@ public struct BackendCatalog: Sendable, Hashable {
     }
 
     public var ids: [String] { backends.map(\.id) }
+
+    /// The known backend id closest to `id`, for "did you mean" hints on `backend-id` references.
+    public func suggestion(for id: String) -> String? {
+        closestMatch(to: id, in: ids)
+    }
     public var isEmpty: Bool { backends.isEmpty }
     public var count: Int { backends.count }
 }
