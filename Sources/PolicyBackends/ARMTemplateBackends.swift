@@ -211,7 +211,8 @@ final class ARMProgram: TemplateEnvironment {
         let apiVersion = resource["apiVersion"].map { resolve($0) }?.string
         let properties = resource["properties"].map { resolve($0) }.flatMap { $0.entries != nil ? $0 : nil }
             ?? ConfigValue(.object([]), at: rawName.location)
-        catalog.add(BackendDecoder.backend(id: id, properties: properties, apiVersion: apiVersion, location: rawName.location))
+        catalog.add(BackendDecoder.backend(id: id, properties: properties, apiVersion: apiVersion, location: rawName.location,
+                                           origin: .armTemplate))
     }
 }
 

@@ -23,15 +23,27 @@ public struct Backend: Sendable, Hashable, Identifiable {
     /// The declared `properties` object exactly as read, for validation and for tools that need
     /// more than the model holds (credentials, tls, description).
     public var properties: ConfigValue
+    /// Where the declaration came from.
+    public var origin: Origin
+
+    /// The kind of input a backend was declared in.
+    public enum Origin: String, Sendable, Hashable {
+        /// A scenario's `backends:` map or a YAML/JSON map file: durations may also be written
+        /// `250ms`, `30s`, `1m`, `1h`, `1d` as everywhere else in scenarios.
+        case inline
+        case armTemplate
+        case bicep
+    }
 
     public init(id: String, kind: Kind, circuitBreaker: CircuitBreakerRule? = nil, apiVersion: String? = nil,
-                location: SourceLocation, properties: ConfigValue? = nil) {
+                location: SourceLocation, properties: ConfigValue? = nil, origin: Origin = .inline) {
         self.id = id
         self.kind = kind
         self.circuitBreaker = circuitBreaker
         self.apiVersion = apiVersion
         self.location = location
         self.properties = properties ?? ConfigValue(.object([]), at: location)
+        self.origin = origin
     }
 
     /// The URL of a single backend, nil for a pool.
@@ -176,6 +188,11 @@ public struct BackendCatalog: Sendable, Hashable {
     }
 
     public var ids: [String] { backends.map(\.id) }
+
+    /// The known backend id closest to `id`, for "did you mean" hints on `backend-id` references.
+    public func suggestion(for id: String) -> String? {
+        closestMatch(to: id, in: ids)
+    }
     public var isEmpty: Bool { backends.isEmpty }
     public var count: Int { backends.count }
 }

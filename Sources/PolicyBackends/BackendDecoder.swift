@@ -4,7 +4,8 @@ import PolicySource
 /// malformed is left out of the model and reported by `BackendValidator`, which reads the same
 /// `properties` with their locations.
 enum BackendDecoder {
-    static func backend(id: String, properties: ConfigValue, apiVersion: String?, location: SourceLocation) -> Backend {
+    static func backend(id: String, properties: ConfigValue, apiVersion: String?, location: SourceLocation,
+                        origin: Backend.Origin) -> Backend {
         let kind: Backend.Kind
         if isPool(properties) {
             kind = .pool(BackendPool(members: members(of: properties)))
@@ -13,8 +14,8 @@ enum BackendDecoder {
             let proto = properties["protocol"]?.text ?? "http"
             kind = .single(url: url, protocol: proto)
         }
-        return Backend(id: id, kind: kind, circuitBreaker: circuitBreakerRule(properties),
-                       apiVersion: apiVersion, location: location, properties: properties)
+        return Backend(id: id, kind: kind, circuitBreaker: circuitBreakerRule(properties, origin: origin),
+                       apiVersion: apiVersion, location: location, properties: properties, origin: origin)
     }
 
     /// `type: Pool` (any case), or a `pool` object with no `type` at all.
@@ -44,13 +45,14 @@ enum BackendDecoder {
         return parts.last.map(String.init) ?? text
     }
 
-    static func circuitBreakerRule(_ properties: ConfigValue) -> CircuitBreakerRule? {
+    static func circuitBreakerRule(_ properties: ConfigValue, origin: Backend.Origin) -> CircuitBreakerRule? {
+        let short = origin == .inline
         guard let rule = properties["circuitBreaker"]?["rules"]?.elements?.first else { return nil }
         guard let tripText = rule["tripDuration"]?.string,
-              let trip = try? ISO8601Duration.milliseconds(tripText),
+              let trip = try? ISO8601Duration.milliseconds(tripText, allowingShortForms: short),
               let condition = rule["failureCondition"],
               let intervalText = condition["interval"]?.string,
-              let interval = try? ISO8601Duration.milliseconds(intervalText), interval > 0
+              let interval = try? ISO8601Duration.milliseconds(intervalText, allowingShortForms: short), interval > 0
         else { return nil }
         let threshold: CircuitBreakerRule.Threshold
         if let count = condition["count"]?.integer, count >= 1 {

@@ -99,7 +99,7 @@ public enum BackendLoader {
                 diagnostics.append(Diagnostic(.error, "backend-id", "backend '\(entry.key)' is defined twice", at: entry.keyLocation))
             }
             catalog.add(BackendDecoder.backend(id: entry.key, properties: properties, apiVersion: apiVersion,
-                                               location: entry.keyLocation))
+                                               location: entry.keyLocation, origin: .inline))
         }
         return BackendLoadResult(catalog: catalog, diagnostics: diagnostics)
     }

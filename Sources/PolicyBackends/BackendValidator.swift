@@ -201,7 +201,8 @@ public enum BackendValidator {
                                   at: rules[1].location))
         }
         guard let rule = rules.first else { return }
-        checkDuration(rule, "tripDuration", required: true, &out)
+        let short = backend.origin == .inline
+        checkDuration(rule, "tripDuration", required: true, short: short, &out)
         if let accept = rule.entry("acceptRetryAfter"), accept.value.bool == true,
            let version = backend.apiVersion, isOlder(version, than: acceptRetryAfterAPIVersion) {
             out.append(Diagnostic(.warning, "backend-breaker-retry-after",
@@ -213,7 +214,7 @@ public enum BackendValidator {
                                   at: rule.location))
             return
         }
-        checkDuration(condition, "interval", required: true, &out)
+        checkDuration(condition, "interval", required: true, short: short, &out)
         let count = condition.entry("count")
         let percentage = condition.entry("percentage")
         switch (count, percentage) {
@@ -252,7 +253,7 @@ public enum BackendValidator {
         }
     }
 
-    private static func checkDuration(_ object: ConfigValue, _ key: String, required: Bool, _ out: inout [Diagnostic]) {
+    private static func checkDuration(_ object: ConfigValue, _ key: String, required: Bool, short: Bool, _ out: inout [Diagnostic]) {
         guard let value = object[key], !value.isNull else {
             if required {
                 out.append(Diagnostic(.error, "backend-breaker-duration", "'\(key)' is missing (an ISO 8601 duration such as PT1M)",
@@ -263,7 +264,7 @@ public enum BackendValidator {
         switch value.kind {
         case .string(let text):
             do {
-                let ms = try ISO8601Duration.milliseconds(text)
+                let ms = try ISO8601Duration.milliseconds(text, allowingShortForms: short)
                 if ms == 0 {
                     out.append(Diagnostic(.error, "backend-breaker-duration", "\(key) '\(text)' must be longer than zero", at: value.location))
                 }

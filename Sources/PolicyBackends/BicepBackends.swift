@@ -211,7 +211,8 @@ final class BicepProgram: TemplateEnvironment {
                 }
                 let properties = instance["properties"].flatMap { $0.entries != nil ? $0 : nil }
                     ?? ConfigValue(.object([]), at: location)
-                catalog.add(BackendDecoder.backend(id: id, properties: properties, apiVersion: version, location: location))
+                catalog.add(BackendDecoder.backend(id: id, properties: properties, apiVersion: version, location: location,
+                                                   origin: .bicep))
             }
         }
         return BackendLoadResult(catalog: catalog, diagnostics: diagnostics)

@@ -10,6 +10,13 @@ public enum ISO8601Duration {
     /// months 30 days (as .NET's `XmlConvert.ToTimeSpan` does); only seconds may have a fraction;
     /// fractions below a millisecond are rounded down. Negative durations are rejected.
     public static func milliseconds(_ text: String) throws(ParseError) -> Int64 {
+        try milliseconds(text, allowingShortForms: false)
+    }
+
+    /// Like `milliseconds(_:)`; with `allowingShortForms`, also the scenario forms `250ms`, `30s`,
+    /// `1.5s`, `1m`, `2h`, `1d`.
+    public static func milliseconds(_ text: String, allowingShortForms: Bool) throws(ParseError) -> Int64 {
+        if allowingShortForms, let ms = shortForm(text) { return ms }
         let scalars = Array(text.unicodeScalars)
         func fail(_ why: String) -> ParseError {
             ParseError(message: "'\(text)' is not an ISO 8601 duration: \(why) (expected e.g. PT1M, PT30S, P1D)")
@@ -83,5 +90,18 @@ public enum ISO8601Duration {
         if !sawComponent { throw fail("it has no components") }
         if inTime && !sawTimeComponent { throw fail("'T' must be followed by hours, minutes or seconds") }
         return total
+    }
+
+    /// `250ms`, `30s`, `1.5s`, `1m`, `2h`, `1d` → milliseconds, or nil.
+    static func shortForm(_ text: String) -> Int64? {
+        let units: [(String, Double)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+        let trimmed = String(text.trimmingSpaces)
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            let number = trimmed.dropLast(suffix.count)
+            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let value = Double(number), value.isFinite, value * factor < 9.0e15 else { continue }
+            return Int64(value * factor)
+        }
+        return nil
     }
 }

@@ -163,3 +163,21 @@ import Yams
         #expect(members.map(\.weight) == [nil, 50])
     }
 }
+
+@Suite struct YAMLFeatureTests {
+    @Test func anchorsAndAliases() throws {
+        let yaml = """
+        b1:
+          url: https://one.example.com
+          circuitBreaker: &breaker
+            rules:
+              - { name: r, tripDuration: PT1M, failureCondition: { count: 3, interval: PT5M, statusCodeRanges: [{ min: 429, max: 429 }] } }
+        b2:
+          url: https://two.example.com
+          circuitBreaker: *breaker
+        """
+        let result = try loadInline(yaml)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.catalog["b2"]?.circuitBreaker?.failureCondition.threshold == .count(3))
+    }
+}

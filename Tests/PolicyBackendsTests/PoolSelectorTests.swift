@@ -106,3 +106,17 @@ import Testing
         #expect(count == 100_000)
     }
 }
+
+@Suite struct CatalogTests {
+    @Test func suggestionAndCaseInsensitiveLookup() throws {
+        let catalog = try loadInline("backend1: { url: \"https://a.example.com\" }\nbackend2: { url: \"https://b.example.com\" }").catalog
+        #expect(catalog.suggestion(for: "backedn1") == "backend1")
+        #expect(catalog.suggestion(for: "zzz") == nil)
+        #expect(catalog["BACKEND2"]?.id == "backend2")
+        var copy = catalog
+        copy.add(Backend(id: "backend1", kind: .single(url: "https://c.example.com", protocol: "http"),
+                         location: SourceLocation(path: "x", line: 1, column: 1)))
+        #expect(copy.ids == ["backend1", "backend2"])
+        #expect(copy["backend1"]?.url == "https://c.example.com")
+    }
+}

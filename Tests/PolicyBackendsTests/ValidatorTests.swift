@@ -267,3 +267,40 @@ import Testing
         #expect(d.last?.message == "unknown backend property 'wieght'; did you mean 'weight'?")
     }
 }
+
+@Suite struct ShortDurationTests {
+    @Test func inlineMapsTakeScenarioDurations() throws {
+        let yaml = """
+        b1:
+          url: https://one.example.com
+          circuitBreaker:
+            rules:
+              - { name: r, tripDuration: 1m, failureCondition: { count: 2, interval: 1.5s, statusCodeRanges: [{ min: 500, max: 599 }] } }
+        """
+        let result = try loadInline(yaml)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.catalog["b1"]?.circuitBreaker?.tripDuration == 60_000)
+        #expect(result.catalog["b1"]?.circuitBreaker?.failureCondition.interval == 1_500)
+        #expect(result.catalog["b1"]?.origin == .inline)
+    }
+
+    @Test func bicepNeedsISO8601() throws {
+        let result = try loadText("""
+        resource b 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+          name: 'apim/b'
+          properties: {
+            url: 'https://b.example.com'
+            circuitBreaker: { rules: [{ name: 'r', tripDuration: '1m', failureCondition: { count: 1, interval: 'PT1M', statusCodeRanges: [{ min: 500, max: 599 }] } }] }
+          }
+        }
+        """, path: "d.bicep")
+        #expect(brief(result.diagnostics) == ["5:58 backend-breaker-duration"])
+        #expect(result.catalog["b"]?.origin == .bicep)
+    }
+
+    @Test(arguments: [("250ms", 250), ("30s", 30_000), ("1.5s", 1_500), ("1m", 60_000), ("2h", 7_200_000), ("1d", 86_400_000)] as [(String, Int64)])
+    func shortForms(_ text: String, _ ms: Int64) throws {
+        #expect(try ISO8601Duration.milliseconds(text, allowingShortForms: true) == ms)
+        #expect(throws: ISO8601Duration.ParseError.self) { try ISO8601Duration.milliseconds(text) }
+    }
+}
