@@ -1,3 +1,4 @@
+import PolicyBackends
 import PolicyModel
 import PolicySource
 
@@ -25,9 +26,13 @@ public struct LintSession: Sendable {
         var options = LintOptions()
         if let namedValuesPath { options.namedValues = Set(try InputFiles.namedValues(namedValuesPath).keys) }
         if let fragmentsPath { options.fragmentIds = Set(try InputFiles.fragments(fragmentsPath).keys) }
-        if let backendsPath { options.backendIds = try BackendInputs.backendIds(backendsPath) }
-        let linter = Linter.standard(options: options)
         var report = LintReport()
+        if let backendsPath {
+            let backends = try BackendInputs.load(backendsPath)
+            options.backendIds = backends.ids
+            report.files.append((file: backends.file, path: backendsPath, diagnostics: backends.diagnostics))
+        }
+        let linter = Linter.standard(options: options)
         for path in try InputFiles.policyFiles(paths) {
             let file = try SourceFile.read(path)
             report.files.append((file: file, path: path, diagnostics: linter.lint(file)))
@@ -39,13 +44,18 @@ public struct LintSession: Sendable {
 extension Linter {
     /// The linter with every check policycheck has.
     public static func standard(options: LintOptions = LintOptions()) -> Linter {
-        Linter(catalog: .standard, options: options)
+        var linter = Linter(catalog: .standard, options: options)
+        linter.documentChecks.append { ExpressionLint.check($0) }
+        return linter
     }
 }
 
-/// Backend ids for `lint --backends`, until the backend loader lands.
+/// Backends for `lint --backends`: the ids literal `backend-id`s are checked against, and the
+/// backend file's own findings (pool rules, breaker rules, durations) with their file:line.
 enum BackendInputs {
-    static func backendIds(_ path: String) throws(InputError) -> Set<String> {
-        throw InputError("\(path): --backends is not available in this build yet")
+    static func load(_ path: String) throws(InputError) -> (ids: Set<String>, file: SourceFile, diagnostics: [Diagnostic]) {
+        let file = try SourceFile.read(path)
+        let result = try BackendLoader.load(file)
+        return (Set(result.catalog.ids), file, result.diagnostics)
     }
 }

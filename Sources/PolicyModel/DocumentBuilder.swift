@@ -22,6 +22,7 @@ public struct DocumentBuilder: Sendable {
         switch xml.root.name {
         case "policies":
             var root = genericElement(xml.root, file: file, content: .elements([]))
+            root.elements = []  // the sections, built below with policies as their content
             var sections: [Section] = []
             for child in xml.root.children {
                 guard case .element(let sectionXML) = child else { continue }

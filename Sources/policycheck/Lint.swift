@@ -38,7 +38,7 @@ struct Lint: ParsableCommand {
         switch format {
         case .text: emit(DiagnosticFormatter.text(report, color: common.useColor))
         case .json: emit(DiagnosticFormatter.json(report))
-        case .sarif: emit(DiagnosticFormatter.sarif(report, rules: LintRule.all, version: PolicyCheckVersion.current))
+        case .sarif: emit(DiagnosticFormatter.sarif(report, rules: LintRule.all + LintRule.expressionRules, version: PolicyCheckVersion.current))
         }
         if report.errorCount > 0 { throw Exit.findings }
     }
