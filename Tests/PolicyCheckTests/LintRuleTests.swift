@@ -83,6 +83,12 @@ let lintExamples: [LintExample] = [
     .quiet("backend-unknown", policies("<set-backend-service backend-id=\"pool\" />"), options: LintOptions(backendIds: ["pool"])),
     .fires("value-placeholder", policies("<cache-store-value key=\"k\" value=\"v\" duration=\"↓{{cachetime}]\" />")),
     .fires("value-empty", policies("<set-backend-service base-url=\"↓\" />")),
+    .fires("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.↓Respone.StatusCode)\" />")),
+    .fires("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.Request.Headers.GetValueOrDefault(&quot;a&quot;, &quot;&quot;).↓Lenght)\" />")),
+    .quiet("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.Response.StatusCode)\" />")),
+    .fires("expression-syntax", policies("<set-variable name=\"s\" value=\"@(1 + ↓)\" />")),
+    .fires("expression-disallowed-type", policies("<set-variable name=\"s\" value=\"@(System.IO.↓File.ReadAllText(&quot;x&quot;))\" />")),
+    .quiet("expression-syntax", policies("<set-body>@{ var x = \"<a>\"; if (x.Length < 3 && x != \"\") { return x; } return \"\"; }</set-body>")),
     .fires("expression-trailing", policies("<set-variable name=\"a\" value=\"@(1)↓ + 2\" />")),
 ]
 
@@ -98,7 +104,7 @@ let lintExamples: [LintExample] = [
             marker = (line, column)
             source.removeSubrange(range)
         }
-        let linter = Linter(options: example.options)
+        let linter = Linter.standard(options: example.options)
         let findings = linter.lint(SourceFile(path: "example.xml", text: source)).filter { $0.rule == example.rule }
         if example.triggers {
             let finding = try #require(findings.first, "expected '\(example.rule)' in: \(source)")
