@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "policycheck", targets: ["policycheck"]),
-        .library(name: "PolicyCheck", targets: ["PolicyCheck"]),
+        .library(name: "PolicyCheck", targets: ["PolicyCheck", "PolicyRuntime", "PolicyExpressions", "PolicyBackends", "PolicyModel", "PolicyXML", "PolicySource"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -18,8 +18,15 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs a scenario against an already loaded program (library users and tests).
     public func run(_ scenario: Scenario, program: PolicyProgram) throws(ScenarioError) -> RunTrace {
-        let gateway = GatewayState(scenario: scenario, backends: program.backends)
         var trace = RunTrace(scenario: scenario.name, warnings: program.warnings)
+        try run(scenario, program: program) { trace.requests.append($0) }
+        return trace
+    }
+
+    /// Runs the scenario and hands each request's trace to `each` as soon as it is done, keeping
+    /// nothing: memory stays flat however many requests a scenario sends.
+    public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) {
+        let gateway = GatewayState(scenario: scenario, backends: program.backends)
         for request in scenario.requests {
             for _ in 0..<max(0, request.repeatCount) {
                 gateway.clock &+= max(0, request.afterMilliseconds)
@@ -28,9 +35,8 @@ public struct ScenarioRunner: Sendable {
                 }
                 let execution = RequestExecution(program: program, gateway: gateway, request: request, scenario: scenario)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
-                trace.requests.append(execution.run())
+                each(execution.run())
             }
         }
-        return trace
     }
 }
