@@ -177,7 +177,7 @@ private struct ScenarioReader {
                 scenario.responses = try responses(value)
             case "expect":
                 if isNull(value) { break }
-                scenario.expect = try expectation(value)
+                scenario.expect = try expectation(value, at: entry.keyLocation)
             default:
                 break
             }
@@ -190,6 +190,7 @@ private struct ScenarioReader {
 
     private func compose() throws(ScenarioError) -> Node? {
         try checkFlowNesting()
+        try checkComplexKeys()
         do {
             return try Yams.compose(yaml: file.text)
         } catch let error as YamlError {
@@ -243,6 +244,100 @@ private struct ScenarioReader {
             } else if byte == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A {
                 while index < bytes.count, bytes[index] != 0x0A { index += 1 }
                 continue
+            }
+            index += 1
+        }
+    }
+
+    /// Yams hashes every key of a map to find duplicates, recursively: a key that is an alias of
+    /// a large collection (`? *bomb`) would take exponential time before we see the tree. When the
+    /// document defines anchors, refuse keys that are not plain scalars — explicit `? ` keys, flow
+    /// collections as keys (`[…]: `) and aliases as keys (`*a: `) — before composing.
+    private func checkComplexKeys() throws(ScenarioError) {
+        let bytes = file.bytes
+        guard bytes.contains(0x26), bytes.contains(0x2A) else { return }  // '&' and '*'
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+        }
+        func opensToken(_ index: Int) -> Bool {
+            guard index > 0 else { return true }
+            let previous = bytes[index - 1]
+            return isSpace(previous) || previous == 0x5B || previous == 0x7B || previous == 0x2C
+        }
+        /// The next non-space byte on the same line at or after `index`.
+        func nextOnLine(_ index: Int) -> (Int, UInt8)? {
+            var i = index
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            return i < bytes.count ? (i, bytes[i]) : nil
+        }
+        func isValueIndicator(_ index: Int) -> Bool {
+            guard let (i, b) = nextOnLine(index), b == 0x3A else { return false }
+            return i + 1 >= bytes.count || isSpace(bytes[i + 1]) || bytes[i + 1] == 0x2C || bytes[i + 1] == 0x5D || bytes[i + 1] == 0x7D
+        }
+        let refusal = "keys must be plain names when the document uses anchors (&name); explicit keys (?), lists or maps as keys and aliases (*name) as keys are not supported"
+        var quote: UInt8 = 0
+        var index = 0
+        var lineStart = true
+        var lineIndent = 0
+        var blockScalarIndent: Int?  // lines more indented than this belong to a block scalar
+        var lastContentByte: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if lineStart {
+                var indent = 0
+                while index + indent < bytes.count, bytes[index + indent] == 0x20 { indent += 1 }
+                let blank = index + indent >= bytes.count || bytes[index + indent] == 0x0A || bytes[index + indent] == 0x0D
+                if let scalarIndent = blockScalarIndent, quote == 0 {
+                    if blank || indent > scalarIndent {
+                        while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                        index += 1
+                        continue
+                    }
+                    blockScalarIndent = nil
+                }
+                lineStart = false
+                lineIndent = indent
+                lastContentByte = 0
+                index += indent
+                continue
+            }
+            if byte == 0x0A {
+                if quote == 0, lastContentByte == 0x7C || lastContentByte == 0x3E { blockScalarIndent = lineIndent }
+                lineStart = true
+                index += 1
+                continue
+            }
+            if quote != 0 {
+                if byte == 0x5C, quote == 0x22 { index += 2; continue }
+                if byte == quote { quote = 0; lastContentByte = byte }
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0x22, 0x27:
+                if opensToken(index) || (index > 0 && bytes[index - 1] == 0x3A) { quote = byte }
+            case 0x23 where opensToken(index):
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                continue
+            case 0x3F where opensToken(index) && (index + 1 >= bytes.count || isSpace(bytes[index + 1])):
+                throw ScenarioError(refusal, at: file.location(at: index))
+            case 0x2A where opensToken(index):
+                var end = index + 1
+                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                if end > index + 1, isValueIndicator(end) { throw ScenarioError(refusal, at: file.location(at: index)) }
+            case 0x5D, 0x7D:
+                if isValueIndicator(index + 1) { throw ScenarioError(refusal, at: file.location(at: index)) }
+            default:
+                break
+            }
+            if !isSpace(byte) {
+                // Block scalar headers: `|`, `>`, with optional chomping and indentation indicators.
+                if (byte == 0x2D || byte == 0x2B || (byte >= 0x31 && byte <= 0x39)), lastContentByte == 0x7C || lastContentByte == 0x3E {
+                    // keep `|` / `>` as the last meaningful byte
+                } else {
+                    lastContentByte = byte
+                }
             }
             index += 1
         }
@@ -444,8 +539,8 @@ private struct ScenarioReader {
         return response
     }
 
-    private func expectation(_ value: Node) throws(ScenarioError) -> ScenarioExpectation {
-        var expectation = ScenarioExpectation(location: location(value))
+    private func expectation(_ value: Node, at keyLocation: SourceLocation) throws(ScenarioError) -> ScenarioExpectation {
+        var expectation = ScenarioExpectation(location: keyLocation)
         let keys = ["status", "statuses", "backends", "headers", "bodyContains", "variables"]
         for entry in try mapEntries(value, keys: keys, context: "expect") {
             let value = entry.value
