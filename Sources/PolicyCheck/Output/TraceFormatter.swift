@@ -116,11 +116,8 @@ public enum TraceFormatter {
             out.line("  at \(milliseconds(request.atMilliseconds)), took \(milliseconds(request.elapsedMilliseconds))")
             if !request.events.isEmpty {
                 out.line("  events:")
-                let width = max(6, request.events.map { String($0.atMilliseconds).count }.max() ?? 0)
-                let kindWidth = request.events.map { $0.kind.rawValue.count }.max() ?? 0
-                let sectionWidth = request.events.map { ($0.section ?? "-").count }.max() ?? 0
                 for event in request.events {
-                    out.block("    " + eventPrefix(event, width: width, kindWidth: kindWidth, sectionWidth: sectionWidth, pathBase: pathBase), event.detail)
+                    out.block("    " + eventPrefix(event, pathBase: pathBase), event.detail)
                 }
             }
             if !request.attempts.isEmpty {
@@ -174,10 +171,14 @@ public enum TraceFormatter {
         return out.text
     }
 
-    private static func eventPrefix(_ event: TraceEvent, width: Int, kindWidth: Int, sectionWidth: Int, pathBase: String?) -> String {
-        var prefix = "[\(pad(event.atMilliseconds, width: width))ms] "
-        prefix += event.kind.rawValue.padding(to: kindWidth) + " "
-        prefix += (event.section ?? "-").padding(to: sectionWidth) + " "
+    /// `[   250ms] wait     backend  retry (line 14): ` — time, kind and section in fixed columns.
+    private static func eventPrefix(_ event: TraceEvent, pathBase: String?) -> String {
+        var prefix = "[\(pad(event.atMilliseconds, width: 6))ms] "
+        prefix += event.kind.rawValue.padding(to: 8) + " "
+        if event.section == nil && event.policy == nil && event.line == nil && event.file == nil {
+            return prefix
+        }
+        prefix += (event.section ?? "-").padding(to: 8) + " "
         var place: [String] = []
         if let file = event.file { place.append(relative(file, to: pathBase)) }
         if let line = event.line { place.append("line \(line)") }
