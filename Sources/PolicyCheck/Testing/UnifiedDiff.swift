@@ -97,7 +97,7 @@ public enum UnifiedDiff {
         var v = [Int](repeating: 0, count: 2 * maxD + 2)
         var trace: [[Int]] = []
         var stored = 0
-        let budget = 20_000_000
+        let budget = 4_000_000
         var found = false
         outer: for d in 0...maxD {
             // Store only the frontier of this round: diagonals -d...d.
