@@ -302,6 +302,13 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
         let block = (0..<400).map { String(repeating: " ", count: $0) + "- " }.joined(separator: "\n") + "x\n"
         let blockError = loadError("policy: full/policy.xml\nrequests:\n" + block)
         #expect(blockError.contains("nests deeper than 200 levels") || blockError.contains("invalid YAML"))
+        // Block nesting as deep as libyaml allows, on one line.
+        let compact = String(repeating: "- ", count: 998) + "x\n"
+        let compactError = loadError("policy: full/policy.xml\nrequests:\n" + compact)
+        #expect(compactError.contains("nests deeper than 200 levels") || compactError.contains("invalid YAML"))
+        let mapNesting = (0..<990).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n") + " x\n"
+        let mapError = loadError("policy: full/policy.xml\nrequests: [ https://a.example ]\nresponses:\n" + mapNesting)
+        #expect(mapError.contains("nests deeper than 200 levels") || mapError.contains("invalid YAML"))
         // A billion laughs.
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1..<9 {
