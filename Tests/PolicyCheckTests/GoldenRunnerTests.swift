@@ -46,6 +46,8 @@ private final class ScenarioFolder {
     @Test func discoveryIsRecursiveAndSorted() throws {
         let folder = try ScenarioFolder()
         try folder.write("sub/.hidden.scenario.yaml", "x")
+        try FileManager.default.createDirectory(atPath: folder.path + "/.build/deep", withIntermediateDirectories: true)
+        try folder.write(".build/deep/copy.scenario.yaml", "x")
         let (files, missing) = GoldenTestRunner.discover([folder.path, folder.path + "/nope"])
         #expect(files == [folder.path + "/alpha.scenario.yaml", folder.path + "/sub/beta.scenario.yaml"])
         #expect(missing == [folder.path + "/nope"])

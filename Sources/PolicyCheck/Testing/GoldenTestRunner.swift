@@ -42,15 +42,28 @@ public struct GoldenTestRunner: Sendable {
                 files.append(path)
                 continue
             }
-            do {
-                for file in try InputFiles.policyFiles([path], suffix: scenarioSuffix) {
-                    var cleaned = file
-                    while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
-                    files.append(cleaned)
-                }
-            } catch {
+            guard let enumerator = FileManager.default.enumerator(atPath: path) else {
                 missing.append(path)
+                continue
             }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                var isFolder: ObjCBool = false
+                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
+                if name.hasPrefix(".") {
+                    // Hidden folders (.git, .build) are not searched at all.
+                    if isFolder.boolValue { enumerator.skipDescendants() }
+                    continue
+                }
+                if exists, !isFolder.boolValue, name.hasSuffix(scenarioSuffix) {
+                    var cleaned = full
+                    while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
+                    found.append(cleaned)
+                }
+            }
+            files += found.sorted()
         }
         var seen = Set<String>()
         return (files.filter { seen.insert($0).inserted }, missing)
