@@ -147,6 +147,8 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
     @Test func policyOverrideMakesPolicyOptional() throws {
         let scenario = try ScenarioLoader.load(SourceFile(path: "nowhere/x.yaml", text: "requests: [ https://a.example ]"), policy: "given.xml")
         #expect(scenario.policy == "given.xml")
+        let overridden = try ScenarioLoader.load(SourceFile(path: "nowhere/x.yaml", text: "policy: missing.xml\nrequests: [ https://a.example ]"), policy: "given.xml")
+        #expect(overridden.policy == "given.xml")
     }
 
     @Test func mergeKeysAndAliases() throws {

@@ -113,11 +113,13 @@ private struct ScenarioReader {
                 _ = try optionalText(value, key: "description")
             case "policy":
                 if isNull(value) { break }
-                let path = try existingPath(value, key: "policy", what: "policy file", folder: false)
-                if policyOverride == nil {
-                    scenario.policy = path
-                    sawPolicy = true
+                // A policy given on the command line wins; the file's own need not exist then.
+                if policyOverride != nil {
+                    _ = try scalarText(value, key: "policy", expected: "a file path")
+                    break
                 }
+                scenario.policy = try existingPath(value, key: "policy", what: "policy file", folder: false)
+                sawPolicy = true
             case "scopes":
                 if isNull(value) { break }
                 for scope in try mapEntries(value, keys: ["global", "workspace", "product", "api"], context: "scopes") where !isNull(scope.value) {
