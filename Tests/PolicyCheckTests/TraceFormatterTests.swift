@@ -143,6 +143,20 @@ func sampleTrace() -> RunTrace {
         #expect(text == expected)
     }
 
+    @Test func bodiesKeepTheirLastLineBreak() {
+        func body(_ text: String?) -> String {
+            let trace = RunTrace(scenario: "s", requests: [RequestTrace(method: "GET", url: "https://a.example", atMilliseconds: 0,
+                                                                         response: TraceResponse(status: 200, reason: "OK", body: text), elapsedMilliseconds: 0)])
+            let lines = TraceFormatter.text(trace).split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.drop(while: { !$0.hasPrefix("  response:") }).dropFirst().joined(separator: "\n")
+        }
+        #expect(body("a\r\nb") == "    body:\n      | a\n      | b\n")
+        #expect(body("a\n") == "    body:\n      | a\n      |\n")
+        #expect(body("") == "    body: (empty)\n")
+        #expect(body(nil) == "")
+        #expect(body("tab\there\u{7}  ") == "    body:\n      | tab\there\\u{7}\n")
+    }
+
     @Test func textIsStable() {
         let a = TraceFormatter.text(sampleTrace())
         let b = TraceFormatter.text(sampleTrace())

@@ -146,7 +146,9 @@ public enum TraceFormatter {
                     out.line("    body: (empty)")
                 } else {
                     out.line("    body:")
-                    for bodyLine in lines(of: body) {
+                    // A body that ends with a line break shows it as a last, empty `|` line.
+                    let ending = body.hasSuffix("\n") || body.hasSuffix("\r") ? [""] : []
+                    for bodyLine in lines(of: body) + ending {
                         out.line("      | " + bodyLine)
                     }
                 }
