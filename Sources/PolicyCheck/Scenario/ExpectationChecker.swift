@@ -1,0 +1,81 @@
+import PolicyRuntime
+
+/// Checks a scenario's `expect:` against what the run did.
+public enum ExpectationChecker {
+    /// The failed expectations, one message each (empty when everything holds), e.g.
+    /// `expected status 200, got 503` or `expected backends [a, a, b], got [a, b]`.
+    ///
+    /// - `status`, `headers`, `bodyContains`, `variables` look at the LAST request's response.
+    /// - `statuses` lists every response's status in order; `backends` every backend attempt's
+    ///   backend over the whole scenario, in order.
+    /// - Header names match case-insensitively; a header sent twice matches either value.
+    /// - A variable matches its printed value exactly, or — for a string printed in quotes — its
+    ///   text without the quotes.
+    public static func check(_ expectation: ScenarioExpectation, trace: RunTrace) -> [String] {
+        var failures: [String] = []
+        let last = trace.requests.last
+        let needsLast = expectation.status != nil || expectation.headers != nil || expectation.bodyContains != nil || expectation.variables != nil
+        if needsLast && last == nil {
+            failures.append("expected a response, but the scenario sent no requests")
+        }
+        if let status = expectation.status, let last, last.response.status != status {
+            failures.append("expected status \(status), got \(last.response.status)")
+        }
+        if let statuses = expectation.statuses {
+            let actual = trace.requests.map(\.response.status)
+            if actual != statuses {
+                failures.append("expected statuses \(list(statuses.map(String.init))), got \(list(actual.map(String.init)))")
+            }
+        }
+        if let backends = expectation.backends {
+            let actual = trace.requests.flatMap { $0.attempts.map(\.backend) }
+            if actual != backends {
+                failures.append("expected backends \(list(backends)), got \(list(actual))")
+            }
+        }
+        if let headers = expectation.headers, let last {
+            for name in headers.keys.sorted() {
+                let expected = headers[name] ?? ""
+                let values = last.response.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+                if values.isEmpty {
+                    failures.append("expected header \(name): \(expected), but the response has no header '\(name)'")
+                } else if !values.contains(expected) {
+                    failures.append("expected header \(name): \(expected), got \(values.joined(separator: ", "))")
+                }
+            }
+        }
+        if let text = expectation.bodyContains, let last {
+            let body = last.response.body ?? ""
+            if !body.contains(text) {
+                failures.append("expected the body to contain '\(text)', got \(body.isEmpty ? "an empty body" : "'\(shortened(body))'")")
+            }
+        }
+        if let variables = expectation.variables, let last {
+            for name in variables.keys.sorted() {
+                let expected = variables[name] ?? ""
+                guard let actual = last.variables.first(where: { $0.name == name })?.value else {
+                    failures.append("expected variable '\(name)' to be \(expected), but it is not set")
+                    continue
+                }
+                if actual != expected && unquoted(actual) != expected {
+                    failures.append("expected variable '\(name)' to be \(expected), got \(actual)")
+                }
+            }
+        }
+        return failures
+    }
+
+    private static func list(_ items: [String]) -> String {
+        "[" + items.joined(separator: ", ") + "]"
+    }
+
+    private static func shortened(_ text: String) -> String {
+        let oneLine = TraceFormatter.oneLine(text)
+        return oneLine.count > 200 ? String(oneLine.prefix(200)) + "…" : oneLine
+    }
+
+    private static func unquoted(_ text: String) -> String? {
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
+        return String(text.dropFirst().dropLast())
+    }
+}

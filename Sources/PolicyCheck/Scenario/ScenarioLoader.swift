@@ -1,0 +1,829 @@
+import Foundation
+import PolicyBackends
+import PolicyRuntime
+import PolicySource
+import Yams
+
+/// Reads scenario files (contracts.md, "Scenario files"; Docs/scenarios.md) into `Scenario` values.
+///
+/// Every error is a `ScenarioError` naming the file, line and column and what is wrong. Paths in
+/// the file are resolved against the scenario file's folder, and the files they name must exist.
+public enum ScenarioLoader {
+    /// At most this many entries under `requests:`.
+    public static let maximumRequestEntries = 1_000
+    /// `repeat:` at most this.
+    public static let maximumRepeat = 100_000
+    /// At most this many requests in all (entries × repeat).
+    public static let maximumTotalRequests = 1_000_000
+    /// At most this many scripted responses per backend.
+    public static let maximumResponsesPerBackend = 10_000
+    /// A document may hold at most this many values once YAML aliases are expanded.
+    public static let maximumValues = 1_000_000
+
+    /// The top-level keys, in the order Docs/scenarios.md lists them.
+    public static let topLevelKeys = [
+        "name", "description", "policy", "scopes", "backends", "namedValues", "fragments", "seed", "start",
+        "correlation", "jitter", "balancing", "context", "requests", "responses", "expect",
+    ]
+
+    /// Reads the scenario file at `path`. `policy`, when given (the CLI's `run POLICY`), replaces the
+    /// file's `policy:` key, which then becomes optional; it is used as given, not resolved.
+    public static func load(path: String, policy: String? = nil) throws(ScenarioError) -> Scenario {
+        let file: SourceFile
+        do {
+            file = try SourceFile.read(path)
+        } catch {
+            throw ScenarioError(error.message, at: error.location)
+        }
+        return try load(file, policy: policy)
+    }
+
+    /// Reads a scenario from its text. `file.path` names the file in messages and is the base of
+    /// relative paths.
+    public static func load(_ file: SourceFile, policy: String? = nil) throws(ScenarioError) -> Scenario {
+        var reader = ScenarioReader(file: file)
+        return try reader.read(policyOverride: policy)
+    }
+
+    /// The default scenario name of a file: its name without `.scenario.yaml`, `.scenario.yml`,
+    /// `.yaml` or `.yml`.
+    public static func defaultName(ofFile path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        for suffix in [".scenario.yaml", ".scenario.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    /// A path written in the scenario file, resolved against the file's folder (absolute paths are kept).
+    public static func resolve(_ path: String, relativeTo scenarioFile: String) -> String {
+        var relative = path
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        if relative.hasPrefix("/") { return relative }
+        let folder = (scenarioFile as NSString).deletingLastPathComponent
+        if folder.isEmpty || folder == "." { return relative.isEmpty ? "." : relative }
+        if relative.isEmpty || relative == "." { return folder }
+        return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+}
+
+// MARK: - The reader
+
+/// One key of a YAML map, with where the key stands.
+private struct YAMLEntry {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: Node
+}
+
+private struct ScenarioReader {
+    let file: SourceFile
+
+    init(file: SourceFile) {
+        self.file = file
+    }
+
+    // MARK: Document
+
+    mutating func read(policyOverride: String?) throws(ScenarioError) -> Scenario {
+        let root = try compose()
+        let start = file.location(at: 0)
+        guard let root else {
+            if policyOverride == nil { throw ScenarioError("missing required key 'policy' (the policy file to run)", at: start) }
+            throw ScenarioError("missing required key 'requests' (the requests to send)", at: start)
+        }
+        try checkSize(root)
+        guard case .mapping = root else {
+            throw ScenarioError("a scenario must be a map of keys (policy, requests, …), not \(describe(root))", at: location(root))
+        }
+        let entries = try mapEntries(root, keys: ScenarioLoader.topLevelKeys, context: nil)
+
+        var scenario = Scenario(name: ScenarioLoader.defaultName(ofFile: file.path), file: file.path, policy: policyOverride ?? "")
+        var sawPolicy = policyOverride != nil
+        var sawRequests = false
+        var scopes: [PolicyScope: String] = [:]
+        for entry in entries {
+            let value = entry.value
+            switch entry.key {
+            case "name":
+                guard let name = try optionalText(value, key: "name") else { break }
+                if name.trimmingWhitespace.isEmpty { throw ScenarioError("'name' cannot be empty", at: location(value)) }
+                scenario.name = name
+            case "description":
+                _ = try optionalText(value, key: "description")
+            case "policy":
+                if isNull(value) { break }
+                // A policy given on the command line wins; the file's own need not exist then.
+                if policyOverride != nil {
+                    _ = try scalarText(value, key: "policy", expected: "a file path")
+                    break
+                }
+                scenario.policy = try existingPath(value, key: "policy", what: "policy file", folder: false)
+                sawPolicy = true
+            case "scopes":
+                if isNull(value) { break }
+                for scope in try mapEntries(value, keys: ["global", "workspace", "product", "api"], context: "scopes") where !isNull(scope.value) {
+                    guard let kind = PolicyScope(rawValue: scope.key) else { continue }
+                    scopes[kind] = try existingPath(scope.value, key: "scopes.\(scope.key)", what: "\(scope.key) scope policy file", folder: false)
+                }
+            case "backends":
+                if isNull(value) { break }
+                if case .scalar = value {
+                    scenario.backends = .file(try existingPath(value, key: "backends", what: "backends file", folder: false))
+                } else if case .mapping = value {
+                    do {
+                        scenario.backends = .inline(try ConfigValue(yaml: value, in: file))
+                    } catch {
+                        throw ScenarioError(error.message, at: error.location)
+                    }
+                } else {
+                    throw ScenarioError("'backends' must be a file (Bicep, ARM JSON or YAML) or a map of backend id: definition, not \(describe(value))", at: location(value))
+                }
+            case "namedValues":
+                if isNull(value) { break }
+                scenario.namedValues = try namedValues(value)
+            case "fragments":
+                if isNull(value) { break }
+                scenario.fragments = try existingPath(value, key: "fragments", what: "fragments folder", folder: true)
+            case "seed":
+                if isNull(value) { break }
+                let text = try scalarText(value, key: "seed", expected: "a whole number")
+                guard let seed = UInt64(text.trimmingWhitespace) else {
+                    throw ScenarioError("'seed' must be a whole number from 0 to \(UInt64.max), not '\(text)'", at: location(value))
+                }
+                scenario.seed = seed
+            case "start":
+                if isNull(value) { break }
+                let text = try scalarText(value, key: "start", expected: "a date-time")
+                guard let ms = ScenarioDuration.unixMilliseconds(text) else {
+                    throw ScenarioError("'start' must be an ISO 8601 date-time such as \"2026-01-01T00:00:00Z\", not '\(text)'", at: location(value))
+                }
+                scenario.startUnixMilliseconds = ms
+            case "correlation":
+                if isNull(value) { break }
+                scenario.correlation = try choice(value, key: "correlation", CorrelationProtocol.allCases.map(\.rawValue)) { CorrelationProtocol(rawValue: $0) }
+            case "jitter":
+                if isNull(value) { break }
+                scenario.jitter = try bool(value, key: "jitter")
+            case "balancing":
+                if isNull(value) { break }
+                scenario.balancing = try choice(value, key: "balancing", ["round-robin", "random"]) { PoolBalancing(rawValue: $0) }
+            case "context":
+                if isNull(value) { break }
+                scenario.context = try context(value)
+            case "requests":
+                scenario.requests = try requests(value)
+                sawRequests = true
+            case "responses":
+                if isNull(value) { break }
+                scenario.responses = try responses(value)
+            case "expect":
+                if isNull(value) { break }
+                scenario.expect = try expectation(value, at: entry.keyLocation)
+            default:
+                break
+            }
+        }
+        scenario.scopes = PolicyScope.allCases.compactMap { scope in scopes[scope].map { (scope: scope, path: $0) } }
+        if !sawPolicy { throw ScenarioError("missing required key 'policy' (the policy file to run)", at: location(root)) }
+        if !sawRequests { throw ScenarioError("missing required key 'requests' (the requests to send)", at: location(root)) }
+        return scenario
+    }
+
+    private func compose() throws(ScenarioError) -> Node? {
+        try checkFlowNesting()
+        try checkComplexKeys()
+        do {
+            return try Yams.compose(yaml: file.text)
+        } catch let error as YamlError {
+            throw yamlError(error)
+        } catch {
+            throw ScenarioError("invalid YAML: \(error)", at: file.location(at: 0))
+        }
+    }
+
+    private func yamlError(_ error: YamlError) -> ScenarioError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let suffix = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return ScenarioError("invalid YAML: \(problem)\(suffix)", at: location(mark))
+        case .reader(let problem, let offset, _, _):
+            return ScenarioError("invalid YAML: \(problem)", at: file.location(at: offset ?? 0))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioError("invalid YAML: duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", at: location(context.mark))
+        default:
+            return ScenarioError("invalid YAML: \(error)", at: file.location(at: 0))
+        }
+    }
+
+    /// libyaml limits nesting to 1000 levels, but the composer recurses per level and flow
+    /// collections nest cheaply (`[[[[…`): refuse absurd flow nesting before composing.
+    private func checkFlowNesting() throws(ScenarioError) {
+        let limit = 200
+        var depth = 0
+        var quote: UInt8 = 0
+        var index = 0
+        let bytes = file.bytes
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == 0x5C, quote == 0x22 { index += 2; continue }
+                if byte == quote { quote = 0 }
+            } else if byte == 0x22 || byte == 0x27 {
+                let previous = index > 0 ? bytes[index - 1] : 0x20
+                if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A || previous == 0x0A || previous == 0x09 {
+                    quote = byte
+                }
+            } else if byte == 0x5B || byte == 0x7B {
+                depth += 1
+                if depth > limit {
+                    throw ScenarioError("the YAML nests deeper than \(limit) levels", at: file.location(at: index))
+                }
+            } else if byte == 0x5D || byte == 0x7D {
+                depth = max(0, depth - 1)
+            } else if byte == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A {
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                continue
+            }
+            index += 1
+        }
+    }
+
+    /// Yams hashes every key of a map to find duplicates, recursively: a key that is an alias of
+    /// a large collection (`? *bomb`) would take exponential time before we see the tree. When the
+    /// document defines anchors, refuse keys that are not plain scalars — explicit `? ` keys, flow
+    /// collections as keys (`[…]: `) and aliases as keys (`*a: `) — before composing.
+    private func checkComplexKeys() throws(ScenarioError) {
+        let bytes = file.bytes
+        guard bytes.contains(0x26), bytes.contains(0x2A) else { return }  // '&' and '*'
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+        }
+        func opensToken(_ index: Int) -> Bool {
+            guard index > 0 else { return true }
+            let previous = bytes[index - 1]
+            return isSpace(previous) || previous == 0x5B || previous == 0x7B || previous == 0x2C
+        }
+        /// The next non-space byte on the same line at or after `index`.
+        func nextOnLine(_ index: Int) -> (Int, UInt8)? {
+            var i = index
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            return i < bytes.count ? (i, bytes[i]) : nil
+        }
+        func isValueIndicator(_ index: Int) -> Bool {
+            guard let (i, b) = nextOnLine(index), b == 0x3A else { return false }
+            return i + 1 >= bytes.count || isSpace(bytes[i + 1]) || bytes[i + 1] == 0x2C || bytes[i + 1] == 0x5D || bytes[i + 1] == 0x7D
+        }
+        let refusal = "keys must be plain names when the document uses anchors (&name); explicit keys (?), lists or maps as keys and aliases (*name) as keys are not supported"
+        var quote: UInt8 = 0
+        var index = 0
+        var lineStart = true
+        var lineIndent = 0
+        var blockScalarIndent: Int?  // lines more indented than this belong to a block scalar
+        var lastContentByte: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if lineStart {
+                var indent = 0
+                while index + indent < bytes.count, bytes[index + indent] == 0x20 { indent += 1 }
+                let blank = index + indent >= bytes.count || bytes[index + indent] == 0x0A || bytes[index + indent] == 0x0D
+                if let scalarIndent = blockScalarIndent, quote == 0 {
+                    if blank || indent > scalarIndent {
+                        while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                        index += 1
+                        continue
+                    }
+                    blockScalarIndent = nil
+                }
+                lineStart = false
+                lineIndent = indent
+                lastContentByte = 0
+                index += indent
+                continue
+            }
+            if byte == 0x0A {
+                if quote == 0, lastContentByte == 0x7C || lastContentByte == 0x3E { blockScalarIndent = lineIndent }
+                lineStart = true
+                index += 1
+                continue
+            }
+            if quote != 0 {
+                if byte == 0x5C, quote == 0x22 { index += 2; continue }
+                if byte == quote { quote = 0; lastContentByte = byte }
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0x22, 0x27:
+                if opensToken(index) || (index > 0 && bytes[index - 1] == 0x3A) { quote = byte }
+            case 0x23 where opensToken(index):
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                continue
+            case 0x3F where opensToken(index) && (index + 1 >= bytes.count || isSpace(bytes[index + 1])):
+                throw ScenarioError(refusal, at: file.location(at: index))
+            case 0x2A where opensToken(index):
+                var end = index + 1
+                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                if end > index + 1, isValueIndicator(end) { throw ScenarioError(refusal, at: file.location(at: index)) }
+            case 0x5D, 0x7D:
+                if isValueIndicator(index + 1) { throw ScenarioError(refusal, at: file.location(at: index)) }
+            default:
+                break
+            }
+            if !isSpace(byte) {
+                // Block scalar headers: `|`, `>`, with optional chomping and indentation indicators.
+                if (byte == 0x2D || byte == 0x2B || (byte >= 0x31 && byte <= 0x39)), lastContentByte == 0x7C || lastContentByte == 0x3E {
+                    // keep `|` / `>` as the last meaningful byte
+                } else {
+                    lastContentByte = byte
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// Refuses documents that expand (through aliases) into more than `maximumValues` values or
+    /// nest deeper than 200 levels, before anything walks them.
+    private func checkSize(_ root: Node) throws(ScenarioError) {
+        var count = 0
+        var stack: [(Node, Int)] = [(root, 0)]
+        while let (node, depth) = stack.popLast() {
+            count += 1
+            if count > ScenarioLoader.maximumValues {
+                throw ScenarioError("the scenario is too large: more than \(ScenarioLoader.maximumValues) values once YAML aliases are expanded", at: location(root))
+            }
+            if depth > 200 {
+                throw ScenarioError("the YAML nests deeper than 200 levels", at: location(node))
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append((key, depth + 1))
+                    stack.append((value, depth + 1))
+                }
+            case .sequence(let sequence):
+                for element in sequence { stack.append((element, depth + 1)) }
+            case .scalar, .alias:
+                break
+            }
+        }
+    }
+
+    // MARK: Sections
+
+    private func namedValues(_ value: Node) throws(ScenarioError) -> [String: String] {
+        if case .scalar = value {
+            let path = try existingPath(value, key: "namedValues", what: "named values file", folder: false)
+            do {
+                return try InputFiles.namedValues(path)
+            } catch {
+                throw ScenarioError(error.message, at: error.location ?? location(value))
+            }
+        }
+        var result: [String: String] = [:]
+        for entry in try mapEntries(value, keys: nil, context: "namedValues") {
+            result[entry.key] = try scalarText(entry.value, key: "namedValues.\(entry.key)", expected: "a single value", allowNull: true)
+        }
+        return result
+    }
+
+    private func context(_ value: Node) throws(ScenarioError) -> ScenarioContext {
+        let keys = ["subscription", "deployment", "api", "operation", "product", "user", "workspace", "ipAddress"]
+        var result = ScenarioContext()
+        for entry in try mapEntries(value, keys: keys, context: "context") {
+            if entry.key == "ipAddress" {
+                result.ipAddress = try optionalText(entry.value, key: "context.ipAddress")
+                continue
+            }
+            if isNull(entry.value) { continue }
+            var properties: [String: String] = [:]
+            for property in try mapEntries(entry.value, keys: nil, context: "context.\(entry.key)") {
+                properties[property.key] = try scalarText(property.value, key: "context.\(entry.key).\(property.key)", expected: "a single value", allowNull: true)
+            }
+            switch entry.key {
+            case "subscription": result.subscription = properties
+            case "deployment": result.deployment = properties
+            case "api": result.api = properties
+            case "operation": result.operation = properties
+            case "product": result.product = properties
+            case "user": result.user = properties
+            case "workspace": result.workspace = properties
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func requests(_ value: Node) throws(ScenarioError) -> [ScenarioRequest] {
+        guard case .sequence(let sequence) = value else {
+            throw ScenarioError("'requests' must be a list of requests (- method: GET, url: …), not \(describe(value))", at: location(value))
+        }
+        if sequence.isEmpty {
+            throw ScenarioError("'requests' must list at least one request", at: location(value))
+        }
+        if sequence.count > ScenarioLoader.maximumRequestEntries {
+            throw ScenarioError("'requests' has \(sequence.count) entries; at most \(ScenarioLoader.maximumRequestEntries) are allowed (use 'repeat' to send one many times)",
+                                at: location(sequence[ScenarioLoader.maximumRequestEntries]))
+        }
+        var result: [ScenarioRequest] = []
+        var total = 0
+        for element in sequence {
+            let request = try request(element)
+            total += request.repeatCount
+            if total > ScenarioLoader.maximumTotalRequests {
+                throw ScenarioError("the scenario sends more than \(ScenarioLoader.maximumTotalRequests) requests in all", at: location(element))
+            }
+            result.append(request)
+        }
+        return result
+    }
+
+    private func request(_ node: Node) throws(ScenarioError) -> ScenarioRequest {
+        let at = location(node)
+        if case .scalar(let scalar) = node {
+            // Shorthand: "GET https://…" or a URL alone.
+            let parts = scalar.string.trimmingWhitespace.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            if parts.count == 2, parts[0].allSatisfy({ $0.isLetter }) {
+                return ScenarioRequest(method: String(parts[0]), url: try checkedURL(String(parts[1]).trimmingWhitespace, at: at), location: at)
+            }
+            return ScenarioRequest(url: try checkedURL(scalar.string.trimmingWhitespace, at: at), location: at)
+        }
+        guard case .mapping = node else {
+            throw ScenarioError("a request must be a map (method, url, headers, body, after, repeat), not \(describe(node))", at: at)
+        }
+        let entries = try mapEntries(node, keys: ["method", "url", "headers", "body", "after", "repeat"], context: "a request")
+        var request = ScenarioRequest(url: "", location: at)
+        var sawURL = false
+        for entry in entries {
+            let value = entry.value
+            switch entry.key {
+            case "method":
+                let method = try scalarText(value, key: "method", expected: "an HTTP method such as GET")
+                guard !method.isEmpty, method.unicodeScalars.allSatisfy(isTokenCharacter) else {
+                    throw ScenarioError("'method' must be an HTTP method such as GET or POST, not '\(method)'", at: location(value))
+                }
+                request.method = method
+            case "url":
+                request.url = try checkedURL(try scalarText(value, key: "url", expected: "a URL"), at: location(value))
+                sawURL = true
+            case "headers":
+                request.headers = try headers(value, key: "headers").map { (name: $0.name, value: $0.value) }
+            case "body":
+                request.body = try body(value)
+            case "after":
+                request.afterMilliseconds = try duration(value, key: "after")
+            case "repeat":
+                request.repeatCount = try integer(value, key: "repeat", in: 1...ScenarioLoader.maximumRepeat)
+            default:
+                break
+            }
+        }
+        if !sawURL { throw ScenarioError("missing required key 'url' in a request", at: at) }
+        return request
+    }
+
+    private func checkedURL(_ url: String, at: SourceLocation) throws(ScenarioError) -> String {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count > (lower.hasPrefix("https") ? 8 : 7) else {
+            throw ScenarioError("'url' must be an absolute http or https URL such as https://apim.example/api/op, not '\(url)'", at: at)
+        }
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            throw ScenarioError("'url' cannot contain spaces or control characters; percent-encode them ('\(url)')", at: at)
+        }
+        return url
+    }
+
+    private func responses(_ value: Node) throws(ScenarioError) -> [String: [ScriptedResponse]] {
+        var result: [String: [ScriptedResponse]] = [:]
+        for entry in try mapEntries(value, keys: nil, context: "responses") {
+            let list: [Node]
+            switch entry.value {
+            case .sequence(let sequence): list = Array(sequence)
+            case .mapping: list = [entry.value]
+            default:
+                throw ScenarioError("responses of '\(entry.key)' must be a list of responses (- status: 200), not \(describe(entry.value))", at: location(entry.value))
+            }
+            if list.isEmpty { throw ScenarioError("responses of '\(entry.key)' must list at least one response", at: location(entry.value)) }
+            if list.count > ScenarioLoader.maximumResponsesPerBackend {
+                throw ScenarioError("responses of '\(entry.key)' has \(list.count) entries; at most \(ScenarioLoader.maximumResponsesPerBackend) are allowed",
+                                    at: location(list[ScenarioLoader.maximumResponsesPerBackend]))
+            }
+            var scripted: [ScriptedResponse] = []
+            for item in list { scripted.append(try response(item)) }
+            result[entry.key] = scripted
+        }
+        return result
+    }
+
+    private func response(_ node: Node) throws(ScenarioError) -> ScriptedResponse {
+        let at = location(node)
+        guard case .mapping = node else {
+            throw ScenarioError("a response must be a map (status, reason, headers, body, latency, fail), not \(describe(node))", at: at)
+        }
+        var response = ScriptedResponse(location: at)
+        for entry in try mapEntries(node, keys: ["status", "reason", "headers", "body", "latency", "fail"], context: "a response") {
+            let value = entry.value
+            switch entry.key {
+            case "status": response.status = try status(value, key: "status")
+            case "reason": response.reason = try optionalText(value, key: "reason")
+            case "headers": response.headers = try headers(value, key: "headers").map { ScriptedHeader(name: $0.name, value: $0.value) }
+            case "body": response.body = try body(value)
+            case "latency": response.latencyMilliseconds = try duration(value, key: "latency")
+            case "fail":
+                if isNull(value) { break }
+                response.failure = try choice(value, key: "fail", ["timeout", "connection"]) { ScriptedResponse.Failure(rawValue: $0) }
+            default: break
+            }
+        }
+        return response
+    }
+
+    private func expectation(_ value: Node, at keyLocation: SourceLocation) throws(ScenarioError) -> ScenarioExpectation {
+        var expectation = ScenarioExpectation(location: keyLocation)
+        let keys = ["status", "statuses", "backends", "headers", "bodyContains", "variables"]
+        for entry in try mapEntries(value, keys: keys, context: "expect") {
+            let value = entry.value
+            if isNull(value) { continue }
+            switch entry.key {
+            case "status":
+                expectation.status = try status(value, key: "expect.status")
+            case "statuses":
+                var statuses: [Int] = []
+                for item in try list(value, key: "expect.statuses", of: "statuses") { statuses.append(try status(item, key: "expect.statuses")) }
+                expectation.statuses = statuses
+            case "backends":
+                var backends: [String] = []
+                for item in try list(value, key: "expect.backends", of: "backend ids") {
+                    backends.append(try scalarText(item, key: "expect.backends", expected: "a backend id"))
+                }
+                expectation.backends = backends
+            case "headers":
+                var headers: [String: String] = [:]
+                for header in try self.headers(value, key: "expect.headers") { headers[header.name] = header.value }
+                expectation.headers = headers
+            case "bodyContains":
+                expectation.bodyContains = try scalarText(value, key: "expect.bodyContains", expected: "text")
+            case "variables":
+                var variables: [String: String] = [:]
+                for variable in try mapEntries(value, keys: nil, context: "expect.variables") {
+                    variables[variable.key] = try scalarText(variable.value, key: "expect.variables.\(variable.key)", expected: "a single value", allowNull: true)
+                }
+                expectation.variables = variables
+            default:
+                break
+            }
+        }
+        return expectation
+    }
+
+    // MARK: Values
+
+    /// Headers as a map (order and case kept) or a list of one-key maps (for repeated names).
+    private func headers(_ value: Node, key: String) throws(ScenarioError) -> [(name: String, value: String)] {
+        if isNull(value) { return [] }
+        var pairs: [YAMLEntry] = []
+        if case .sequence(let sequence) = value {
+            for item in sequence {
+                guard case .mapping = item else {
+                    throw ScenarioError("'\(key)' must be a map of name: value (or a list of such maps), not a list of \(describe(item))", at: location(item))
+                }
+                pairs += try mapEntries(item, keys: nil, context: key)
+            }
+        } else {
+            guard case .mapping = value else {
+                throw ScenarioError("'\(key)' must be a map of name: value, not \(describe(value))", at: location(value))
+            }
+            pairs = try mapEntries(value, keys: nil, context: key)
+        }
+        var result: [(name: String, value: String)] = []
+        for pair in pairs {
+            guard !pair.key.isEmpty, pair.key.unicodeScalars.allSatisfy(isTokenCharacter) else {
+                throw ScenarioError("'\(pair.key)' is not a valid header name", at: pair.keyLocation)
+            }
+            let text = try scalarText(pair.value, key: "\(key).\(pair.key)", expected: "a single value", allowNull: true)
+            if text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+                throw ScenarioError("header '\(pair.key)' cannot contain a line break", at: location(pair.value))
+            }
+            result.append((name: pair.key, value: text))
+        }
+        return result
+    }
+
+    /// A body: text as written, or a map or list written as compact JSON.
+    private func body(_ value: Node) throws(ScenarioError) -> String? {
+        switch value {
+        case .scalar:
+            if isNull(value) { return nil }
+            return value.scalar?.string
+        case .mapping, .sequence:
+            return json(value).render(pretty: false)
+        case .alias:
+            return nil
+        }
+    }
+
+    private func json(_ node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
+            let text = scalar.string
+            switch text {
+            case "", "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: break
+            }
+            if let integer = Int(text) { return .int(integer) }
+            if text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }),
+               let number = Double(text), number.isFinite {
+                return .double(number)
+            }
+            return .string(text)
+        case .mapping(let mapping):
+            return .object(mapping.map { (key, value) in (key.scalar?.string ?? "", json(value)) })
+        case .sequence(let sequence):
+            return .array(sequence.map { json($0) })
+        case .alias:
+            return .null
+        }
+    }
+
+    private func status(_ value: Node, key: String) throws(ScenarioError) -> Int {
+        try integer(value, key: key, in: 100...599, what: "an HTTP status")
+    }
+
+    private func integer(_ value: Node, key: String, in range: ClosedRange<Int>, what: String = "a whole number") throws(ScenarioError) -> Int {
+        let text = try scalarText(value, key: key, expected: what)
+        let trimmed = text.trimmingWhitespace
+        guard let number = Int(trimmed) else {
+            if trimmed.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" || $0 == "+" }), trimmed.contains(where: \.isNumber) {
+                throw ScenarioError("'\(key)' must be at most \(range.upperBound), not \(trimmed)", at: location(value))
+            }
+            throw ScenarioError("'\(key)' must be \(what) from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: location(value))
+        }
+        guard range.contains(number) else {
+            if number > range.upperBound {
+                throw ScenarioError("'\(key)' must be at most \(range.upperBound), not \(number)", at: location(value))
+            }
+            throw ScenarioError("'\(key)' must be \(what) from \(range.lowerBound) to \(range.upperBound), not \(number)", at: location(value))
+        }
+        return number
+    }
+
+    private func duration(_ value: Node, key: String) throws(ScenarioError) -> Int64 {
+        if isNull(value) { return 0 }
+        let text = try scalarText(value, key: key, expected: "a duration such as 250ms or 2s")
+        switch ScenarioDuration.milliseconds(text) {
+        case .failure(let error):
+            throw ScenarioError("bad duration for '\(key)': \(error.message)", at: location(value))
+        case .success(let milliseconds):
+            guard milliseconds <= ScenarioDuration.maximumMilliseconds else {
+                throw ScenarioError("'\(key)' must be at most 24h, not \(text)", at: location(value))
+            }
+            return milliseconds
+        }
+    }
+
+    private func bool(_ value: Node, key: String) throws(ScenarioError) -> Bool {
+        let text = try scalarText(value, key: key, expected: "true or false")
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: throw ScenarioError("'\(key)' must be true or false, not '\(text)'", at: location(value))
+        }
+    }
+
+    private func choice<T>(_ value: Node, key: String, _ options: [String], _ make: (String) -> T?) throws(ScenarioError) -> T {
+        let text = try scalarText(value, key: key, expected: options.joined(separator: " or "))
+        if let result = make(text) { return result }
+        let list = options.count == 2 ? options.joined(separator: " or ")
+            : options.dropLast().joined(separator: ", ") + " or " + (options.last ?? "")
+        var message = "'\(key)' must be \(list), not '\(text)'"
+        if let suggestion = closestMatch(to: text, in: options) { message += "; did you mean '\(suggestion)'?" }
+        throw ScenarioError(message, at: location(value))
+    }
+
+    private func list(_ value: Node, key: String, of what: String) throws(ScenarioError) -> [Node] {
+        guard case .sequence(let sequence) = value else {
+            throw ScenarioError("'\(key)' must be a list of \(what) ([a, b]), not \(describe(value))", at: location(value))
+        }
+        return Array(sequence)
+    }
+
+    /// A path to a file or folder that must exist, resolved against the scenario's folder.
+    private func existingPath(_ value: Node, key: String, what: String, folder: Bool) throws(ScenarioError) -> String {
+        let written = try scalarText(value, key: key, expected: folder ? "a folder" : "a file path")
+        if written.isEmpty { throw ScenarioError("'\(key)' cannot be empty", at: location(value)) }
+        let resolved = ScenarioLoader.resolve(written, relativeTo: file.path)
+        let lookedFor = resolved == written ? "" : " (looked for \(resolved))"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            throw ScenarioError("\(what) '\(written)' does not exist\(lookedFor)", at: location(value))
+        }
+        if folder && !isDirectory.boolValue {
+            throw ScenarioError("\(what) '\(written)' is a file, not a folder", at: location(value))
+        }
+        if !folder && isDirectory.boolValue {
+            throw ScenarioError("\(what) '\(written)' is a folder, not a file", at: location(value))
+        }
+        return resolved
+    }
+
+    /// The text of a scalar; maps and lists are type errors. A YAML null is an error unless allowed (then "").
+    private func scalarText(_ value: Node, key: String, expected: String, allowNull: Bool = false) throws(ScenarioError) -> String {
+        guard case .scalar(let scalar) = value else {
+            throw ScenarioError("'\(key)' must be \(expected), not \(describe(value))", at: location(value))
+        }
+        if isNull(value) {
+            if allowNull { return "" }
+            throw ScenarioError("'\(key)' must be \(expected), but it is empty", at: location(value))
+        }
+        return scalar.string
+    }
+
+    private func optionalText(_ value: Node, key: String) throws(ScenarioError) -> String? {
+        if isNull(value) { return nil }
+        return try scalarText(value, key: key, expected: "text")
+    }
+
+    /// The entries of a map, merge keys (`<<: *defaults`) applied, unknown keys refused.
+    /// `keys == nil` accepts any key. `context` names the map in messages.
+    private func mapEntries(_ node: Node, keys: [String]?, context: String?) throws(ScenarioError) -> [YAMLEntry] {
+        guard case .mapping(let mapping) = node else {
+            let name = context.map { "'\($0)'" } ?? "the scenario"
+            throw ScenarioError("\(name) must be a map, not \(describe(node))", at: location(node))
+        }
+        var explicit: [YAMLEntry] = []
+        var merged: [YAMLEntry] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                throw ScenarioError("a key must be a plain name, not \(describe(keyNode))", at: location(keyNode))
+            }
+            let key = keyScalar.string
+            if key == "<<", keyScalar.style == .plain || keyScalar.style == .any {
+                let sources: [Node]
+                if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
+                for source in sources {
+                    guard case .mapping = source else {
+                        throw ScenarioError("a merge key (<<) must name a map", at: location(source))
+                    }
+                    for entry in try mapEntries(source, keys: keys, context: context) where !merged.contains(where: { $0.key == entry.key }) {
+                        merged.append(entry)
+                    }
+                }
+                continue
+            }
+            if let keys, !keys.contains(key) {
+                var message = "unknown key '\(key)'"
+                if let context { message += " in \(context)" }
+                if let suggestion = closestMatch(to: key, in: keys) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; expected one of: \(keys.joined(separator: ", "))"
+                }
+                throw ScenarioError(message, at: location(keyNode))
+            }
+            explicit.append(YAMLEntry(key: key, keyLocation: location(keyNode), value: value))
+        }
+        for entry in merged where !explicit.contains(where: { $0.key == entry.key }) {
+            explicit.append(entry)
+        }
+        return explicit
+    }
+
+    // MARK: Helpers
+
+    private func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a map"
+        case .sequence: "a list"
+        case .scalar(let scalar): isNull(node) ? "empty" : "'\(scalar.string)'"
+        case .alias: "an alias"
+        }
+    }
+
+    private func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return file.location(at: 0) }
+        return location(mark)
+    }
+
+    private func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(path: file.path, line: mark.line, column: mark.column, offset: file.offset(line: mark.line, column: mark.column) ?? 0)
+    }
+
+    private func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value > 0x20, scalar.value < 0x7F else { return false }
+        return !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains(scalar)
+    }
+}
