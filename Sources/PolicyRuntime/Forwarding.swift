@@ -123,7 +123,8 @@ extension RequestExecution {
     func closeElapsedCircuits() {
         for id in gateway.breakers.keys.sorted() {
             if let event = gateway.breakers[id]?.advance(to: now) {
-                events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, detail: "\(id): circuit closed (\(event.reason))"))
+                events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
+                    detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
             }
         }
     }

@@ -9,7 +9,7 @@ struct PolicyCheckCLI: ParsableCommand {
         commandName: "policycheck",
         abstract: "Lint, run and test Azure API Management policies offline.",
         version: PolicyCheckVersion.current,
-        subcommands: [Lint.self],
+        subcommands: [Lint.self, Run.self, Test.self],
         defaultSubcommand: Lint.self
     )
 

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PolicyCheck
+import PolicyRuntime
+
+/// `policycheck run POLICY --scenario FILE [options]`
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a policy against a scenario on the simulated gateway and print the trace.",
+        discussion: "Exit status: 0 the scenario ran (and its expectations held), 1 an expectation failed, 2 the scenario could not run."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The policy document (the narrowest scope). Overrides the scenario's `policy:`.")
+    var policy: String?
+
+    @Option(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        var namedValues: [String: String] = [:]
+        do {
+            if let path = common.namedValues { namedValues = try InputFiles.namedValues(path) }
+        } catch {
+            throw fail(error.description)
+        }
+        let backends = common.backends
+        let fragments = common.fragments
+        let result: ScenarioRun
+        do {
+            result = try ScenarioRun.run(path: scenario, policy: policy) { scenario in
+                if let backends { scenario.backends = .file(backends) }
+                if let fragments { scenario.fragments = fragments }
+                scenario.namedValues.merge(namedValues) { _, new in new }
+            }
+        } catch {
+            throw fail(error.description)
+        }
+        emit(format == .json ? result.json : result.text)
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}
+
+/// `policycheck test [PATH...] [--update] [--junit FILE] [--filter TEXT]`
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every *.scenario.yaml below PATH and compare its trace with <name>.golden.",
+        discussion: "Exit status: 0 all passed, 1 a trace differed or an expectation failed, 2 nothing could be run."
+    )
+
+    @Argument(help: "Folders or scenario files (default: the current folder).")
+    var paths: [String] = []
+
+    @Flag(help: "Write the golden files instead of comparing.")
+    var update = false
+
+    @Option(help: "Write a JUnit XML report to this file.")
+    var junit: String?
+
+    @Option(help: "Only scenarios whose name or path contains this text.")
+    var filter: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+    var noColor = false
+
+    func run() throws {
+        let report = GoldenTestRunner().run(paths: paths, update: update, filter: filter)
+        emit(report.text)
+        if let junit {
+            do {
+                try report.junitXML().write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail("\(junit): cannot write the JUnit report: \(error.localizedDescription)")
+            }
+        }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
