@@ -58,6 +58,16 @@ extension RequestExecution {
             try sendRequest(request, policy, oneWay: true)
         case .trace(let trace):
             try runTrace(trace, policy)
+        case .authenticationManagedIdentity(let identity):
+            try authenticateWithManagedIdentity(identity, policy)
+        case .cacheLookupValue(let lookup):
+            try cacheLookupValue(lookup, policy)
+        case .cacheStoreValue(let store):
+            try cacheStoreValue(store, policy)
+        case .cacheRemoveValue(let remove):
+            let key = try text(remove.key, in: policy) ?? ""
+            gateway.store.values[key] = nil
+            record(.policy, policy, "removed cache key \"\(key)\"")
         default:
             try runSimulatedOrSkip(policy)
         }
@@ -241,6 +251,43 @@ extension RequestExecution {
         if let body = parts.body { try setBody(body, policy, onRequest: false) }
         record(.policy, policy, "returns \(context.response.statusCode) \(context.response.statusReason); the rest of the pipeline is skipped")
         throw ResponseReturned()
+    }
+
+    // MARK: Managed identity and the value cache
+
+    /// A deterministic fake token for the resource: into the variable, or as `Authorization: Bearer`.
+    func authenticateWithManagedIdentity(_ identity: AuthenticationManagedIdentity, _ policy: Policy) throws {
+        let resource = try text(identity.resource, in: policy) ?? ""
+        let token = SimulatedTokens.managedIdentity(resource: resource)
+        if let variable = try text(identity.outputTokenVariableName, in: policy) {
+            context.variables.set(variable, .string(token))
+            record(.policy, policy, "simulated token for \(resource) stored in \(variable)")
+        } else {
+            context.request.headers.set("Authorization", ["Bearer " + token])
+            record(.policy, policy, "simulated token for \(resource) sent as Authorization: Bearer")
+        }
+    }
+
+    func cacheLookupValue(_ lookup: CacheLookupValue, _ policy: Policy) throws {
+        let key = try text(lookup.key, in: policy) ?? ""
+        let name = lookup.variableName?.text ?? ""
+        if let entry = gateway.store.values[key], entry.expires > now {
+            context.variables.set(name, entry.value)
+            record(.policy, policy, "cache hit for \"\(key)\": \(name) = \(Self.display(entry.value))")
+            return
+        }
+        let fallback = try lookup.defaultValue.map { value throws(PolicyFailure) in try evaluate(value, in: policy) } ?? .null
+        context.variables.set(name, fallback)
+        record(.policy, policy, "cache miss for \"\(key)\": \(name) = \(Self.display(fallback))")
+    }
+
+    func cacheStoreValue(_ store: CacheStoreValue, _ policy: Policy) throws {
+        let key = try text(store.key, in: policy) ?? ""
+        let value = try store.value.map { value throws(PolicyFailure) in try evaluate(value, in: policy) } ?? .null
+        let seconds = try self.seconds(store.duration, default: 0, in: policy)
+        let expires = now &+ Int64(min(max(0, seconds), Double(RuntimeLimits.maxVirtualMilliseconds) / 1000) * 1000)
+        gateway.store.values[key] = (value, expires)
+        record(.policy, policy, "cached \"\(key)\" for \(Int64(seconds * 1000))ms")
     }
 
     // MARK: Not simulated

@@ -44,7 +44,7 @@ final class RequestExecution {
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
-    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, scenario: Scenario) {
+    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, scenario: Scenario) {
         self.program = program
         self.gateway = gateway
         self.arrivedAt = gateway.clock
@@ -54,7 +54,7 @@ final class RequestExecution {
         let context = PolicyContext(
             request: RequestData(
                 method: request.method.uppercased(),
-                url: RequestUrl(parsing: request.url) ?? RequestUrl(),
+                url: url,
                 headers: HeaderDictionary(request.headers.map { ($0.name, [$0.value]) }),
                 body: request.body.map { MessageBody(text: $0) },
                 ipAddress: scenario.context.ipAddress ?? "127.0.0.1"),

@@ -62,7 +62,10 @@ extension RequestExecution {
     var backendRelativePathAndQuery: String {
         var path = context.request.url.path
         if !pathIsBackendRelative, !apiPath.isEmpty {
-            let prefix = "/" + apiPath.trimmingCharacters(in: ["/"])
+            var suffix = Substring(apiPath)
+            while suffix.first == "/" { suffix = suffix.dropFirst() }
+            while suffix.last == "/" { suffix = suffix.dropLast() }
+            let prefix = "/" + suffix
             if path == prefix { path = "" } else if path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
         }
         return path + context.request.url.queryString

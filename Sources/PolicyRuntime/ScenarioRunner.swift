@@ -1,3 +1,4 @@
+import PolicyExpressions
 import PolicyModel
 
 /// Runs a scenario against the simulated gateway.
@@ -28,12 +29,15 @@ public struct ScenarioRunner: Sendable {
     public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) {
         let gateway = GatewayState(scenario: scenario, backends: program.backends)
         for request in scenario.requests {
+            guard let url = RequestUrl(parsing: request.url) else {
+                throw ScenarioError("'\(request.url)' is not an absolute http or https URL", at: request.location)
+            }
             for _ in 0..<max(0, request.repeatCount) {
                 gateway.clock &+= max(0, request.afterMilliseconds)
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
                 }
-                let execution = RequestExecution(program: program, gateway: gateway, request: request, scenario: scenario)
+                let execution = RequestExecution(program: program, gateway: gateway, request: request, url: url, scenario: scenario)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
                 each(execution.run())
             }
