@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test func flagshipRunsAndMeetsItsExpectations() throws {
+        let result = try CLIRunner.run(["run", "--scenario", "Policies/openai-pool/pool.scenario.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("scenario: openai pool fails over on 429 and recovers\n"))
+        #expect(result.stdout.contains("aoai-east: circuit tripped"))
+        #expect(result.stdout.hasSuffix("expectations: passed\n"))
+    }
+
+    @Test func jsonOutputHasTheContractFields() throws {
+        let result = try CLIRunner.run(["run", "--scenario", "Policies/openai-pool/pool.scenario.yaml", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["scenario"] as? String == "openai pool fails over on 429 and recovers")
+        let requests = try #require(object["requests"] as? [[String: Any]])
+        #expect(requests.count == 33)
+        let first = requests[0]
+        #expect((first["request"] as? [String: Any])?["method"] as? String == "POST")
+        #expect((first["response"] as? [String: Any])?["status"] as? Int == 200)
+        let attempt = try #require((first["attempts"] as? [[String: Any]])?.first)
+        #expect(attempt["backend"] as? String == "aoai-west")
+        #expect(attempt["pool"] as? String == "aoai-pool")
+        #expect(attempt["atMs"] as? Int == 1000)
+        #expect(attempt["durationMs"] as? Int == 200)
+        #expect(((attempt["headers"] as? [String: Any])?["traceparent"] as? String)?.hasPrefix("00-4bf92f3577b34da6a3ce929d0e0e4736-") == true)
+        let event = try #require((first["events"] as? [[String: Any]])?.first)
+        #expect(event["kind"] as? String == "policy")
+        #expect(event["line"] as? Int == 9)
+    }
+
+    @Test func aBrokenScenarioExitsTwoNamingFileAndLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<policies><inbound /></policies>".write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        try "policy: p.xml\nreqests:\n  - GET https://a.example/\n".write(to: folder.appendingPathComponent("s.scenario.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["run", "--scenario", "s.scenario.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("s.scenario.yaml:2:1"))
+        #expect(result.stderr.contains("did you mean 'requests'"))
+    }
+
+    @Test func goldenTestOfTheBundledExamplePasses() throws {
+        let result = try CLIRunner.run(["test", "Policies"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"))
+    }
+}
