@@ -39,14 +39,42 @@ public struct Element: Sendable, Hashable {
 }
 
 /// One policy in a document: the generic element, its typed reading, and where it stands.
+///
+/// Immutable once built and stored behind one reference, so the interpreter passes policies
+/// around for the price of a retain rather than a copy of every field.
 public struct Policy: Sendable, Hashable {
-    public var element: Element
-    public var kind: PolicyKind
+    private final class Storage: Sendable {
+        let element: Element
+        let kind: PolicyKind
+        let id: String?
 
-    public var name: String { element.name }
-    public var location: SourceLocation { element.location }
+        init(element: Element, kind: PolicyKind) {
+            self.element = element
+            self.kind = kind
+            self.id = element["id"]?.text
+        }
+    }
+
+    private let storage: Storage
+
+    public init(element: Element, kind: PolicyKind) {
+        storage = Storage(element: element, kind: kind)
+    }
+
+    public var element: Element { storage.element }
+    public var kind: PolicyKind { storage.kind }
+    public var name: String { storage.element.name }
+    public var location: SourceLocation { storage.element.location }
     /// The optional `id` attribute, reported as `context.LastError.PolicyId`.
-    public var id: String? { element["id"]?.text }
+    public var id: String? { storage.id }
+
+    public static func == (lhs: Policy, rhs: Policy) -> Bool {
+        lhs.storage === rhs.storage || (lhs.storage.element == rhs.storage.element && lhs.storage.kind == rhs.storage.kind)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.element)
+    }
 }
 
 /// A `<inbound>`, `<backend>`, `<outbound>` or `<on-error>` section.
