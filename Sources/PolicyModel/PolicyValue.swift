@@ -30,9 +30,6 @@ public struct ExpressionSource: Sendable, Hashable {
 }
 
 /// An attribute value or element text, classified the way APIM reads it.
-///
-/// Immutable and stored behind one reference: the interpreter reads values on every request, and
-/// a copy costs one retain.
 public struct PolicyValue: Sendable, Hashable {
     /// How a value is to be read.
     public enum Kind: Sendable, Hashable {
@@ -44,56 +41,31 @@ public struct PolicyValue: Sendable, Hashable {
         case template
     }
 
-    private final class Storage: Sendable {
-        let text: String
-        let location: SourceLocation
-        let map: OffsetMap
-        let expression: ExpressionSource?
-        let namedValues: [NamedValueReference]
-
-        init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource?, namedValues: [NamedValueReference]) {
-            self.text = text
-            self.location = location
-            self.map = map
-            self.expression = expression
-            self.namedValues = namedValues
-        }
-    }
-
-    private let storage: Storage
-
     /// The decoded text.
-    public var text: String { storage.text }
+    public var text: String
     /// Where the value's text starts in the original file.
-    public var location: SourceLocation { storage.location }
+    public var location: SourceLocation
     /// UTF-8 offset in `text` → original byte offset.
-    public var map: OffsetMap { storage.map }
+    public var map: OffsetMap
     /// The expression when the value is one.
-    public var expression: ExpressionSource? { storage.expression }
+    public var expression: ExpressionSource?
     /// Every `{{name}}` in the value (also inside expressions).
-    public var namedValues: [NamedValueReference] { storage.namedValues }
+    public var namedValues: [NamedValueReference]
 
     public var kind: Kind {
-        if storage.expression != nil { return .expression }
-        return storage.namedValues.isEmpty ? .literal : .template
+        if expression != nil { return .expression }
+        return namedValues.isEmpty ? .literal : .template
     }
 
     /// True for plain text that needs no evaluation.
-    public var isLiteral: Bool { storage.expression == nil && storage.namedValues.isEmpty }
+    public var isLiteral: Bool { kind == .literal }
 
     public init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource? = nil, namedValues: [NamedValueReference] = []) {
-        storage = Storage(text: text, location: location, map: map, expression: expression, namedValues: namedValues)
-    }
-
-    public static func == (lhs: PolicyValue, rhs: PolicyValue) -> Bool {
-        lhs.storage === rhs.storage
-            || (lhs.text == rhs.text && lhs.location == rhs.location && lhs.map == rhs.map && lhs.expression == rhs.expression
-                && lhs.namedValues == rhs.namedValues)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(text)
-        hasher.combine(location)
+        self.text = text
+        self.location = location
+        self.map = map
+        self.expression = expression
+        self.namedValues = namedValues
     }
 
     /// A literal value made in code (tests, defaults); located nowhere in particular.
@@ -103,19 +75,19 @@ public struct PolicyValue: Sendable, Hashable {
 
     /// Classifies decoded XML text.
     static func make(from xml: XMLText, in file: SourceFile) -> PolicyValue {
-        var expression: ExpressionSource?
+        var value = PolicyValue(text: xml.text, location: file.location(at: xml.range.start), map: xml.map)
         if let span = xml.expression {
             let utf8 = Array(xml.text.utf8)
             let start = min(span.lowerBound, utf8.count)
             let end = min(max(span.upperBound, start), utf8.count)
             let text = String(decoding: utf8[start..<end], as: UTF8.self)
             let trailing = String(decoding: utf8[end...], as: UTF8.self).trimmingSpaces()
-            expression = ExpressionSource(text: text, map: xml.map.shifted(by: start), closed: xml.expressionClosed, trailing: trailing)
+            value.expression = ExpressionSource(text: text, map: xml.map.shifted(by: start), closed: xml.expressionClosed, trailing: trailing)
         }
-        let namedValues = Self.namedValueReferences(in: xml.text).map { offset, name in
+        value.namedValues = Self.namedValueReferences(in: xml.text).map { offset, name in
             NamedValueReference(name: name, location: file.location(at: xml.map.original(offset)))
         }
-        return PolicyValue(text: xml.text, location: file.location(at: xml.range.start), map: xml.map, expression: expression, namedValues: namedValues)
+        return value
     }
 
     /// `{{name}}` occurrences: `(utf8 offset of "{{", name)`. Names: letters, digits, `.`, `-`, `_`.

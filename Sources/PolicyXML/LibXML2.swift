@@ -24,12 +24,19 @@ private final class ProblemCollector {
 }
 
 enum LibXML2 {
+    /// libxml2's global initialisation is not safe to race; Swift runs a static `let`
+    /// initialiser exactly once, whichever thread gets there first.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     /// Parses `bytes` without network access, DTD loading or entity expansion.
     static func parse(_ bytes: [UInt8]) -> LibXMLResult {
         guard bytes.count < Int(Int32.max) else {
             return LibXMLResult(problems: [LibXMLProblem(line: 1, column: 1, message: "document too large", isWarning: false)])
         }
-        xmlInitParser()
+        _ = initialized
         // Silence libxml2's generic (stderr) channel: everything arrives through `serror`.
         policycheck_silence_generic_errors()
         guard let context = xmlNewParserCtxt() else {
