@@ -280,7 +280,7 @@ final class Compiler {
                 case .hole(let code, let alignment, let format):
                     var text = try Formatting.format(try code(evaluation), format)
                     if let alignment {
-                        let width = try Conversions.toInt(try alignment(evaluation))
+                        let width = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, try Conversions.toInt(try alignment(evaluation))))
                         let length = text.utf16.count
                         if abs(width) > length {
                             let padding = String(repeating: " ", count: min(abs(width), ExpressionLimits.maxStringLength) - length)

@@ -30,6 +30,7 @@ public final class Evaluation {
 
     /// Checks a string about to be created against the size limit.
     func checkLength(_ utf16Count: Int) throws {
+        try step(utf16Count >> 12) // building big strings costs steps too
         if utf16Count > ExpressionLimits.maxStringLength {
             throw ExpressionRuntimeError.limit("expression built a string longer than \(ExpressionLimits.maxStringLength) characters")
         }

@@ -90,10 +90,13 @@ enum DateParsing {
         var text = Substring(raw.trimmingCharacters(in: .whitespaces))
         var negative = false
         if text.hasPrefix("-") { negative = true; text = text.dropFirst() }
-        if let days = Int64(text) { return (negative ? -1 : 1) * days * Ticks.perDay }
+        if let days = Int64(text) {
+            guard days <= 10_675_199 else { return nil }
+            return (negative ? -1 : 1) * days * Ticks.perDay
+        }
         var days: Int64 = 0
         if let dot = text.firstIndex(of: "."), let colon = text.firstIndex(of: ":"), dot < colon {
-            guard let d = Int64(text[..<dot]) else { return nil }
+            guard let d = Int64(text[..<dot]), d <= 10_675_198 else { return nil }
             days = d
             text = text[text.index(after: dot)...]
         }

@@ -320,7 +320,7 @@ enum Formatting {
                 var alignment = 0
                 if let comma = head.firstIndex(of: ",") {
                     guard let width = Int(head[head.index(after: comma)...].trimmingCharacters(in: .whitespaces)) else { throw formatError }
-                    alignment = width
+                    alignment = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, width))
                     head = String(head[..<comma])
                 }
                 guard let position = Int(head.trimmingCharacters(in: .whitespaces)) else { throw formatError }

@@ -26,8 +26,9 @@ public struct DateTimeValue: Sendable, Hashable {
 
     /// From a Foundation date (UTC).
     public init(date: Date) {
-        let ticks = Int64((date.timeIntervalSince1970 * 10_000_000).rounded()) &+ Ticks.unixEpoch
-        self.init(ticks: ticks, kind: .utc)
+        let raw = (date.timeIntervalSince1970 * 10_000_000).rounded()
+        let delta = raw.isFinite ? Int64(max(-6.2e17, min(2.5e18, raw))) : 0
+        self.init(ticks: delta &+ Ticks.unixEpoch, kind: .utc)
     }
 
     /// Builds from calendar fields (proleptic Gregorian, as .NET); nil when out of range.

@@ -369,3 +369,36 @@ public struct GuidValue: Sendable, Hashable {
         }
     }
 }
+
+extension Value {
+    /// The Boolean when this is a `bool` (for `condition` attributes), else nil.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The Int32 when this is an `int` (or a smaller integral type), else nil.
+    public var intValue: Int32? {
+        switch self {
+        case .int(let v): v
+        case .byte(let v): Int32(v)
+        case .char(let v): Int32(v)
+        default: nil
+        }
+    }
+
+    /// Whether `set-variable` may store this value: primitives, string, Guid, DateTime,
+    /// TimeSpan, byte[] and JSON tokens (APIM rejects other types).
+    public var isStorableInVariable: Bool {
+        switch self {
+        case .null, .bool, .char, .byte, .int, .long, .ulong, .float, .double, .decimal, .string, .dateTime, .dateTimeOffset, .timeSpan, .guid:
+            return true
+        case .array(let array):
+            return array.elementType == "byte"
+        case .object(let object):
+            return object is JTokenObject
+        case .list, .dictionary, .function:
+            return false
+        }
+    }
+}
