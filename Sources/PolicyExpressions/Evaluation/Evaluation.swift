@@ -12,6 +12,8 @@ public final class Evaluation {
     public let stepBudget: Int
     /// Values written by the last call's `out` parameters, in parameter order.
     var outValues: [Value] = []
+    /// Nested lambda / local function calls in progress.
+    var callDepth = 0
 
     init(context: PolicyContext, slotCount: Int, stepBudget: Int) {
         self.context = context

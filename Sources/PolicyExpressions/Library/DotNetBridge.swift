@@ -67,7 +67,10 @@ enum DotNetBridge {
     }
 
     /// A token for a value, as `new JValue(x)` / `JToken.FromObject(x)` would build it.
-    static func token(_ value: Value) throws -> JToken {
+    static func token(_ value: Value, depth: Int = 0) throws -> JToken {
+        guard depth <= 64 else {
+            throw ExpressionRuntimeError("Newtonsoft.Json.JsonSerializationException", "Self referencing loop or nesting deeper than 64 levels detected.")
+        }
         switch value {
         case .null: return JValue.null()
         case .bool(let b): return JValue(b)
@@ -86,20 +89,20 @@ enum DotNetBridge {
         case .guid(let g): return (try? DotNetGuid(byteArray: g.bytes)).map { JValue(.guid($0)) } ?? JValue(g.formatted())
         case .array(let array):
             if array.elementType == "byte" { return JValue(.bytes(try Conversions.toBytes(value))) }
-            return JArray(try array.items.map { try token($0) })
-        case .list(let list): return JArray(try list.items.map { try token($0) })
+            return JArray(try array.items.map { try token($0, depth: depth + 1) })
+        case .list(let list): return JArray(try list.items.map { try token($0, depth: depth + 1) })
         case .dictionary(let dictionary):
             let object = JObject()
-            for (key, item) in zip(dictionary.keys, dictionary.values) { try run { try object.set(.name(key.dotNetString), try token(item)) } }
+            for (key, item) in zip(dictionary.keys, dictionary.values) { try run { try object.set(.name(key.dotNetString), try token(item, depth: depth + 1)) } }
             return object
         case .object(let object):
             if let wrapped = object as? JTokenObject { return JToken.adopt(wrapped.token) }
             if let anonymous = object as? AnonymousObject {
                 let result = JObject()
-                for (name, item) in anonymous.members { try run { try result.set(.name(name), try token(item)) } }
+                for (name, item) in anonymous.members { try run { try result.set(.name(name), try token(item, depth: depth + 1)) } }
                 return result
             }
-            if let items = object.enumerated() { return JArray(try items.map { try token($0) }) }
+            if let items = object.enumerated() { return JArray(try items.map { try token($0, depth: depth + 1) }) }
             return JValue(object.dotNetString())
         case .function:
             throw ExpressionRuntimeError.unsupported("serialising a delegate to JSON")

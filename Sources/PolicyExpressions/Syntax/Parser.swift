@@ -4,6 +4,8 @@ public enum ExpressionLimits {
     public static let maxNestingDepth = 200
     /// Most tokens one expression may have.
     public static let maxTokens = 1_000_000
+    /// Deepest nesting of lambda and local-function calls during evaluation.
+    public static let maxCallDepth = 200
     /// Default evaluation step budget.
     public static let defaultStepBudget = 1_000_000
     /// Largest string (in UTF-16 code units) an evaluation may build: 16 Mi.

@@ -296,6 +296,11 @@ public final class FunctionValue: @unchecked Sendable {
     /// Invokes the delegate; counts one evaluation step.
     public func invoke(_ arguments: [Value], in evaluation: Evaluation) throws -> Value {
         try evaluation.step()
+        evaluation.callDepth += 1
+        defer { evaluation.callDepth -= 1 }
+        if evaluation.callDepth > ExpressionLimits.maxCallDepth {
+            throw ExpressionRuntimeError.limit("expression exceeded the call depth limit of \(ExpressionLimits.maxCallDepth) nested calls")
+        }
         return try body(evaluation, arguments)
     }
 }
