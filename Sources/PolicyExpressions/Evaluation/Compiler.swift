@@ -79,6 +79,9 @@ final class Compiler {
             let type = dotNetTypeName(keyword)
             return { _ in .object(TypeObject(name: type)) }
         case .member(let target, let name, let nullConditional, let nameOffset):
+            if case .name("context") = target.kind, lookup("context") == nil, let direct = Compiler.contextMember(name) {
+                return direct
+            }
             if let type = staticType(of: target) {
                 return located(nameOffset) { evaluation in try Library.staticProperty(type, name, evaluation) }
             }
@@ -224,6 +227,19 @@ final class Compiler {
         }
     }
 
+    /// `context.X` compiled to a direct read of the context's field (the hot path of conditions).
+    private static func contextMember(_ name: String) -> Code? {
+        switch name {
+        case "Response": { .object($0.context.response) }
+        case "Request": { .object($0.context.request) }
+        case "Variables": { .object($0.context.variables) }
+        case "RequestId": { .guid($0.context.requestId) }
+        case "Timestamp": { .dateTime($0.context.timestamp) }
+        case "Tracing": { .bool($0.context.tracing) }
+        default: nil
+        }
+    }
+
     private func literalValue(_ literal: Literal) -> Value {
         switch literal {
         case .null: .null
@@ -316,9 +332,9 @@ final class Compiler {
                 return value
             }
         case .equal:
-            return located(offset) { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+            return { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         case .notEqual:
-            return located(offset) { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+            return { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         default:
             return located(offset) { evaluation in try Operators.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         }
