@@ -49,7 +49,7 @@ public enum DotNetConvert {
         }
         if padding > 2 { throw badBase64 }
         if (vals.count + padding) % 4 != 0 {
-            throw DotNetException.format("The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.")
+            throw DotNetException.format("Invalid length for a Base-64 char array or string.")
         }
         if vals.count % 4 == 1 { throw badBase64 }
         if padding > 0 && (vals.count + padding) % 4 != 0 { throw badBase64 }

@@ -194,6 +194,13 @@ public class JToken: CustomStringConvertible {
         return try p.parseDocument(expecting: nil)
     }
 
+    /// `JToken.Parse` with `DateParseHandling.None` when `parseDates` is false (date-like strings stay strings).
+    public static func parse(_ json: String, parseDates: Bool) throws -> JToken {
+        var p = JsonTextReader(json)
+        p.parseDates = parseDates
+        return try p.parseDocument(expecting: nil)
+    }
+
     /// `JsonConvert.SerializeObject(token)`: compact unless `.indented`.
     public static func serializeObject(_ token: JToken?, _ formatting: JsonFormatting = .none, newLine: String = JToken.defaultNewLine) -> String {
         guard let token else { return "null" }

@@ -13,6 +13,8 @@ struct JsonTextReader {
     var line = 1
     var lineStart = 0
     var started = false
+    /// `DateParseHandling.DateTime` (Newtonsoft's default) when true; `None` when false.
+    var parseDates = true
 
     struct Frame {
         var isArray: Bool
@@ -163,7 +165,7 @@ struct JsonTextReader {
         case 0x22, 0x27:
             beginValueInArray()
             let s = try parseString(quote: c)
-            if let d = JsonTextReader.dateValue(s) { return JValue(d) }
+            if parseDates, let d = JsonTextReader.dateValue(s) { return JValue(d) }
             return JValue(.string(s))
         case 0x74: beginValueInArray(); try match("true"); return JValue(.boolean(true))
         case 0x66: beginValueInArray(); try match("false"); return JValue(.boolean(false))
