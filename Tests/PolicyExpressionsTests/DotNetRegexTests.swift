@@ -55,6 +55,11 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetRegex.match("héllo😀x", "x").index == 7)  // UTF-16 offsets
     }
 
+    @Test func catastrophicBacktrackingTimesOut() throws {
+        let r = try DotNetRegex("(a+)+b", matchTimeout: .milliseconds(200))
+        #expect(err { try r.isMatch(String(repeating: "a", count: 40)) }?.type == "RegexMatchTimeoutException")
+    }
+
     @Test func hugeInputIsRejected() {
         let big = String(repeating: "a", count: DotNetRegex.maxInputLength + 1)
         #expect(err { try DotNetRegex.isMatch(big, "a") }?.type == "RegexMatchTimeoutException")

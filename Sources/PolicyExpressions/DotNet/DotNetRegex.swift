@@ -82,11 +82,17 @@ public final class DotNetRegex: @unchecked Sendable {
 
     /// Largest input accepted (UTF-16 units) before failing with `RegexMatchTimeoutException`.
     public static let maxInputLength = 1_000_000
+    /// Timeout used when none is given. .NET's default is infinite; the simulator bounds catastrophic
+    /// backtracking instead (wall-clock, so only pathological patterns are affected).
+    public static let defaultMatchTimeout: Duration = .seconds(2)
+    /// `MatchTimeout`.
+    public let matchTimeout: Duration
 
-    /// `new Regex(pattern, options)`; throws `ArgumentException` for an invalid or unsupported pattern.
-    public init(_ pattern: String, options: DotNetRegexOptions = []) throws {
+    /// `new Regex(pattern, options, matchTimeout)`; throws `ArgumentException` for an invalid or unsupported pattern.
+    public init(_ pattern: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws {
         self.pattern = pattern
         self.options = options
+        self.matchTimeout = matchTimeout ?? DotNetRegex.defaultMatchTimeout
         if options.contains(.rightToLeft) {
             throw DotNetException.argument("RegexOptions.RightToLeft is not supported by the simulator.")
         }
@@ -232,10 +238,28 @@ public final class DotNetRegex: @unchecked Sendable {
         return s
     }
 
+    static let timeoutError = DotNetException("RegexMatchTimeoutException", "The Regex engine has timed out while trying to match a pattern to an input string. This can occur for many reasons, including very large inputs or excessive backtracking caused by nested quantifiers, back-references and other factors.")
+
     func check(_ input: String) throws {
-        if input.utf16.count > DotNetRegex.maxInputLength {
-            throw DotNetException("RegexMatchTimeoutException", "The RegEx engine has timed out while trying to match a pattern to an input string. This can occur for many reasons, including very large inputs or excessive backtracking caused by nested quantifiers, back-references and other factors.")
+        if input.utf16.count > DotNetRegex.maxInputLength { throw DotNetRegex.timeoutError }
+    }
+
+    /// Runs the ICU matcher with a wall-clock deadline (progress callbacks let us abort backtracking).
+    func run(_ input: String, range: NSRange, extra: NSRegularExpression.MatchingOptions = [], firstOnly: Bool) throws -> [NSTextCheckingResult] {
+        try check(input)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: matchTimeout)
+        var results: [NSTextCheckingResult] = []
+        var timedOut = false
+        regex.enumerateMatches(in: input, options: extra.union(.reportProgress), range: range) { r, _, stop in
+            if let r {
+                results.append(r)
+                if firstOnly { stop.pointee = true; return }
+            }
+            if clock.now > deadline { timedOut = true; stop.pointee = true }
         }
+        if timedOut { throw DotNetRegex.timeoutError }
+        return results
     }
 
     func makeMatch(_ r: NSTextCheckingResult, _ ns: NSString) -> DotNetRegexMatch {
@@ -253,19 +277,18 @@ public final class DotNetRegex: @unchecked Sendable {
 
     /// `IsMatch(input)`.
     public func isMatch(_ input: String) throws -> Bool {
-        try check(input)
         let ns = input as NSString
-        return regex.firstMatch(in: input, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+        return try !run(input, range: NSRange(location: 0, length: ns.length), firstOnly: true).isEmpty
     }
 
     /// `Match(input, startat)`; throws `ArgumentOutOfRangeException` for a bad start.
     public func match(_ input: String, startAt: Int = 0) throws -> DotNetRegexMatch {
-        try check(input)
         let ns = input as NSString
         guard startAt >= 0, startAt <= ns.length else {
             throw DotNetException.argumentOutOfRange("startat", "Start index cannot be less than 0 or greater than input length.")
         }
-        guard let r = regex.firstMatch(in: input, options: [.withoutAnchoringBounds, .withTransparentBounds], range: NSRange(location: startAt, length: ns.length - startAt)) else {
+        guard let r = try run(input, range: NSRange(location: startAt, length: ns.length - startAt),
+                              extra: [.withoutAnchoringBounds, .withTransparentBounds], firstOnly: true).first else {
             return .failure(self)
         }
         return makeMatch(r, ns)
@@ -273,9 +296,8 @@ public final class DotNetRegex: @unchecked Sendable {
 
     /// `Matches(input)`.
     public func matches(_ input: String) throws -> [DotNetRegexMatch] {
-        try check(input)
         let ns = input as NSString
-        return regex.matches(in: input, options: [], range: NSRange(location: 0, length: ns.length)).map { makeMatch($0, ns) }
+        return try run(input, range: NSRange(location: 0, length: ns.length), firstOnly: false).map { makeMatch($0, ns) }
     }
 
     /// `Replace(input, replacement, count)` with .NET substitutions; `count` < 0 means all.

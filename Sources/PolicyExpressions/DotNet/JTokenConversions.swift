@@ -213,14 +213,14 @@ extension JToken {
     /// Newtonsoft's explicit conversion operators: `(string)token`, `(int)token`, `(long?)token`, …
     ///
     /// - A nil token gives nil for `string` and nullable targets; for value types it throws
-    ///   `ArgumentNullException` "Value cannot be null. (Parameter 'token')".
+    ///   `ArgumentNullException` "Value cannot be null. (Parameter 'value')".
     /// - Objects, arrays and unsupported value kinds throw `ArgumentException` "Can not convert Object to Int32.".
     /// - A null JValue gives nil for `string`/nullable targets and `ArgumentException` "Can not convert Null to Int32." otherwise.
     /// - The value itself is converted with `System.Convert` (strings parsed invariantly, doubles rounded half-to-even).
     public static func explicitCast(_ token: JToken?, to target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
         guard var t = token else {
             if target == .string || nullable { return .null }
-            throw DotNetException.argumentNull("token")
+            throw DotNetException.argumentNull("value")
         }
         if let p = t as? JProperty { t = p.value }
         let allowNull = target == .string || nullable
