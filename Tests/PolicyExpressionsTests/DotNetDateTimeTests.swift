@@ -86,7 +86,12 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetTimeSpan.parse("1.02:03:04").totalSeconds == 93_784)
         #expect(try DotNetTimeSpan.parse("00:00:01.5").totalMilliseconds == 1500)
         #expect(try DotNetTimeSpan.parse("3").days == 3)
-        #expect(err { try DotNetTimeSpan.parse("25:00") }?.message == "String '25:00' was not recognized as a valid TimeSpan.")
+        #expect(err { try DotNetTimeSpan.parse("25:00") }?.type == "OverflowException")
+        #expect(err { try DotNetTimeSpan.parse("ab:00") }?.message == "String 'ab:00' was not recognized as a valid TimeSpan.")
+        #expect(try DotNetTimeSpan.parse("1:02:03:04.5").description == "1.02:03:04.5000000")
+        #expect(try DotNetTimeSpan.parse("10675199.02:48:05.4775807") == DotNetTimeSpan.maxValue)  // TimeSpan.MaxValue
+        #expect(err { try DotNetTimeSpan.parse("10675199.02:48:05.4775808") }?.type == "OverflowException")
+        #expect(err { try DotNetTimeSpan.parse("10675200") }?.type == "OverflowException")
         #expect(try DotNetTimeSpan.fromHours(1.5).toString("g") == "1:30:00")
         #expect(try DotNetTimeSpan.fromHours(1.5).toString("hh\\:mm") == "01:30")
         #expect(err { try DotNetTimeSpan.fromSeconds(.nan) }?.type == "ArgumentException")

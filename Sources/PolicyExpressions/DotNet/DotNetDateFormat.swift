@@ -387,7 +387,8 @@ enum DotNetDateExactParser {
         var i = 0, j = 0
         var pm: Bool?
         var h12: Int?
-        func num(_ minLen: Int, _ maxLen: Int) -> Int? {
+        func num(_ minLen: Int, _ maxLen0: Int) -> Int? {
+            let maxLen = min(maxLen0, 9)
             var v = 0, n = 0
             while j < s.count, n < maxLen, s[j].isASCII, let d = s[j].wholeNumberValue { v = v * 10 + d; n += 1; j += 1 }
             return n >= minLen ? v : nil

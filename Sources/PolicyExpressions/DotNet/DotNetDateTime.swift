@@ -275,7 +275,7 @@ public struct DotNetDateTimeOffset: Sendable, Hashable, Comparable, CustomString
         guard offset.ticks % DotNetTimeSpan.ticksPerMinute == 0 else {
             throw DotNetException.argument("Offset must be specified in whole minutes. (Parameter 'offset')")
         }
-        guard abs(offset.ticks) <= 14 * DotNetTimeSpan.ticksPerHour else {
+        guard offset.ticks.magnitude <= UInt64(14 * DotNetTimeSpan.ticksPerHour) else {
             throw DotNetException.argumentOutOfRange("offset", "Offset must be within plus or minus 14 hours.")
         }
         let utc = dateTime.ticks - offset.ticks
