@@ -322,6 +322,15 @@ public final class JObject: JContainer {
         guard let i = index[name] else { return nil }
         return props[i]
     }
+    /// `GetValue(name, StringComparison.OrdinalIgnoreCase)`: an exact match first, then the first
+    /// case-insensitive match.
+    public func getValue(_ name: String, ignoreCase: Bool) -> JToken? {
+        if let p = property(name) { return p.value }
+        guard ignoreCase else { return nil }
+        let lower = name.lowercased()
+        return props.first { $0.name.lowercased() == lower }?.value
+    }
+
     /// `ContainsKey(name)`.
     public func containsKey(_ name: String) -> Bool { index[name] != nil }
     /// `TryGetValue(name, out value)`.
@@ -670,11 +679,16 @@ public final class JValue: JToken {
         }
     }
 
+    /// Newtonsoft's `ValuesEquals` (used by `DeepEquals`): same `JTokenType` and equal values;
+    /// an Integer never equals a Float.
     func valueEquals(_ o: JValue) -> Bool {
+        guard type == o.type else { return false }
         switch (content, o.content) {
-        case let (.integer(a), .float(b)): return Double(a) == b
-        case let (.float(a), .integer(b)): return a == Double(b)
-        case let (.date(a), .date(b)): return a.ticks == b.ticks && a.kind == b.kind || a.ticks == b.ticks
+        case let (.integer(a), .bigInteger(b)), let (.bigInteger(b), .integer(a)): return String(a) == b
+        case let (.float(a), .decimal(b)), let (.decimal(b), .float(a)): return a == b.doubleValue
+        case let (.float(a), .float(b)): return a == b || (a.isNaN && b.isNaN)
+        case let (.date(a), .date(b)): return a.ticks == b.ticks
+        case let (.date(a), .dateOffset(b)), let (.dateOffset(b), .date(a)): return a.ticks == b.utcTicks
         default: return content == o.content
         }
     }

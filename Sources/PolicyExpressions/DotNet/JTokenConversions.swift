@@ -309,6 +309,43 @@ extension JToken {
         }
     }
 
+    /// `token.ToObject<T>()` for primitive targets: the same rules as the explicit cast operators.
+    public func toObject(as target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
+        try JToken.explicitCast(self, to: target, nullable: nullable)
+    }
+
     /// `JToken.FromObject` for primitives: wraps a value as a `JValue`.
     public static func fromContent(_ c: JValue.Content) -> JValue { JValue(c) }
+}
+
+/// `Newtonsoft.Json.JsonConvert` entry points for JToken-compatible values.
+public enum JsonConvert {
+    /// `JsonConvert.SerializeObject(value)` (compact unless `.indented`; nil → "null").
+    public static func serializeObject(_ token: JToken?, _ formatting: JsonFormatting = .none, newLine: String = JToken.defaultNewLine) -> String {
+        JToken.serializeObject(token, formatting, newLine: newLine)
+    }
+
+    /// `JsonConvert.SerializeObject(primitive)`: JSON text of a primitive (`"a\"b"`, `1.0`, `true`, `null`,
+    /// dates as ISO 8601 in quotes).
+    public static func serializeObject(_ value: JValue.Content) -> String { JsonTextWriter.valueText(value) }
+
+    /// `JsonConvert.ToString(string)`: a quoted, escaped JSON string.
+    public static func toString(_ s: String) -> String { JsonTextWriter.quote(s) }
+
+    /// `JsonConvert.DeserializeObject(json)` to a JToken (blank text → nil).
+    public static func deserializeObject(_ json: String) throws -> JToken? { try JToken.deserializeObject(json) }
+
+    /// `JsonConvert.DeserializeObject<T>(json)` for a primitive `T` (reads a token, then converts as `ToObject<T>`).
+    public static func deserializeObject(_ json: String, as target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
+        let allowsNull = target == .string || nullable
+        guard let t = try JToken.deserializeObject(json) else {
+            if allowsNull { return .null }
+            throw DotNetException("JsonSerializationException", "No JSON content found and type 'System.\(target.rawValue)' is not nullable.")
+        }
+        if let v = t as? JValue, v.type == .null, !allowsNull {
+            let end = json.trimmingDotNetWhitespace().utf16.count
+            throw DotNetException("JsonSerializationException", "Error converting value {null} to type 'System.\(target.rawValue)'. Path '', line 1, position \(end).")
+        }
+        return try t.toObject(as: target, nullable: nullable)
+    }
 }
