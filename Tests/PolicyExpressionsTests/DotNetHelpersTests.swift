@@ -19,6 +19,13 @@ private func hex(_ b: [UInt8]) -> String { DotNetConvert.toHexString(b).lowercas
         #expect(DotNetConvert.toBase64Url([0xFB, 0xFF]) == "-_8")
         #expect(try DotNetConvert.fromBase64Url("-_8") == [0xFB, 0xFF])
         #expect(DotNetConvert.bitConverterToString([1, 171, 255]) == "01-AB-FF")
+        #expect(try DotNetConvert.toInt32("ff", fromBase: 16) == 255)
+        #expect(try DotNetConvert.toInt32("FFFFFFFF", fromBase: 16) == -1)
+        #expect(try DotNetConvert.toInt64("777", fromBase: 8) == 511)
+        #expect(try DotNetConvert.toString(-1, toBase: 16, width: 32) == "ffffffff")
+        #expect(try DotNetConvert.toString(5, toBase: 2) == "101")
+        #expect(err { try DotNetConvert.toInt32("12", fromBase: 3) }?.message == "Invalid Base.")
+        #expect(err { try DotNetConvert.toInt32("1FFFFFFFF", fromBase: 16) }?.type == "OverflowException")
     }
 
     @Test func encodings() {

@@ -53,6 +53,8 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         let e = thrown { try JToken.parse(deep) }
         #expect(e?.type == "JsonReaderException")
         #expect(e?.message.hasPrefix("The reader's MaxDepth of 64 has been exceeded.") == true)
+        let d65 = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(thrown { try JToken.parse(d65) }?.message == "The reader's MaxDepth of 64 has been exceeded. Path '\(String(repeating: "[0]", count: 64))', line 1, position 65.")
         let ok = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
         #expect(thrown { try JToken.parse(ok) } == nil)
     }
@@ -138,6 +140,19 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
     @Test func lenientSyntax() throws {
         let t = try JToken.parse("{a: 'x', /* c */ b: [1,,2,], c: 010, d: 0x1F, e: NaN}")
         #expect(t.toString(.none) == #"{"a":"x","b":[1,undefined,2],"c":8,"d":31,"e":"NaN"}"#)
+    }
+
+    @Test func jsonConvertFacade() throws {
+        #expect(JsonConvert.serializeObject(.string("a\"b")) == #""a\"b""#)
+        #expect(JsonConvert.serializeObject(.float(1)) == "1.0")
+        #expect(try JsonConvert.deserializeObject("\"12\"", as: .int32) == .integer(12))
+        #expect(thrown { try JsonConvert.deserializeObject("null", as: .int32) }?.message == "Error converting value {null} to type 'System.Int32'. Path '', line 1, position 4.")
+        #expect(thrown { try JsonConvert.deserializeObject("", as: .int32) }?.message == "No JSON content found and type 'System.Int32' is not nullable.")
+        let o = try JObject.parse(#"{"Name":1}"#)
+        #expect(o.getValue("name", ignoreCase: true)?.toString(.none) == "1")
+        #expect(o.getValue("name", ignoreCase: false) == nil)
+        #expect(!JToken.deepEquals(JValue(1), JValue(1.0)))  // Integer vs Float: ValuesEquals requires same type
+        #expect(JToken.deepEquals(JValue(1), try JToken.parse("1")))
     }
 
     @Test func duplicatePropertiesReplaceInPlace() throws {

@@ -199,7 +199,18 @@ enum DotNetDateFormat {
         }
         // Date part
         let start = i
-        if let (a, an) = digits() {
+        if i < s.count, s[i].isLetter {
+            // "Jan 2, 2020" / "January 02 2020"
+            let w = word()
+            guard let m = monthAbbrev.firstIndex(of: String(w.prefix(3))),
+                  w.count == 3 || w == dotNetMonthNames[m].lowercased() else { return nil }
+            skipSpaces()
+            guard let (d, _) = digits(2) else { return nil }
+            if i < s.count && s[i] == "," { i += 1 }
+            skipSpaces()
+            guard let (y, _) = digits(4) else { return nil }
+            p.month = m + 1; p.day = d; p.year = y; p.hasDate = true
+        } else if let (a, an) = digits() {
             if i < s.count && (s[i] == "-" || s[i] == "/" || s[i] == ".") && an <= 4 {
                 let sep = s[i]; i += 1
                 if an == 4 {
@@ -306,8 +317,8 @@ enum DotNetDateFormat {
     }
 
     /// `DateTime.Parse` semantics (default styles): a zone converts to local time (UTC here), kind Local.
-    static func parseDateTime(_ s: String, roundtripKind: Bool = false) throws -> DotNetDateTime {
-        guard let p = parseGeneral(s), let t = clockTicks(p, now: nil) else { throw badDateTime(s) }
+    static func parseDateTime(_ s: String, roundtripKind: Bool = false, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        guard let p = parseGeneral(s), let t = clockTicks(p, now: now) else { throw badDateTime(s) }
         if let o = p.offset {
             let utc = t - o.ticks
             guard utc >= 0, utc <= DotNetDateTime.maxTicks else { throw badDateTime(s) }
@@ -334,10 +345,18 @@ extension DotNetDateTime {
     /// `MM/dd/yyyy HH:mm:ss` forms. A zone designator (Z or ±hh:mm) converts to local time
     /// (UTC on the gateway) with kind Local, as .NET does without `DateTimeStyles.RoundtripKind`.
     /// Throws `FormatException` "String 'x' was not recognized as a valid DateTime."
-    public static func parse(_ s: String) throws -> DotNetDateTime { try DotNetDateFormat.parseDateTime(s) }
+    /// A time-only input ("15:04") takes its date from `now` (the virtual clock's local date), else 0001-01-01.
+    public static func parse(_ s: String, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        try DotNetDateFormat.parseDateTime(s, now: now)
+    }
+
+    /// `DateTime.Parse(s, InvariantCulture, DateTimeStyles.RoundtripKind)`: `Z` gives kind Utc, an offset gives Local, none Unspecified.
+    public static func parseRoundtripKind(_ s: String) throws -> DotNetDateTime {
+        try DotNetDateFormat.parseDateTime(s, roundtripKind: true)
+    }
 
     /// `DateTime.TryParse`.
-    public static func tryParse(_ s: String) -> DotNetDateTime? { try? parse(s) }
+    public static func tryParse(_ s: String, now: DotNetDateTime? = nil) -> DotNetDateTime? { try? parse(s, now: now) }
 
     /// `DateTime.ParseExact(s, format, InvariantCulture)` (styles None; `K`/`zzz`/`Z` in the input convert to local).
     public static func parseExact(_ s: String, _ format: String) throws -> DotNetDateTime {
