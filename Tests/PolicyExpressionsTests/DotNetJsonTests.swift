@@ -155,6 +155,15 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(JToken.deepEquals(JValue(1), try JToken.parse("1")))
     }
 
+    @Test func selfInsertionClonesInsteadOfCycling() throws {
+        let o = try JObject.parse(#"{"a":[1]}"#)
+        o["self"] = o
+        let arr = try #require(o["a"] as? JArray)
+        arr.add(o)
+        arr.add(arr)
+        #expect(o.toString(.none) == #"{"a":[1,{"a":[1],"self":{"a":[1]}},[1,{"a":[1],"self":{"a":[1]}}]],"self":{"a":[1]}}"#)
+    }
+
     @Test func duplicatePropertiesReplaceInPlace() throws {
         let t = try JObject.parse(#"{"a":1,"b":2,"a":3}"#)
         #expect(t.toString(.none) == #"{"a":3,"b":2}"#)

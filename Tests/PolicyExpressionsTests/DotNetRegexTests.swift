@@ -60,6 +60,15 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(err { try r.isMatch(String(repeating: "a", count: 40)) }?.type == "RegexMatchTimeoutException")
     }
 
+    @Test func nextMatch() throws {
+        let r = try DotNetRegex(#"\d"#)
+        let m1 = try r.match("a1b2")
+        let m2 = try r.nextMatch(after: m1, in: "a1b2")
+        #expect(m2.value == "2" && m2.index == 3)
+        #expect(try !r.nextMatch(after: m2, in: "a1b2").success)
+        #expect(DotNetWebUtility.httpUtilityUrlEncode("é ") == "%c3%a9+")
+    }
+
     @Test func hugeInputIsRejected() {
         let big = String(repeating: "a", count: DotNetRegex.maxInputLength + 1)
         #expect(err { try DotNetRegex.isMatch(big, "a") }?.type == "RegexMatchTimeoutException")

@@ -54,6 +54,19 @@ public enum DotNetWebUtility {
             || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x21 || b == 0x2A || b == 0x28 || b == 0x29
     }
 
+    /// `HttpUtility.UrlEncode(value)` (System.Web): like `WebUtility.UrlEncode` but with lowercase hex.
+    public static func httpUtilityUrlEncode(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let lower = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in s.utf8 {
+            if isUrlSafe(b) { out.append(b) } else if b == 0x20 { out.append(0x2B) } else {
+                out += [0x25, lower[Int(b >> 4)], lower[Int(b & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `WebUtility.UrlEncode(value)`: UTF-8; letters, digits and `-_.!*()` unchanged; space → `+`;
     /// everything else `%XX` with UPPERCASE hex. nil stays nil.
     public static func urlEncode(_ s: String?) -> String? {

@@ -294,6 +294,14 @@ public final class DotNetRegex: @unchecked Sendable {
         return makeMatch(r, ns)
     }
 
+    /// `match.NextMatch()`: the next match after `previous` (one character further for an empty match).
+    public func nextMatch(after previous: DotNetRegexMatch, in input: String) throws -> DotNetRegexMatch {
+        guard previous.success else { return previous }
+        let start = previous.index + previous.length + (previous.length == 0 ? 1 : 0)
+        if start > (input as NSString).length { return .failure(self) }
+        return try match(input, startAt: start)
+    }
+
     /// `Matches(input)`.
     public func matches(_ input: String) throws -> [DotNetRegexMatch] {
         let ns = input as NSString

@@ -223,11 +223,23 @@ public class JToken: CustomStringConvertible {
         }
     }
 
-    /// Adapts a token for insertion: a token that already has a parent is deep-cloned (Newtonsoft).
-    static func adopt(_ t: JToken?) -> JToken {
+    /// Adapts a token for insertion into `container`: a token that already has a parent, or that is
+    /// the container itself or one of its ancestors, is deep-cloned (Newtonsoft's `EnsureParentToken`;
+    /// this also makes reference cycles impossible).
+    static func adopt(_ t: JToken?, into container: JToken?) -> JToken {
         guard let t else { return JValue.null() }
         if t.parent != nil { return t.deepClone() }
+        if let container, isAncestorOrSelf(t, of: container) { return t.deepClone() }
         return t
+    }
+
+    static func isAncestorOrSelf(_ t: JToken, of node: JToken) -> Bool {
+        var cur: JToken? = node
+        while let c = cur {
+            if c === t { return true }
+            cur = c.parent
+        }
+        return false
     }
 }
 
@@ -266,7 +278,7 @@ public final class JProperty: JContainer {
     }
 
     func setValue(_ v: JToken?) {
-        let t = JToken.adopt(v)
+        let t = JToken.adopt(v, into: self)
         if _value.parent === self { _value.parent = nil }
         _value = t
         t.parent = self
@@ -361,12 +373,13 @@ public final class JObject: JContainer {
     public subscript(name: String) -> JToken? {
         get { property(name)?.value }
         set {
-            if let p = property(name) { p.value = JToken.adopt(newValue) } else { append(JProperty(name, newValue)) }
+            if let p = property(name) { p.setValue(newValue) } else { append(JProperty(name, newValue)) }
         }
     }
 
     private func append(_ p: JProperty) {
         let prop = p.parent != nil ? (p.deepClone() as? JProperty ?? p) : p
+        if JToken.isAncestorOrSelf(prop.value, of: self) { prop.setValue(prop.value.deepClone()) }
         prop.parent = self
         index[prop.name] = props.count
         props.append(prop)
@@ -434,7 +447,8 @@ public final class JObject: JContainer {
             throw DotNetException.argument("Can not add property \(np.name) to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.")
         }
         old.parent = nil
-        let adopted = JToken.adopt(np) as? JProperty ?? np
+        let adopted = JToken.adopt(np, into: self) as? JProperty ?? np
+        if JToken.isAncestorOrSelf(adopted.value, of: self) { adopted.setValue(adopted.value.deepClone()) }
         adopted.parent = self
         props[i] = adopted
         reindex()
@@ -448,7 +462,8 @@ public final class JObject: JContainer {
         if index[np.name] != nil {
             throw DotNetException.argument("Can not add property \(np.name) to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.")
         }
-        let adopted = JToken.adopt(np) as? JProperty ?? np
+        let adopted = JToken.adopt(np, into: self) as? JProperty ?? np
+        if JToken.isAncestorOrSelf(adopted.value, of: self) { adopted.setValue(adopted.value.deepClone()) }
         adopted.parent = self
         props.insert(adopted, at: before ? i : i + 1)
         reindex()
@@ -508,7 +523,7 @@ public final class JArray: JContainer {
         case .index(let i):
             guard i >= 0, i < items.count else { throw JArray.indexError() }
             items[i].parent = nil
-            let t = JToken.adopt(value)
+            let t = JToken.adopt(value, into: self)
             t.parent = self
             items[i] = t
         case .name(let n):
@@ -528,7 +543,7 @@ public final class JArray: JContainer {
 
     /// `Add(item)`.
     public func add(_ value: JToken?) {
-        let t = JToken.adopt(value)
+        let t = JToken.adopt(value, into: self)
         t.parent = self
         items.append(t)
     }
@@ -538,7 +553,7 @@ public final class JArray: JContainer {
         guard index >= 0, index <= items.count else {
             throw DotNetException.argumentOutOfRange("index", "Index must be within the bounds of the List.")
         }
-        let t = JToken.adopt(value)
+        let t = JToken.adopt(value, into: self)
         t.parent = self
         items.insert(t, at: index)
     }
@@ -572,7 +587,7 @@ public final class JArray: JContainer {
     override func replaceChild(_ t: JToken, with v: JToken) throws {
         guard let i = items.firstIndex(where: { $0 === t }) else { return }
         t.parent = nil
-        let n = JToken.adopt(v)
+        let n = JToken.adopt(v, into: self)
         n.parent = self
         items[i] = n
     }
