@@ -153,7 +153,8 @@ public enum DotNetWebUtility {
         var out = String.UnicodeScalarView()
         var i = 0
         while i < c.count {
-            if c[i] == "&", let semi = c[(i + 1)...].prefix(12).firstIndex(of: ";") {
+            if c[i] == "&", let stop = c[(i + 1)...].firstIndex(where: { $0 == ";" || $0 == "&" }), c[stop] == ";" {
+                let semi = stop
                 let body = String(String.UnicodeScalarView(c[(i + 1)..<semi]))
                 var scalar: Unicode.Scalar?
                 if body.hasPrefix("#x") || body.hasPrefix("#X") {
