@@ -60,6 +60,16 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(err { try r.isMatch(String(repeating: "a", count: 40)) }?.type == "RegexMatchTimeoutException")
     }
 
+    @Test func backreferencesAndBraces() throws {
+        // \1 is .NET group 1 = the first *unnamed* group, even after a named group.
+        #expect(try DotNetRegex.isMatch("x-a-a", #"(?<n>x)-(a)-\1"#))
+        #expect(try !DotNetRegex.isMatch("x-a-x", #"(?<n>x)-(a)-\1$"#))
+        #expect(try DotNetRegex.isMatch("aa", #"(a)\1"#))
+        // '{' that is not a quantifier is a literal in .NET.
+        #expect(try DotNetRegex.match(#"{"a":1}"#, #"{"a":(\d)}"#).group(1).value == "1")
+        #expect(try DotNetRegex.isMatch("aaa", "^a{2,3}$"))
+    }
+
     @Test func nextMatch() throws {
         let r = try DotNetRegex(#"\d"#)
         let m1 = try r.match("a1b2")

@@ -108,23 +108,10 @@ public final class DotNetRegex: @unchecked Sendable {
         } catch {
             throw DotNetException.argument("Invalid pattern '\(pattern)' at offset \(pattern.utf16.count). The pattern could not be parsed.")
         }
-        // .NET numbering: unnamed groups in order, then named groups in order of first appearance.
-        var names = ["0"]
-        var icu = [0]
-        var map: [String: Int] = ["0": 0]
-        for (k, g) in t.groups.enumerated() where g == nil {
-            let n = names.count
-            names.append(String(n)); icu.append(k + 1); map[String(n)] = n
-        }
-        for (k, g) in t.groups.enumerated() {
-            guard let name = g else { continue }
-            if map[name] != nil { continue }
-            map[name] = names.count
-            names.append(name); icu.append(k + 1)
-        }
-        icuIndexForNet = icu
-        netGroupNames = names
-        nameToNumber = map
+        let numbering = DotNetRegex.numbering(t.groups)
+        icuIndexForNet = numbering.icu
+        netGroupNames = numbering.names
+        nameToNumber = numbering.map
     }
 
     /// `GetGroupNames()`.
@@ -160,8 +147,17 @@ public final class DotNetRegex: @unchecked Sendable {
                     var name = ""
                     while j < c.count && c[j] != close { name.append(c[j]); j += 1 }
                     guard j < c.count else { throw unsupported("Malformed \\k") }
-                    if let num = Int(name) { out += "\\\(num)" } else { out += "\\k<\(icuName(name))>" }
+                    if let num = Int(name) { out += backrefPlaceholder(num) } else { out += "\\k<\(icuName(name))>" }
                     i = j + 1
+                    continue
+                }
+                if classDepth == 0, let d = n.wholeNumberValue, n.isASCII, d > 0 {
+                    // Numbered backreference: renumbered from .NET to ICU group order afterwards.
+                    var j = i + 1
+                    var num = 0
+                    while j < c.count, let dd = c[j].wholeNumberValue, c[j].isASCII, num < 100_000 { num = num * 10 + dd; j += 1 }
+                    out += backrefPlaceholder(num)
+                    i = j
                     continue
                 }
                 out.append(ch); out.append(n); i += 2
@@ -220,9 +216,60 @@ public final class DotNetRegex: @unchecked Sendable {
                 i += 1
                 continue
             }
+            if ch == "{" {
+                // A quantifier only when it reads {n}, {n,} or {n,m}; otherwise a literal brace (as .NET).
+                var j = i + 1
+                var digitsSeen = 0
+                while j < c.count, c[j].isASCII, c[j].isNumber { j += 1; digitsSeen += 1 }
+                var valid = digitsSeen > 0
+                if valid && j < c.count && c[j] == "," {
+                    j += 1
+                    while j < c.count, c[j].isASCII, c[j].isNumber { j += 1 }
+                }
+                valid = valid && j < c.count && c[j] == "}"
+                if valid {
+                    out += String(c[i...j]); i = j + 1
+                } else {
+                    out += "\\{"; i += 1
+                }
+                continue
+            }
+            if ch == "}" { out += "\\}"; i += 1; continue }
             out.append(ch); i += 1
         }
-        return Translation(icuPattern: out, groups: groups)
+        // Renumber backreferences: .NET numbers unnamed groups first, then named ones.
+        let netToIcu = DotNetRegex.numbering(groups).icu
+        var fixed = ""
+        var scan = Substring(out)
+        while let open = scan.firstIndex(of: "\u{F8FF}") {
+            fixed += scan[..<open]
+            let rest = scan[scan.index(after: open)...]
+            guard let close = rest.firstIndex(of: "\u{F8FE}"), let num = Int(rest[..<close]) else { break }
+            if num < netToIcu.count { fixed += "(?:\\\(netToIcu[num]))" } else { fixed += "(?:\\\(num))" }
+            scan = rest[rest.index(after: close)...]
+        }
+        fixed += scan
+        return Translation(icuPattern: fixed, groups: groups)
+    }
+
+    static func backrefPlaceholder(_ n: Int) -> String { "\u{F8FF}\(n)\u{F8FE}" }
+
+    /// .NET numbering: unnamed groups in order, then named groups in order of first appearance.
+    static func numbering(_ groups: [String?]) -> (names: [String], icu: [Int], map: [String: Int]) {
+        var names = ["0"]
+        var icu = [0]
+        var map: [String: Int] = ["0": 0]
+        for (k, g) in groups.enumerated() where g == nil {
+            let n = names.count
+            names.append(String(n)); icu.append(k + 1); map[String(n)] = n
+        }
+        for (k, g) in groups.enumerated() {
+            guard let name = g else { continue }
+            if map[name] != nil { continue }
+            map[name] = names.count
+            names.append(name); icu.append(k + 1)
+        }
+        return (names, icu, map)
     }
 
     /// ICU group names must be ASCII alphanumerics starting with a letter: encode arbitrary .NET names.

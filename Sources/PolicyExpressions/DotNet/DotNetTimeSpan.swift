@@ -278,10 +278,8 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
             default:
                 return .failure(.format)
             }
-        } catch let e as ParseFailure {
-            return .failure(e)
         } catch {
-            return .failure(.format)
+            return .failure(error)
         }
         guard hours < 24, minutes < 60, secs < 60, days <= 10_675_199 else { return .failure(.overflow) }
         let total = Int128(days) * Int128(ticksPerDay) + Int128(hours) * Int128(ticksPerHour)
