@@ -164,6 +164,19 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(o.toString(.none) == #"{"a":[1,{"a":[1],"self":{"a":[1]}},[1,{"a":[1],"self":{"a":[1]}}]],"self":{"a":[1]}}"#)
     }
 
+    @Test func mergeFollowsNewtonsoftDefaults() throws {
+        // Newtonsoft docs "Merging JSON": arrays concatenate by default, nulls ignored.
+        let o1 = try JObject.parse(#"{"FirstName":"John","LastName":"Smith","Enabled":false,"Roles":["User"]}"#)
+        let o2 = try JObject.parse(#"{"Enabled":true,"Roles":["User","Admin"],"LastName":null}"#)
+        o1.merge(o2)
+        #expect(o1.toString(.none) == #"{"FirstName":"John","LastName":"Smith","Enabled":true,"Roles":["User","User","Admin"]}"#)
+        let a = try JObject.parse(#"{"r":[1,2]}"#)
+        a.merge(try JObject.parse(#"{"r":[2,3]}"#), arrays: .union)
+        #expect(a.toString(.none) == #"{"r":[1,2,3]}"#)
+        a.merge(try JObject.parse(#"{"r":[9],"n":null}"#), arrays: .replace, mergeNulls: true)
+        #expect(a.toString(.none) == #"{"r":[9],"n":null}"#)
+    }
+
     @Test func duplicatePropertiesReplaceInPlace() throws {
         let t = try JObject.parse(#"{"a":1,"b":2,"a":3}"#)
         #expect(t.toString(.none) == #"{"a":3,"b":2}"#)

@@ -708,3 +708,75 @@ public final class JValue: JToken {
         }
     }
 }
+
+/// `Newtonsoft.Json.Linq.MergeArrayHandling`.
+public enum JsonMergeArrayHandling: Sendable, Hashable {
+    /// Concatenate arrays (Newtonsoft's default).
+    case concat
+    /// Union: add items not already present (`DeepEquals`).
+    case union
+    /// Replace the whole array.
+    case replace
+    /// Merge item by item (index-wise).
+    case merge
+}
+
+extension JContainer {
+    /// `JContainer.Merge(content, new JsonMergeSettings { … })`. Defaults match `Merge(content)`:
+    /// arrays concatenate, null values in `content` are ignored, names compare ordinally.
+    public func merge(_ content: JToken?, arrays: JsonMergeArrayHandling = .concat, mergeNulls: Bool = false) {
+        guard let content else { return }
+        if let target = self as? JObject, let source = content as? JObject {
+            for p in source.properties() {
+                guard let existing = target.property(p.name) else {
+                    target[p.name] = p.value
+                    continue
+                }
+                let v = p.value
+                if let ec = existing.value as? JContainer, ec.type == v.type {
+                    ec.merge(v, arrays: arrays, mergeNulls: mergeNulls)
+                } else if !JContainer.isNull(v) || mergeNulls {
+                    existing.setValue(v)
+                }
+            }
+        } else if let target = self as? JArray, let source = content as? JArray {
+            switch arrays {
+            case .concat:
+                for item in source.values { target.add(item) }
+            case .union:
+                for item in source.values where !target.values.contains(where: { JToken.deepEquals($0, item) }) {
+                    target.add(item)
+                }
+            case .replace:
+                if target === source { return }
+                target.removeAll()
+                for item in source.values { target.add(item) }
+            case .merge:
+                for (i, item) in source.values.enumerated() {
+                    if i < target.count {
+                        let existing = target.values[i]
+                        if let ec = existing as? JContainer, ec.type == item.type {
+                            ec.merge(item, arrays: arrays, mergeNulls: mergeNulls)
+                        } else if !JContainer.isNull(item) || mergeNulls {
+                            try? target.set(.index(i), item)
+                        }
+                    } else {
+                        target.add(item)
+                    }
+                }
+            }
+        } else if let target = self as? JProperty, let source = content as? JProperty, target.name == source.name {
+            if let ec = target.value as? JContainer, ec.type == source.value.type {
+                ec.merge(source.value, arrays: arrays, mergeNulls: mergeNulls)
+            } else if !JContainer.isNull(source.value) || mergeNulls {
+                target.setValue(source.value)
+            }
+        }
+    }
+
+    static func isNull(_ t: JToken) -> Bool {
+        guard let v = t as? JValue else { return false }
+        if case .null = v.content { return true }
+        return false
+    }
+}
