@@ -125,6 +125,7 @@ private func hex(_ b: [UInt8]) -> String { DotNetConvert.toHexString(b).lowercas
         #expect(jwt.issuer == "me" && jwt.id == "id1")
         #expect(jwt.claimValueOrDefault("roles") == "r1,r2")
         #expect(jwt.claimValueOrDefault("missing", "dflt") == "dflt")
+        #expect(err { try jwt.claim("missing") }?.message == "The given key 'missing' was not present in the dictionary.")
         #expect(jwt.claims["obj"] == [#"{"k":true}"#])
         #expect(jwt.claims["when"] == ["2020-01-01T00:00:00Z"])
     }

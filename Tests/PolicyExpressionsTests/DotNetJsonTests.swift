@@ -108,6 +108,11 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(thrown { try o.value("o", as: .string) }?.message == "Cannot cast Newtonsoft.Json.Linq.JObject to Newtonsoft.Json.Linq.JToken.")
     }
 
+    @Test func toObjectArray() throws {
+        #expect(try JToken.parse(#"["a",1,true]"#).toObjectArray(as: .string) == [.string("a"), .string("1"), .string("True")])
+        #expect(thrown { try JToken.parse("{}").toObjectArray(as: .int32) }?.type == "JsonSerializationException")
+    }
+
     @Test func selectToken() throws {
         let o = try JObject.parse(#"{"a":{"b":[{"c":1},{"c":2}]},"x y":{"z":true},"arr":[1,2,3,4]}"#)
         #expect(try o.selectToken("a.b[1].c")?.toString(.none) == "2")

@@ -314,6 +314,15 @@ extension JToken {
         try JToken.explicitCast(self, to: target, nullable: nullable)
     }
 
+    /// `array.ToObject<T[]>()` / `ToObject<List<T>>()` for a primitive `T`: each item converted as `ToObject<T>()`.
+    /// A non-array throws `JsonSerializationException` like Newtonsoft's serializer.
+    public func toObjectArray(as target: DotNetConversionTarget, nullable: Bool = false) throws -> [JValue.Content] {
+        guard let a = self as? JArray else {
+            throw DotNetException("JsonSerializationException", "Cannot deserialize the current JSON \(type == .object ? "object" : "value") into type 'System.\(target.rawValue)[]' because the type requires a JSON array to deserialize correctly.")
+        }
+        return try a.values.map { try $0.toObject(as: target, nullable: nullable) }
+    }
+
     /// `JToken.FromObject` for primitives: wraps a value as a `JValue`.
     public static func fromContent(_ c: JValue.Content) -> JValue { JValue(c) }
 }

@@ -94,6 +94,14 @@ public struct JwtToken: @unchecked Sendable {
         return d
     }
 
+    /// `Claims[name]`: throws `KeyNotFoundException` "The given key 'x' was not present in the dictionary.".
+    public func claim(_ name: String) throws -> [String] {
+        guard let v = claims[name] else {
+            throw DotNetException("KeyNotFoundException", "The given key '\(name)' was not present in the dictionary.")
+        }
+        return v
+    }
+
     /// Claim names in payload order.
     public var claimNames: [String] { payload.keys }
 
