@@ -79,7 +79,7 @@ extension DotNetFormatter {
     /// `decimal.ToString(format)` (InvariantCulture).
     public static func format(_ v: DotNetDecimal, _ format: String?) throws -> String {
         let d = v.digitsAndScale
-        var n = DotNetNumber(negative: v.isNegative && v.mantissa != 0, digits: d.digits, scale: d.scale, kind: .decimal)
+        var n = DotNetNumber(negative: v.isNegative && !v.isZero, digits: d.digits, scale: d.scale, kind: .decimal)
         n.decimalValue = v
         return try formatNumber(n, format)
     }

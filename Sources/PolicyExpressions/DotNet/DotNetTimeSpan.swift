@@ -22,13 +22,12 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
     /// `new TimeSpan(days, hours, minutes, seconds, milliseconds)`; throws
     /// `ArgumentOutOfRangeException` "TimeSpan overflowed because the duration is too long."
     public init(days: Int = 0, hours: Int, minutes: Int, seconds: Int, milliseconds: Int = 0) throws {
-        let total = (Int128(days) * 86_400 + Int128(hours) * 3600 + Int128(minutes) * 60 + Int128(seconds)) * 1000
-            + Int128(milliseconds)
-        let t = total * 10_000
-        guard t <= Int128(Int64.max), t >= Int128(Int64.min) else {
+        guard let t = checkedLinear([(Int64(days), Self.ticksPerDay), (Int64(hours), Self.ticksPerHour),
+                                     (Int64(minutes), Self.ticksPerMinute), (Int64(seconds), Self.ticksPerSecond),
+                                     (Int64(milliseconds), Self.ticksPerMillisecond)]) else {
             throw DotNetException("ArgumentOutOfRangeException", "TimeSpan overflowed because the duration is too long.")
         }
-        ticks = Int64(t)
+        ticks = t
     }
 
     private static func interval(_ value: Double, _ scale: Int64) throws -> DotNetTimeSpan {
@@ -282,12 +281,24 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
             return .failure(error)
         }
         guard hours < 24, minutes < 60, secs < 60, days <= 10_675_199 else { return .failure(.overflow) }
-        let total = Int128(days) * Int128(ticksPerDay) + Int128(hours) * Int128(ticksPerHour)
-            + Int128(minutes) * Int128(ticksPerMinute) + Int128(secs) * Int128(ticksPerSecond) + Int128(frac)
-        let signed = neg ? -total : total
-        guard signed >= Int128(Int64.min), signed <= Int128(Int64.max) else { return .failure(.overflow) }
-        return .success(DotNetTimeSpan(ticks: Int64(signed)))
+        let sign: Int64 = neg ? -1 : 1
+        guard let total = checkedLinear([(sign * Int64(days), ticksPerDay), (sign * Int64(hours), ticksPerHour),
+                                         (sign * Int64(minutes), ticksPerMinute), (sign * Int64(secs), ticksPerSecond),
+                                         (sign * Int64(frac), 1)]) else { return .failure(.overflow) }
+        return .success(DotNetTimeSpan(ticks: total))
     }
+}
+
+/// Σ aᵢ·bᵢ in Int64, nil on overflow.
+func checkedLinear(_ terms: [(Int64, Int64)]) -> Int64? {
+    var sum: Int64 = 0
+    for (a, b) in terms {
+        let (p, o1) = a.multipliedReportingOverflow(by: b)
+        let (s, o2) = sum.addingReportingOverflow(p)
+        if o1 || o2 { return nil }
+        sum = s
+    }
+    return sum
 }
 
 func pad<T: BinaryInteger>(_ v: T, _ width: Int) -> String {

@@ -107,7 +107,7 @@ public enum DotNetValueConvert {
         case .integer(let i): return i != 0
         case .bigInteger(let s): return s != "0"
         case .float(let d): return d != 0
-        case .decimal(let d): return d.mantissa != 0
+        case .decimal(let d): return !d.isZero
         case .boolean(let b): return b
         case .string(let s), .comment(let s), .raw(let s): return try DotNetNumberParsing.parseBoolean(s)
         default: throw invalidCast(c.dotNetTypeName, "Boolean")
