@@ -43,7 +43,7 @@ public enum DotNetFormatArgument {
     case timeSpan(DotNetTimeSpan)
     case guid(DotNetGuid)
     /// Any other object: the closure implements `IFormattable.ToString(format)` / `ToString()` (format nil).
-    case custom(@Sendable (String?) throws -> String)
+    case custom((String?) throws -> String)
 }
 
 extension DotNetFormatter {
