@@ -340,7 +340,55 @@ enum DotNetDateFormat {
     }
 }
 
+/// `System.Globalization.DateTimeStyles` (the zone-related members).
+public struct DotNetDateTimeStyles: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `AdjustToUniversal`: the result is UTC (kind Utc).
+    public static let adjustToUniversal = DotNetDateTimeStyles(rawValue: 16)
+    /// `AssumeLocal`: no zone in the input means local time.
+    public static let assumeLocal = DotNetDateTimeStyles(rawValue: 32)
+    /// `AssumeUniversal`: no zone in the input means UTC.
+    public static let assumeUniversal = DotNetDateTimeStyles(rawValue: 64)
+    /// `RoundtripKind`: `Z` gives kind Utc, an offset gives Local, none Unspecified.
+    public static let roundtripKind = DotNetDateTimeStyles(rawValue: 128)
+}
+
+extension DotNetDateFormat {
+    /// Applies `DateTimeStyles` to a parsed clock time (local zone = UTC).
+    static func applyStyles(_ p: Parsed, ticks t: Int64, styles: DotNetDateTimeStyles, input: String) throws -> DotNetDateTime {
+        if let o = p.offset {
+            let utc = t - o.ticks
+            guard utc >= 0, utc <= DotNetDateTime.maxTicks else { throw badDateTime(input) }
+            if styles.contains(.adjustToUniversal) { return DotNetDateTime(uncheckedTicks: utc, kind: .utc) }
+            if styles.contains(.roundtripKind) { return DotNetDateTime(uncheckedTicks: utc, kind: p.isUtcZ ? .utc : .local) }
+            return DotNetDateTime(uncheckedTicks: utc, kind: .local)
+        }
+        if styles.contains(.adjustToUniversal) { return DotNetDateTime(uncheckedTicks: t, kind: .utc) }
+        if styles.contains(.assumeUniversal) || styles.contains(.assumeLocal) { return DotNetDateTime(uncheckedTicks: t, kind: .local) }
+        return DotNetDateTime(uncheckedTicks: t, kind: .unspecified)
+    }
+}
+
 extension DotNetDateTime {
+    /// `DateTime.Parse(s, InvariantCulture, styles)`.
+    public static func parse(_ s: String, styles: DotNetDateTimeStyles, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        guard let p = DotNetDateFormat.parseGeneral(s), let t = DotNetDateFormat.clockTicks(p, now: now) else {
+            throw DotNetDateFormat.badDateTime(s)
+        }
+        return try DotNetDateFormat.applyStyles(p, ticks: t, styles: styles, input: s)
+    }
+
+    /// `DateTime.ParseExact(s, formats, InvariantCulture, styles)`: the first format that matches wins.
+    public static func parseExact(_ s: String, formats: [String], styles: DotNetDateTimeStyles = []) throws -> DotNetDateTime {
+        for f in formats {
+            if let p = DotNetDateExactParser.parse(s, format: f), let t = DotNetDateFormat.clockTicks(p, now: nil) {
+                return try DotNetDateFormat.applyStyles(p, ticks: t, styles: styles, input: s)
+            }
+        }
+        throw DotNetDateFormat.badDateTime(s)
+    }
+
     /// `DateTime.Parse(string, CultureInfo.InvariantCulture)`: ISO 8601, RFC 1123 and invariant
     /// `MM/dd/yyyy HH:mm:ss` forms. A zone designator (Z or ±hh:mm) converts to local time
     /// (UTC on the gateway) with kind Local, as .NET does without `DateTimeStyles.RoundtripKind`.
