@@ -46,6 +46,10 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(thrown { try JToken.parse("") }?.message == "Error reading JToken from JsonReader. Path '', line 0, position 0.")
         #expect(thrown { try JObject.parse("[1]") }?.message == "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 1.")
         #expect(thrown { try JToken.parse("[1,") }?.type == "JsonReaderException")
+        #expect(thrown { try JToken.parse("[1,2") }?.message == "Unexpected end of content while loading JArray. Path '[1]', line 1, position 4.")
+        #expect(thrown { try JToken.parse("  ") }?.message == "Error reading JToken from JsonReader. Path '', line 1, position 2.")
+        #expect(thrown { try JObject.parse("  [1,x") }?.message == "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 3.")
+        #expect(thrown { try JArray.parse("\"a\"") }?.message == "Error reading JArray from JsonReader. Current JsonReader item is not an array: String. Path '', line 1, position 3.")
     }
 
     @Test func deepNestingThrowsInsteadOfCrashing() {
