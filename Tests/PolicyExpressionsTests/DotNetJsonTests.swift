@@ -11,7 +11,7 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         let o = try JObject.parse(#"{"a":1,"b":[1,2],"c":{},"d":[],"e":{"f":null}}"#)
         let expected = "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"e\": {\n    \"f\": null\n  }\n}"
         #expect(o.toString(.indented, newLine: "\n") == expected)
-        #expect(o.description == expected.replacingAll("\n", with: "\r\n"))
+        #expect(o.description == expected.dotNetReplacingAll("\n", with: "\r\n"))
         #expect(o.toString(.none) == #"{"a":1,"b":[1,2],"c":{},"d":[],"e":{"f":null}}"#)
     }
 

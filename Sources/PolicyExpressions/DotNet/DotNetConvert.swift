@@ -146,7 +146,7 @@ public enum DotNetConvert {
 
     /// `Convert.ToHexString(bytes)` (.NET 5+): uppercase, no separators.
     public static func toHexString(_ bytes: [UInt8]) -> String {
-        bitConverterToString(bytes).replacingAll("-", with: "")
+        bitConverterToString(bytes).dotNetReplacingAll("-", with: "")
     }
 
     /// `Convert.FromHexString(s)`; throws `FormatException`.
@@ -178,12 +178,12 @@ public enum DotNetConvert {
 }
 
 extension String {
-    func replacingAll(_ target: String, with rep: String) -> String {
+    func dotNetReplacingAll(_ target: String, with rep: String) -> String {
         guard !target.isEmpty else { return self }
-        return self.components(separatedByString: target).joined(separator: rep)
+        return self.dotNetComponents(separatedByString: target).joined(separator: rep)
     }
 
-    func components(separatedByString sep: String) -> [String] {
+    func dotNetComponents(separatedByString sep: String) -> [String] {
         var result: [String] = []
         var current = ""
         let sepChars = Array(sep)

@@ -58,8 +58,8 @@ enum DotNetDateFormat {
             let sign = neg ? "-" : "+"
             switch n {
             case 1: return sign + String(h)
-            case 2: return sign + pad(h, 2)
-            default: return sign + pad(h, 2) + ":" + pad(m, 2)
+            case 2: return sign + dotNetPad(h, 2)
+            default: return sign + dotNetPad(h, 2) + ":" + dotNetPad(m, 2)
             }
         }
         while i < chars.count {
@@ -69,7 +69,7 @@ enum DotNetDateFormat {
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.day)
-                case 2: out += pad(parts.day, 2)
+                case 2: out += dotNetPad(parts.day, 2)
                 case 3: out += String(dt.dayOfWeek.name.prefix(3))
                 default: out += dt.dayOfWeek.name
                 }
@@ -77,7 +77,7 @@ enum DotNetDateFormat {
             case "f", "F":
                 let n = run(c)
                 if n > 7 { throw DotNetException.inputStringFormat }
-                var f = String(pad(fraction, 7).prefix(n))
+                var f = String(dotNetPad(fraction, 7).prefix(n))
                 if c == "F" {
                     while f.hasSuffix("0") { f.removeLast() }
                     // "F" also drops a preceding '.' when nothing is printed.
@@ -91,10 +91,10 @@ enum DotNetDateFormat {
                 let n = run(c)
                 var h12 = dt.hour % 12
                 if h12 == 0 { h12 = 12 }
-                out += n == 1 ? String(h12) : pad(h12, 2); i += n
+                out += n == 1 ? String(h12) : dotNetPad(h12, 2); i += n
             case "H":
                 let n = run(c)
-                out += n == 1 ? String(dt.hour) : pad(dt.hour, 2); i += n
+                out += n == 1 ? String(dt.hour) : dotNetPad(dt.hour, 2); i += n
             case "K":
                 i += 1
                 if offset != nil { out += offsetText(3) } else {
@@ -106,19 +106,19 @@ enum DotNetDateFormat {
                 }
             case "m":
                 let n = run(c)
-                out += n == 1 ? String(dt.minute) : pad(dt.minute, 2); i += n
+                out += n == 1 ? String(dt.minute) : dotNetPad(dt.minute, 2); i += n
             case "M":
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.month)
-                case 2: out += pad(parts.month, 2)
+                case 2: out += dotNetPad(parts.month, 2)
                 case 3: out += String(dotNetMonthNames[parts.month - 1].prefix(3))
                 default: out += dotNetMonthNames[parts.month - 1]
                 }
                 i += n
             case "s":
                 let n = run(c)
-                out += n == 1 ? String(dt.second) : pad(dt.second, 2); i += n
+                out += n == 1 ? String(dt.second) : dotNetPad(dt.second, 2); i += n
             case "t":
                 let n = run(c)
                 let ampm = dt.hour < 12 ? "AM" : "PM"
@@ -127,8 +127,8 @@ enum DotNetDateFormat {
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.year % 100)
-                case 2: out += pad(parts.year % 100, 2)
-                default: out += pad(parts.year, n)
+                case 2: out += dotNetPad(parts.year % 100, 2)
+                default: out += dotNetPad(parts.year, n)
                 }
                 i += n
             case "z":

@@ -6,21 +6,21 @@
 /// "Value was either too large or too small for a Decimal.".
 public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Absolute mantissa (< 2^96).
-    let mantissa: UInt256Lite
+    let mantissa: DotNetBigUInt
     /// Decimal scale 0…28.
     public let scale: Int
     /// True for negative values (a negative zero prints as "0").
     public let isNegative: Bool
 
-    static let maxMantissa = UInt256Lite(limbs: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])
+    static let maxMantissa = DotNetBigUInt(limbs: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])
     /// `decimal.MaxValue`.
     public static let maxValue = DotNetDecimal(uncheckedMantissa: maxMantissa, scale: 0, negative: false)
     /// `decimal.MinValue`.
     public static let minValue = DotNetDecimal(uncheckedMantissa: maxMantissa, scale: 0, negative: true)
     /// `decimal.Zero`.
-    public static let zero = DotNetDecimal(uncheckedMantissa: UInt256Lite(0), scale: 0, negative: false)
+    public static let zero = DotNetDecimal(uncheckedMantissa: DotNetBigUInt(0), scale: 0, negative: false)
     /// `decimal.One`.
-    public static let one = DotNetDecimal(uncheckedMantissa: UInt256Lite(1), scale: 0, negative: false)
+    public static let one = DotNetDecimal(uncheckedMantissa: DotNetBigUInt(1), scale: 0, negative: false)
 
     /// True for (positive or negative) zero.
     public var isZero: Bool { mantissa.isZero }
@@ -31,7 +31,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         DotNetException.overflow("Value was either too large or too small for a Decimal.")
     }
 
-    init(uncheckedMantissa: UInt256Lite, scale: Int, negative: Bool) {
+    init(uncheckedMantissa: DotNetBigUInt, scale: Int, negative: Bool) {
         var m = uncheckedMantissa
         m.normalize()
         self.mantissa = m
@@ -41,11 +41,11 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `new decimal(long)`.
     public init(_ v: Int64) {
-        self.init(uncheckedMantissa: UInt256Lite(v.magnitude), scale: 0, negative: v < 0)
+        self.init(uncheckedMantissa: DotNetBigUInt(v.magnitude), scale: 0, negative: v < 0)
     }
 
     /// Builds from an arbitrary-size mantissa, rounding half-even to fit 96 bits / scale ≤ 28.
-    static func make(_ m: UInt256Lite, scale: Int, negative: Bool) throws -> DotNetDecimal {
+    static func make(_ m: DotNetBigUInt, scale: Int, negative: Bool) throws -> DotNetDecimal {
         var m = m
         var s = scale
         var sticky = false
@@ -81,7 +81,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         }
         if d == 0 { self = .zero; return }
         let r = DotNetFormatter.roundDigits(DotNetFormatter.exactDigits(d), count: 15)
-        var m = UInt256Lite(0)
+        var m = DotNetBigUInt(0)
         for dg in r.digits { m.multiply(by: 10); m.add(UInt32(dg)) }
         var scale = r.digits.count - r.scale
         if scale < 0 { for _ in 0..<(-scale) { m.multiply(by: 10) }; scale = 0 }
@@ -113,9 +113,9 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         Double(description) ?? 0
     }
 
-    var wide: UInt256Lite { mantissa }
+    var wide: DotNetBigUInt { mantissa }
 
-    static func align(_ a: DotNetDecimal, _ b: DotNetDecimal) -> (UInt256Lite, UInt256Lite, Int) {
+    static func align(_ a: DotNetDecimal, _ b: DotNetDecimal) -> (DotNetBigUInt, DotNetBigUInt, Int) {
         var x = a.wide, y = b.wide
         let s = max(a.scale, b.scale)
         for _ in a.scale..<s { x.multiply(by: 10) }
@@ -268,7 +268,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
 /// A small unsigned big integer (little-endian 32-bit limbs) for decimal mantissas and intermediates
 /// (avoids `UInt128`, which needs macOS 15).
-struct UInt256Lite: Comparable, Sendable, Hashable {
+struct DotNetBigUInt: Comparable, Sendable, Hashable {
     var limbs: [UInt32]
 
     init(_ v: UInt64) {
@@ -308,7 +308,7 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
         var chunks: [UInt32] = []
         while !x.isZero { chunks.append(x.divide(by: 1_000_000_000)) }
         var s = String(chunks.last ?? 0)
-        for c in chunks.dropLast().reversed() { s += pad(c, 9) }
+        for c in chunks.dropLast().reversed() { s += dotNetPad(c, 9) }
         return s
     }
 
@@ -322,7 +322,7 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
         if carry != 0 { limbs.append(UInt32(carry)) }
     }
 
-    mutating func multiply(byWide o: UInt256Lite) {
+    mutating func multiply(byWide o: DotNetBigUInt) {
         let other = o.limbs
         var res = [UInt32](repeating: 0, count: limbs.count + other.count + 1)
         for (i, a) in limbs.enumerated() {
@@ -344,9 +344,9 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
         normalize()
     }
 
-    mutating func add(_ v: UInt32) { add(UInt256Lite(UInt64(v))) }
+    mutating func add(_ v: UInt32) { add(DotNetBigUInt(UInt64(v))) }
 
-    mutating func add(_ o: UInt256Lite) {
+    mutating func add(_ o: DotNetBigUInt) {
         var carry: UInt64 = 0
         let n = max(limbs.count, o.limbs.count)
         while limbs.count < n { limbs.append(0) }
@@ -359,7 +359,7 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
     }
 
     /// self -= o (requires self >= o).
-    mutating func subtract(_ o: UInt256Lite) {
+    mutating func subtract(_ o: DotNetBigUInt) {
         var borrow: Int64 = 0
         for i in limbs.indices {
             var t = Int64(limbs[i]) - Int64(i < o.limbs.count ? o.limbs[i] : 0) - borrow
@@ -383,10 +383,10 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
     }
 
     /// Bitwise long division (operands are a few limbs here); a zero divisor gives (0, self).
-    func divideWide(by d: UInt256Lite) -> (UInt256Lite, UInt256Lite) {
-        if d.isZero { return (UInt256Lite(0), self) }
-        var q = UInt256Lite(0)
-        var r = UInt256Lite(0)
+    func divideWide(by d: DotNetBigUInt) -> (DotNetBigUInt, DotNetBigUInt) {
+        if d.isZero { return (DotNetBigUInt(0), self) }
+        var q = DotNetBigUInt(0)
+        var r = DotNetBigUInt(0)
         let bits = limbs.count * 32
         q.limbs = [UInt32](repeating: 0, count: limbs.count)
         var i = bits - 1
@@ -411,7 +411,7 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
         if carry != 0 { limbs.append(carry) }
     }
 
-    static func < (a: UInt256Lite, b: UInt256Lite) -> Bool {
+    static func < (a: DotNetBigUInt, b: DotNetBigUInt) -> Bool {
         var x = a, y = b
         x.normalize(); y.normalize()
         if x.limbs.count != y.limbs.count { return x.limbs.count < y.limbs.count }
@@ -419,7 +419,7 @@ struct UInt256Lite: Comparable, Sendable, Hashable {
         return false
     }
 
-    static func == (a: UInt256Lite, b: UInt256Lite) -> Bool {
+    static func == (a: DotNetBigUInt, b: DotNetBigUInt) -> Bool {
         var x = a, y = b
         x.normalize(); y.normalize()
         return x.limbs == y.limbs

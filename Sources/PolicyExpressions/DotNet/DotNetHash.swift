@@ -11,7 +11,7 @@ public enum DotNetHashAlgorithm: String, Sendable, Hashable, CaseIterable {
         var n = dotNetName.uppercased()
         if n.hasPrefix("HMAC") { n.removeFirst(4) }
         for suffix in ["MANAGED", "CRYPTOSERVICEPROVIDER", "CNG"] where n.hasSuffix(suffix) { n.removeLast(suffix.count) }
-        n = n.replacingAll("-", with: "")
+        n = n.dotNetReplacingAll("-", with: "")
         guard let v = DotNetHashAlgorithm(rawValue: n) else { return nil }
         self = v
     }

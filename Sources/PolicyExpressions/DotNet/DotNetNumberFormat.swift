@@ -162,7 +162,7 @@ extension DotNetFormatter {
         case .double:
             if precision == nil || precision == 0 {
                 let s = formatDouble(n.double)
-                return expChar == "e" ? s.replacingAll("E", with: "e") : s
+                return expChar == "e" ? s.dotNetReplacingAll("E", with: "e") : s
             }
         case .decimal:
             if precision == nil || precision == 0, let d = n.decimalValue {
@@ -184,7 +184,7 @@ extension DotNetFormatter {
         let e = r.digits.isEmpty ? 0 : r.scale - 1
         s.append(expChar)
         s += e < 0 ? "-" : "+"
-        s += pad(abs(e), minExp)
+        s += dotNetPad(abs(e), minExp)
         return s
     }
 
@@ -354,7 +354,7 @@ extension DotNetFormatter {
                     let e = n.digits.isEmpty ? 0 : n.scale - decimalPos
                     out.append(ch)
                     if e < 0 { out += "-" } else if positiveSign { out += "+" }
-                    out += pad(abs(e), zeros)
+                    out += dotNetPad(abs(e), zeros)
                     i = j - 1
                 } else {
                     out.append(ch)

@@ -193,7 +193,7 @@ public enum DotNetNumberParsing {
         guard let s else { throw DotNetException.argumentNull("s") }
         guard let p = scan(s, styles: styles) else { throw DotNetException.inputStringFormat }
         if p.scale > 29 && !p.digits.isEmpty { throw DotNetDecimal.overflowError() }
-        var m = UInt256Lite(0)
+        var m = DotNetBigUInt(0)
         // Keep the typed fraction digits (trailing zeros are significant: "1.50" has scale 2).
         var raw = Array(p.rawDigits.drop(while: { $0 == 0 }))
         let fractionCount = p.rawDigits.count - p.intDigitsCount
@@ -205,7 +205,7 @@ public enum DotNetNumberParsing {
         }
         let digits = raw
         for d in digits { m.multiply(by: 10); m.add(UInt32(d)) }
-        if scale > 200 { return DotNetDecimal(uncheckedMantissa: UInt256Lite(0), scale: 28, negative: p.negative) }
+        if scale > 200 { return DotNetDecimal(uncheckedMantissa: DotNetBigUInt(0), scale: 28, negative: p.negative) }
         if scale < 0 { for _ in 0..<(-scale) { m.multiply(by: 10) }; scale = 0 }
         do { return try DotNetDecimal.make(m, scale: scale, negative: p.negative) } catch {
             if p.scale < 0 { return .zero }
@@ -220,9 +220,9 @@ public enum DotNetNumberParsing {
     /// `FormatException` "String 'x' was not recognized as a valid Boolean.".
     public static func parseBoolean(_ s: String?) throws -> Bool {
         guard let s else { throw DotNetException.argumentNull("value") }
-        let t = s.trimmingDotNetWhitespace().trimmingCharactersNUL()
-        if t.caseInsensitiveEquals("true") { return true }
-        if t.caseInsensitiveEquals("false") { return false }
+        let t = s.trimmingDotNetWhitespace().dotNetTrimmingNUL()
+        if t.dotNetCaseInsensitiveEquals("true") { return true }
+        if t.dotNetCaseInsensitiveEquals("false") { return false }
         throw DotNetException.format("String '\(s)' was not recognized as a valid Boolean.")
     }
 
@@ -231,8 +231,8 @@ public enum DotNetNumberParsing {
 }
 
 extension String {
-    func caseInsensitiveEquals(_ o: String) -> Bool { lowercased() == o.lowercased() }
-    func trimmingCharactersNUL() -> String {
+    func dotNetCaseInsensitiveEquals(_ o: String) -> Bool { lowercased() == o.lowercased() }
+    func dotNetTrimmingNUL() -> String {
         var s = Substring(self)
         while s.last == "\u{0}" { s = s.dropLast() }
         return String(s)

@@ -204,7 +204,7 @@ public final class DotNetRegex: @unchecked Sendable {
                         var j = i + 2
                         var flags = ""
                         while j < c.count && (c[j].isLetter || c[j] == "-") { flags.append(c[j]); j += 1 }
-                        flags = flags.replacingAll("n", with: "")
+                        flags = flags.dotNetReplacingAll("n", with: "")
                         out += "(?" + flags
                         i = j
                         continue

@@ -22,7 +22,7 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
     /// `new TimeSpan(days, hours, minutes, seconds, milliseconds)`; throws
     /// `ArgumentOutOfRangeException` "TimeSpan overflowed because the duration is too long."
     public init(days: Int = 0, hours: Int, minutes: Int, seconds: Int, milliseconds: Int = 0) throws {
-        guard let t = checkedLinear([(Int64(days), Self.ticksPerDay), (Int64(hours), Self.ticksPerHour),
+        guard let t = dotNetCheckedLinear([(Int64(days), Self.ticksPerDay), (Int64(hours), Self.ticksPerHour),
                                      (Int64(minutes), Self.ticksPerMinute), (Int64(seconds), Self.ticksPerSecond),
                                      (Int64(milliseconds), Self.ticksPerMillisecond)]) else {
             throw DotNetException("ArgumentOutOfRangeException", "TimeSpan overflowed because the duration is too long.")
@@ -118,8 +118,8 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         let frac = rem % UInt64(Self.ticksPerSecond)
         if neg { s += "-" }
         if d > 0 { s += "\(d)." }
-        s += pad(h, 2) + ":" + pad(m, 2) + ":" + pad(sec, 2)
-        if frac > 0 { s += "." + pad(frac, 7) }
+        s += dotNetPad(h, 2) + ":" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2)
+        if frac > 0 { s += "." + dotNetPad(frac, 7) }
         return s
     }
 
@@ -141,15 +141,15 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         case "g":
             var s = neg ? "-" : ""
             if d > 0 { s += "\(d):" }
-            s += "\(h):" + pad(m, 2) + ":" + pad(sec, 2)
+            s += "\(h):" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2)
             if frac > 0 {
-                var f = pad(frac, 7)
+                var f = dotNetPad(frac, 7)
                 while f.hasSuffix("0") { f.removeLast() }
                 s += "." + f
             }
             return s
         case "G":
-            return (neg ? "-" : "") + "\(d):" + pad(h, 2) + ":" + pad(m, 2) + ":" + pad(sec, 2) + "." + pad(frac, 7)
+            return (neg ? "-" : "") + "\(d):" + dotNetPad(h, 2) + ":" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2) + "." + dotNetPad(frac, 7)
         default: break
         }
         if format.count == 1 && format != "%" {
@@ -169,23 +169,23 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
             case "d":
                 let n = runLength(c)
                 if n > 8 { throw DotNetException.inputStringFormat }
-                out += pad(d, n); i += n
+                out += dotNetPad(d, n); i += n
             case "h":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(h, n); i += n
+                out += dotNetPad(h, n); i += n
             case "m":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(m, n); i += n
+                out += dotNetPad(m, n); i += n
             case "s":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(sec, n); i += n
+                out += dotNetPad(sec, n); i += n
             case "f", "F":
                 let n = runLength(c)
                 if n > 7 { throw DotNetException.inputStringFormat }
-                var f = String(pad(frac, 7).prefix(n))
+                var f = String(dotNetPad(frac, 7).prefix(n))
                 if c == "F" { while f.hasSuffix("0") { f.removeLast() } }
                 out += f; i += n
             case "'", "\"":
@@ -282,7 +282,7 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         }
         guard hours < 24, minutes < 60, secs < 60, days <= 10_675_199 else { return .failure(.overflow) }
         let sign: Int64 = neg ? -1 : 1
-        guard let total = checkedLinear([(sign * Int64(days), ticksPerDay), (sign * Int64(hours), ticksPerHour),
+        guard let total = dotNetCheckedLinear([(sign * Int64(days), ticksPerDay), (sign * Int64(hours), ticksPerHour),
                                          (sign * Int64(minutes), ticksPerMinute), (sign * Int64(secs), ticksPerSecond),
                                          (sign * Int64(frac), 1)]) else { return .failure(.overflow) }
         return .success(DotNetTimeSpan(ticks: total))
@@ -290,7 +290,7 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// Σ aᵢ·bᵢ in Int64, nil on overflow.
-func checkedLinear(_ terms: [(Int64, Int64)]) -> Int64? {
+func dotNetCheckedLinear(_ terms: [(Int64, Int64)]) -> Int64? {
     var sum: Int64 = 0
     for (a, b) in terms {
         let (p, o1) = a.multipliedReportingOverflow(by: b)
@@ -301,7 +301,7 @@ func checkedLinear(_ terms: [(Int64, Int64)]) -> Int64? {
     return sum
 }
 
-func pad<T: BinaryInteger>(_ v: T, _ width: Int) -> String {
+func dotNetPad<T: BinaryInteger>(_ v: T, _ width: Int) -> String {
     let s = String(v)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }

@@ -44,7 +44,7 @@ public struct DotNetUri: Sendable, Hashable, CustomStringConvertible {
         scheme = sch.lowercased()
         var rest = String(s[s.index(after: colon)...])
         let isHttpLike = ["http", "https", "ws", "wss", "ftp"].contains(scheme)
-        if isHttpLike { rest = rest.replacingAll("\\", with: "/") }
+        if isHttpLike { rest = rest.dotNetReplacingAll("\\", with: "/") }
         // Fragment and query.
         var frag = ""
         if let h = rest.firstIndex(of: "#") { frag = String(rest[h...]); rest = String(rest[..<h]) }

@@ -162,13 +162,13 @@ public struct JwtToken: @unchecked Sendable {
 
     /// An RSA public key from a DER X.509 certificate (e.g. `new X509Certificate2(Convert.FromBase64String(cert))`).
     public static func rsaKey(certificateDer der: [UInt8]) -> _RSA.Signing.PublicKey? {
-        guard let spki = DerReader.subjectPublicKeyInfo(der) else { return nil }
+        guard let spki = DotNetDerReader.subjectPublicKeyInfo(der) else { return nil }
         return try? _RSA.Signing.PublicKey(unsafeDERRepresentation: spki)
     }
 }
 
 /// Minimal DER walking to find a certificate's SubjectPublicKeyInfo.
-enum DerReader {
+enum DotNetDerReader {
     /// Returns (tag, headerLength, contentLength) at offset.
     static func element(_ b: [UInt8], _ at: Int) -> (tag: UInt8, header: Int, length: Int)? {
         guard at + 1 < b.count else { return nil }
