@@ -116,5 +116,17 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetFormatter.format(p("1234.5"), "N2") == "1,234.50")
         #expect(try DotNetFormatter.format(p("1.50"), nil) == "1.50")
         #expect(try p("1.0") == p("1"))
+        #expect(try p("1.0").hashValue == p("1").hashValue)
+        #expect(DotNetDecimal.maxValue.description == "79228162514264337593543950335")
+        #expect(try p("-9223372036854775808").toInt64() == Int64.min)
+        #expect(err { try p("9223372036854775808").toInt64() }?.type == "OverflowException")
+        #expect(try DotNetDecimal.multiply(p("0.5"), p("0.5")).description == "0.25")
+        #expect(try DotNetDecimal.multiply(.maxValue, .one) == .maxValue)
+        #expect(err { try DotNetDecimal.multiply(.maxValue, p("1.1")) }?.type == "OverflowException")
+        #expect(try DotNetDecimal.remainder(p("7.5"), p("2")).description == "1.5")
+        #expect(try p("-1.5").floor().description == "-2")
+        #expect(try p("1.2").ceiling().description == "2")
+        #expect(try p("0.0000000000000000000000000001").description == "0.0000000000000000000000000001")
+        #expect(try DotNetDecimal.multiply(p("0.0000000000000001"), p("0.0000000000000001")).description == "0.0000000000000000000000000000")
     }
 }

@@ -43,7 +43,7 @@ public enum DotNetFormatArgument {
     case timeSpan(DotNetTimeSpan)
     case guid(DotNetGuid)
     /// Any other object: the closure implements `IFormattable.ToString(format)` / `ToString()` (format nil).
-    case custom(@Sendable (String?) throws -> String)
+    case custom((String?) throws -> String)
 }
 
 extension DotNetFormatter {
@@ -79,7 +79,7 @@ extension DotNetFormatter {
     /// `decimal.ToString(format)` (InvariantCulture).
     public static func format(_ v: DotNetDecimal, _ format: String?) throws -> String {
         let d = v.digitsAndScale
-        var n = DotNetNumber(negative: v.isNegative && v.mantissa != 0, digits: d.digits, scale: d.scale, kind: .decimal)
+        var n = DotNetNumber(negative: v.isNegative && !v.isZero, digits: d.digits, scale: d.scale, kind: .decimal)
         n.decimalValue = v
         return try formatNumber(n, format)
     }
@@ -162,7 +162,7 @@ extension DotNetFormatter {
         case .double:
             if precision == nil || precision == 0 {
                 let s = formatDouble(n.double)
-                return expChar == "e" ? s.replacingAll("E", with: "e") : s
+                return expChar == "e" ? s.dotNetReplacingAll("E", with: "e") : s
             }
         case .decimal:
             if precision == nil || precision == 0, let d = n.decimalValue {
@@ -184,7 +184,7 @@ extension DotNetFormatter {
         let e = r.digits.isEmpty ? 0 : r.scale - 1
         s.append(expChar)
         s += e < 0 ? "-" : "+"
-        s += pad(abs(e), minExp)
+        s += dotNetPad(abs(e), minExp)
         return s
     }
 
@@ -354,7 +354,7 @@ extension DotNetFormatter {
                     let e = n.digits.isEmpty ? 0 : n.scale - decimalPos
                     out.append(ch)
                     if e < 0 { out += "-" } else if positiveSign { out += "+" }
-                    out += pad(abs(e), zeros)
+                    out += dotNetPad(abs(e), zeros)
                     i = j - 1
                 } else {
                     out.append(ch)
