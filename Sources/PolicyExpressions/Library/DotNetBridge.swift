@@ -96,7 +96,7 @@ enum DotNetBridge {
             for (key, item) in zip(dictionary.keys, dictionary.values) { try run { try object.set(.name(key.dotNetString), try token(item, depth: depth + 1)) } }
             return object
         case .object(let object):
-            if let wrapped = object as? JTokenObject { return JToken.adopt(wrapped.token) }
+            if let wrapped = object as? JTokenObject { return wrapped.token }
             if let anonymous = object as? AnonymousObject {
                 let result = JObject()
                 for (name, item) in anonymous.members { try run { try result.set(.name(name), try token(item, depth: depth + 1)) } }
@@ -231,7 +231,7 @@ enum DotNetBridge {
     /// `JObject.Add(content)`: properties are added; anything else is an ArgumentException.
     static func add(_ content: Value, to object: JObject) throws {
         if let property = jsonToken(content) as? JProperty {
-            try run { try object.add(JToken.adopt(property) as? JProperty ?? property) }
+            try run { try object.add(property) }
             return
         }
         if case .object(let o) = content, let pair = o as? KeyValuePairObject {
