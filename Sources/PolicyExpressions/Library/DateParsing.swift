@@ -223,27 +223,15 @@ enum DateParsing {
     }
 }
 
-/// Percent-encoding and HTML entity helpers with .NET's character sets.
+/// Percent-encoding for the request URL model (query parsing and `QueryString`).
 enum UrlCoding {
-    /// RFC 3986 unreserved characters (`Uri.EscapeDataString` leaves these alone).
+    /// RFC 3986 unreserved characters, left alone by `escape`.
     static let unreserved: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-    /// `Uri.EscapeUriString` also keeps reserved characters.
-    static let uriStringKeep: Set<UInt8> = unreserved.union(Set(":/?#[]@!$&'()*+,;=%".utf8))
-    /// `WebUtility.UrlEncode` keeps these (and turns space into `+`).
-    static let urlEncodeKeep: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!*()".utf8)
 
     static func escape(_ text: String, keep: Set<UInt8>) -> String {
         var result = ""
         for byte in text.utf8 {
             if keep.contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte)) } else { result += "%" + StaticMethods.hexByte(byte, upper: true) }
-        }
-        return result
-    }
-
-    static func urlEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            if byte == 0x20 { result += "+" } else if urlEncodeKeep.contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte)) } else { result += "%" + StaticMethods.hexByte(byte, upper: true) }
         }
         return result
     }
@@ -266,60 +254,5 @@ enum UrlCoding {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    static func htmlEncode(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                if scalar.value >= 160 && scalar.value < 256 { result += "&#\(scalar.value);" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
-
-    static func htmlDecode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            rest = rest[amp...]
-            guard let semicolon = rest.firstIndex(of: ";"), rest.distance(from: rest.startIndex, to: semicolon) <= 10 else {
-                result += "&"
-                rest = rest.dropFirst()
-                continue
-            }
-            let entity = rest[rest.index(after: rest.startIndex)..<semicolon]
-            var replacement: String?
-            switch entity {
-            case "lt": replacement = "<"
-            case "gt": replacement = ">"
-            case "amp": replacement = "&"
-            case "quot": replacement = "\""
-            case "apos": replacement = "'"
-            case "nbsp": replacement = "\u{A0}"
-            default:
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let value = UInt32(entity.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) {
-                    replacement = String(scalar)
-                } else if entity.hasPrefix("#"), let value = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(value) {
-                    replacement = String(scalar)
-                }
-            }
-            if let replacement {
-                result += replacement
-                rest = rest[rest.index(after: semicolon)...]
-            } else {
-                result += "&"
-                rest = rest.dropFirst()
-            }
-        }
-        return result + rest
     }
 }

@@ -196,9 +196,9 @@ enum StringMembers {
             if name != "TrimStart" { while let last = units.last, isTrimmed(last) { units.removeLast() } }
             return .string(String(decoding: units, as: UTF16.self))
         case "ToLower", "ToLowerInvariant":
-            return .string(text.lowercased())
+            return .string(DotNetString.toLowerInvariant(text))
         case "ToUpper", "ToUpperInvariant":
-            return .string(text.uppercased())
+            return .string(DotNetString.toUpperInvariant(text))
         case "PadLeft", "PadRight":
             guard count >= 1 else { return nil }
             let width = try Conversions.toInt(arguments[0])

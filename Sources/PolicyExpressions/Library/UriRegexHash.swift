@@ -1,113 +1,55 @@
 import Crypto
 import Foundation
 
-/// `System.Uri` (absolute URIs).
+/// `System.Uri` (absolute URIs), over `DotNet/DotNetUri`.
 public final class UriObject: DotNetObject, @unchecked Sendable {
-    public let original: String
-    let scheme: String
-    let host: String
-    let port: Int
-    let path: String
-    let query: String
-    let fragment: String
-    let userInfo: String
+    public let uri: DotNetUri
     public var typeName: String { "Uri" }
 
     /// Parses an absolute URI; UriFormatException otherwise.
     public init(parsing text: String) throws {
-        let invalid = ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The format of the URI could not be determined.")
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let components = URLComponents(string: trimmed) ?? URLComponents(string: trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? ""),
-              let scheme = components.scheme, !scheme.isEmpty else { throw invalid }
-        let host = components.host ?? ""
-        if ["http", "https", "ws", "wss", "ftp"].contains(scheme.lowercased()), host.isEmpty {
-            throw ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The hostname could not be parsed.")
-        }
-        self.original = text
-        self.scheme = scheme.lowercased()
-        self.host = host.lowercased()
-        let defaultPort: Int = switch self.scheme {
-        case "http", "ws": 80
-        case "https", "wss": 443
-        case "ftp": 21
-        default: -1
-        }
-        self.port = components.port ?? defaultPort
-        let rawPath = components.percentEncodedPath
-        self.path = rawPath.isEmpty && !host.isEmpty ? "/" : rawPath
-        self.query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
-        self.fragment = components.percentEncodedFragment.map { "#" + $0 } ?? ""
-        self.userInfo = components.percentEncodedUser.map { $0 + (components.percentEncodedPassword.map { ":" + $0 } ?? "") } ?? ""
+        uri = try DotNetBridge.run { try DotNetUri(text) }
     }
 
     func resolving(_ relative: String) throws -> UriObject {
-        guard let base = URL(string: absoluteUri), let resolved = URL(string: relative, relativeTo: base) else {
+        guard let base = URL(string: uri.absoluteUri), let resolved = URL(string: relative, relativeTo: base) else {
             throw ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The format of the URI could not be determined.")
         }
         return try UriObject(parsing: resolved.absoluteString)
     }
 
-    var isDefaultPort: Bool {
-        switch scheme {
-        case "http", "ws": port == 80
-        case "https", "wss": port == 443
-        default: port == -1
-        }
-    }
-
-    var authority: String { isDefaultPort ? host : "\(host):\(port)" }
-
-    var absoluteUri: String { "\(scheme)://\(userInfo.isEmpty ? "" : userInfo + "@")\(authority)\(path)\(query)\(fragment)" }
-
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
-        case "Scheme": .string(scheme)
-        case "Host", "DnsSafeHost", "IdnHost": .string(host)
-        case "Port": .int(Int32(port))
-        case "AbsolutePath": .string(path)
-        case "AbsoluteUri": .string(absoluteUri)
-        case "PathAndQuery": .string(path + query)
-        case "Query": .string(query)
-        case "Fragment": .string(fragment)
-        case "Authority": .string(authority)
-        case "UserInfo": .string(userInfo)
-        case "OriginalString": .string(original)
-        case "IsAbsoluteUri": .bool(true)
-        case "IsDefaultPort": .bool(isDefaultPort)
-        case "LocalPath": .string(UrlCoding.urlDecode(path, plusIsSpace: false))
-        case "Segments":
-            .array(ArrayObject(segments.map { .string($0) }, elementType: "string"))
+        case "Scheme": .string(uri.scheme)
+        case "Host", "DnsSafeHost", "IdnHost": .string(uri.host)
+        case "Port": .int(Int32(clamping: uri.port))
+        case "AbsolutePath": .string(uri.absolutePath)
+        case "AbsoluteUri": .string(uri.absoluteUri)
+        case "PathAndQuery": .string(uri.pathAndQuery)
+        case "Query": .string(uri.query)
+        case "Fragment": .string(uri.fragment)
+        case "Authority": .string(uri.authority)
+        case "UserInfo": .string(uri.userInfo)
+        case "OriginalString": .string(uri.originalString)
+        case "IsAbsoluteUri": .bool(uri.isAbsoluteUri)
+        case "IsDefaultPort": .bool(uri.isDefaultPort)
+        case "LocalPath": .string((try? DotNetUri.unescapeDataString(uri.absolutePath)) ?? uri.absolutePath)
+        case "Segments": Conversions.stringArray(uri.segments)
         default: nil
         }
-    }
-
-    private var segments: [String] {
-        var result: [String] = []
-        var current = ""
-        for character in path {
-            current.append(character)
-            if character == "/" {
-                result.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
-        case ("ToString", 0): .string(UrlCoding.urlDecode(absoluteUri, plusIsSpace: false))
-        case ("GetLeftPart", 1):
-            .string("\(scheme)://\(authority)" + ((arguments[0].dotNetString == "Path" || arguments[0].dotNetString == "Query") ? path : "") + (arguments[0].dotNetString == "Query" ? query : ""))
+        case ("ToString", 0): .string(uri.description)
         default: nil
         }
     }
 
-    public func dotNetString() -> String { absoluteUri }
+    public func dotNetString() -> String { uri.description }
 
     public func dotNetEquals(_ other: any DotNetObject) -> Bool {
-        (other as? UriObject)?.absoluteUri == absoluteUri
+        (other as? UriObject)?.uri.absoluteUri == uri.absoluteUri
     }
 }
 
