@@ -409,9 +409,8 @@ final class Compiler {
     }
 
     private func compileCall(_ callee: Expr, _ typeArguments: [TypeRef], _ arguments: [Argument], offset: Int) -> Code {
+        // Named arguments (`preserveContent: true`) are passed by position, as policies write them in order.
         let (codes, outStores) = compileArguments(arguments)
-        let argumentNames = arguments.map(\.name)
-        let hasNames = argumentNames.contains { $0 != nil }
         @Sendable func evaluateArguments(_ evaluation: Evaluation) throws -> [Value] {
             var args: [Value] = []
             args.reserveCapacity(codes.count)
@@ -425,7 +424,6 @@ final class Compiler {
                 try store(evaluation, outs[index])
             }
         }
-        _ = hasNames
         switch callee.kind {
         case .member(let target, let name, let nullConditional, let nameOffset):
             if let type = staticType(of: target) {

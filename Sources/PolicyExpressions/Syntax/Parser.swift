@@ -493,12 +493,9 @@ struct Parser {
                     arguments = try parseTypeArguments()
                 }
                 if at("."), isIdentifierToken(peek(1)) {
+                    // Namespaces and nested types (`Dictionary<K,V>.KeyCollection` keeps the outer arguments).
                     index += 1
                     name += "." + (advance().identifier ?? "")
-                    if !arguments.isEmpty {
-                        // A nested type of a generic type (`Dictionary<K,V>.KeyCollection`): keep the outer arguments.
-                        continue
-                    }
                     continue
                 }
                 break
@@ -812,9 +809,7 @@ struct Parser {
             if at(".") || at("?.") {
                 let nullConditional = at("?.")
                 index += 1
-                let nameToken = current
                 let (name, nameOffset) = try expectMemberName()
-                _ = nameToken
                 expr = Expr(.member(expr, name, nullConditional: nullConditional, nameOffset: nameOffset), at: expr.offset)
                 if let typeArguments = tryTypeArgumentsInExpression() {
                     guard at("(") else { throw error("expected '(' after generic method name") }
@@ -823,13 +818,6 @@ struct Parser {
                 continue
             }
             if at("(") {
-                switch expr.kind {
-                case .name, .member:
-                    break
-                default:
-                    // Invoking a delegate value, e.g. a lambda stored in a variable.
-                    break
-                }
                 expr = Expr(.call(expr, typeArguments: [], arguments: try parseArguments(close: ")")), at: expr.offset)
                 continue
             }
