@@ -60,3 +60,15 @@ import Testing
         #expect(types.first?.severity == .error)
     }
 }
+
+@Suite struct UnsupportedSyntaxTests {
+    @Test func queryExpressionsAreAWarning() {
+        let issues = ExpressionChecker.check(source: "@(from h in context.Request.Headers select h.Key)")
+        #expect(issues.map(\.severity) == [.warning])
+        #expect(issues.first?.message == "LINQ query expressions are not supported by policycheck")
+    }
+
+    @Test func varPatternAlwaysMatches() throws {
+        #expect(try shown("@{ string s = null; return s is var v && v == null; }") == "True:Boolean")
+    }
+}

@@ -163,7 +163,7 @@ final class Compiler {
             let slot = binding.map { declare($0) }
             return { evaluation in
                 let value = try code(evaluation)
-                let matches = !value.isNull && Conversions.isInstance(value, of: type)
+                let matches = type.name == "var" || (!value.isNull && Conversions.isInstance(value, of: type))
                 if matches, let slot { evaluation.slots[slot] = value }
                 return .bool(matches)
             }

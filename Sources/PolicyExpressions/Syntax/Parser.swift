@@ -997,6 +997,9 @@ struct Parser {
             if reservedKeywords.contains(name) {
                 throw error("unexpected keyword '\(name)'")
             }
+            if name == "from", isIdentifierToken(peek(1)), peek(2).isKeyword("in") {
+                throw unsupported("LINQ query expressions")
+            }
             index += 1
             let nameExpr = Expr(.name(name), at: start)
             if let typeArguments = tryTypeArgumentsInExpression() {
