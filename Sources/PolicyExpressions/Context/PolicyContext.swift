@@ -394,27 +394,32 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
             return try CollectionMembers.call(.dictionary(storage), name, arguments, typeArguments, evaluation)
         }
         let key = try Conversions.toStringArgument(arguments[0], "name")
-        let fallback: Value = arguments.count == 2 ? arguments[1] : (typeArguments.first.map { Conversions.defaultValue($0.description) } ?? .null)
-        guard let stored = storage.get(.string(key)) else { return fallback }
-        // The type parameter: explicit, or inferred from the default value.
-        var target = typeArguments.first?.description
+        guard let stored = storage.get(.string(key)) else {
+            if arguments.count == 2 { return arguments[1] }
+            return typeArguments.first.map { Conversions.defaultValue($0.description) } ?? .null
+        }
+        // The type parameter: explicit, or inferred from a literal default value.
+        var target = typeArguments.first
         if target == nil, arguments.count == 2 {
             switch arguments[1] {
-            case .string: target = "string"
-            case .int: target = "int"
-            case .bool: target = "bool"
-            case .long: target = "long"
-            case .double: target = "double"
+            case .string: target = VariableStore.stringType
+            case .int: target = VariableStore.intType
+            case .bool: target = VariableStore.boolType
+            case .long: target = VariableStore.longType
+            case .double: target = VariableStore.doubleType
             default: break
             }
         }
-        guard let target, stored.isNull == false else { return stored }
-        let type = TypeRef(name: Conversions.normalizedName(target), arrayRank: target.hasSuffix("[]") ? 1 : 0, offset: 0)
-        if type.name == "Object" || Conversions.isInstance(stored, of: target.hasSuffix("[]") ? (try? ExpressionParser.parseTypeName(target)) ?? type : type) {
-            return stored
-        }
-        throw ExpressionRuntimeError.invalidCast(from: stored.typeName, to: type.arrayRank > 0 ? target : type.name)
+        guard let target, !stored.isNull, target.name != "object" else { return stored }
+        if Conversions.isInstance(stored, of: target) { return stored }
+        throw ExpressionRuntimeError.invalidCast(from: stored.typeName, to: target.arrayRank > 0 ? target.description : Conversions.normalizedName(target.name))
     }
+
+    private static let stringType = TypeRef(name: "string", offset: 0)
+    private static let intType = TypeRef(name: "int", offset: 0)
+    private static let boolType = TypeRef(name: "bool", offset: 0)
+    private static let longType = TypeRef(name: "long", offset: 0)
+    private static let doubleType = TypeRef(name: "double", offset: 0)
 
     public func index(_ arguments: [Value], in evaluation: Evaluation) throws -> Value? {
         guard arguments.count == 1 else { return nil }

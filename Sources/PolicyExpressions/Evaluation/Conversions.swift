@@ -135,7 +135,8 @@ enum Conversions {
             let element = normalizedName(type.elementType.description)
             return element == "Object" || normalizedName(array.elementType) == element
         }
-        return isInstance(value, ofName: normalizedName(type.name))
+        // Type names never carry `<…>` or `?` here (those live in `arguments`/`isNullable`).
+        return isInstance(value, ofName: type.name.contains(".") ? normalizedName(type.name) : dotNetTypeName(type.name))
     }
 
     static func isInstance(_ value: Value, ofName name: String) -> Bool {

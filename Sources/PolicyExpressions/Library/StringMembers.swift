@@ -161,6 +161,10 @@ enum StringMembers {
         case "Contains":
             guard count >= 1 else { return nil }
             let ignoreCase = count > 1 ? (ignoresCase(arguments[1]) ?? false) : false
+            if !ignoreCase, case .string(let pattern) = arguments[0] {
+                // Ordinal UTF-8 comparison agrees with ordinal UTF-16 comparison.
+                return .bool(pattern.isEmpty || text.utf8.firstRange(of: pattern.utf8) != nil)
+            }
             let pattern: [UInt16]
             if case .char(let c) = arguments[0] { pattern = [c] } else { pattern = Array(try Conversions.toStringArgument(arguments[0], "value").utf16) }
             return .bool(indexOf(Array(text.utf16), pattern, from: 0, ignoreCase: ignoreCase) >= 0)
@@ -169,6 +173,9 @@ enum StringMembers {
             var ignoreCase = false
             if count >= 2 {
                 if let flag = ignoresCase(arguments[1]) { ignoreCase = flag } else if case .bool(let b) = arguments[1] { ignoreCase = b }
+            }
+            if !ignoreCase, case .string(let prefix) = arguments[0] {
+                return .bool(name == "StartsWith" ? text.utf8.starts(with: prefix.utf8) : text.utf8.reversed().starts(with: prefix.utf8.reversed()))
             }
             let pattern: [UInt16]
             if case .char(let c) = arguments[0] { pattern = [c] } else { pattern = Array(try Conversions.toStringArgument(arguments[0], "value").utf16) }
