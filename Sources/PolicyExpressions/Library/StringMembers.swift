@@ -56,6 +56,29 @@ enum StringMembers {
         return true
     }
 
+    /// Ordinal substring test over the UTF-8 bytes.
+    static func utf8Contains(_ text: String, _ pattern: String) -> Bool {
+        if pattern.isEmpty { return true }
+        var haystack = text
+        var needle = pattern
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count, let first = n.first else { return false }
+                var index = 0
+                let last = h.count - n.count
+                while index <= last {
+                    if h[index] == first {
+                        var offset = 1
+                        while offset < n.count, h[index + offset] == n[offset] { offset += 1 }
+                        if offset == n.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     static func indexOf(_ units: [UInt16], _ pattern: [UInt16], from start: Int, ignoreCase: Bool) -> Int {
         guard pattern.count <= units.count else { return pattern.isEmpty ? start : -1 }
         if pattern.isEmpty { return start }
@@ -163,7 +186,7 @@ enum StringMembers {
             let ignoreCase = count > 1 ? (ignoresCase(arguments[1]) ?? false) : false
             if !ignoreCase, case .string(let pattern) = arguments[0] {
                 // Ordinal UTF-8 comparison agrees with ordinal UTF-16 comparison.
-                return .bool(pattern.isEmpty || text.utf8.firstRange(of: pattern.utf8) != nil)
+                return .bool(utf8Contains(text, pattern))
             }
             let pattern: [UInt16]
             if case .char(let c) = arguments[0] { pattern = [c] } else { pattern = Array(try Conversions.toStringArgument(arguments[0], "value").utf16) }
