@@ -68,6 +68,13 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetFormatter.format(1234.5, "#,##0.00") == "1,234.50")
         #expect(try DotNetFormatter.format(0.0, "0.0") == "0.0")
         #expect(try DotNetFormatter.format(Int32(5), "'#'0") == "#5")
+        #expect(try DotNetFormatter.format(-0.5, "0.0") == "-0.5")
+        #expect(try DotNetFormatter.format(-1234.5, "'x'#,##0.00") == "-x1,234.50")
+        #expect(try DotNetFormatter.format(-0.001, "0.00") == "-0.00")  // doubles keep -0 (.NET Core 3.0+)
+        #expect(try DotNetFormatter.format(DotNetDecimal.parse("-0.001"), "0.00") == "0.00")
+        #expect(try DotNetFormatter.format(-0.001, "0.00;(0.00);zero") == "zero")
+        #expect(try DotNetFormatter.format(Int32(0), "#") == "")
+        #expect(try DotNetFormatter.format(Int32(-5), "#;(#)") == "(5)")
     }
 
     @Test func compositeFormatting() throws {

@@ -110,6 +110,7 @@ private func hex(_ b: [UInt8]) -> String { DotNetConvert.toHexString(b).lowercas
         #expect(jwt.expirationTime == nil)
         #expect(jwt.verifyHmac(key: Array("your-256-bit-secret".utf8)))
         #expect(!jwt.verifyHmac(key: Array("wrong".utf8)))
+        #expect(jwt.verifyHmac(base64Key: DotNetConvert.toBase64String(Array("your-256-bit-secret".utf8))))
         #expect(JwtToken.parse("not.a.jwt") == nil)
         #expect(JwtToken.parse("Bearer " + token) == nil)
         #expect(JwtToken.parse(nil) == nil)

@@ -94,6 +94,29 @@ import PolicySource
         _ = DotNetDateTime.utcNow(unixMilliseconds: Int64.max)
     }
 
+    @Test func randomStringOperationsNeverTrap() {
+        var rng = SeededRandom(seed: 19)
+        let alphabet = Array("ab,;: é😀\t")
+        for _ in 0..<3000 {
+            let s = Self.randomString(&rng, alphabet: alphabet, maxLength: 10)
+            let t = Self.randomString(&rng, alphabet: alphabet, maxLength: 3)
+            let a = Int(truncatingIfNeeded: rng.next() % 30) - 10
+            let b = Int(truncatingIfNeeded: rng.next() % 30) - 10
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.substring(s, a, b) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.substring(s, a) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.remove(s, a, b) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.remove(s, a) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.insert(s, a, t) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.indexOf(s, t, startIndex: a) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.padLeft(s, a) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.replace(s, t, s) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.split(s, separators: [t], count: b, options: [.removeEmptyEntries, .trimEntries]) })
+            #expect(Self.onlyDotNetErrors { _ = try DotNetString.charAt(s, a) })
+            _ = DotNetString.lastIndexOf(s, t, ignoreCase: true)
+            _ = DotNetString.toUpperInvariant(s)
+        }
+    }
+
     @Test func randomRegexAndTextNeverTrap() {
         var rng = SeededRandom(seed: 17)
         let alphabet = Array("()[]{}?*+|^$.\\-<>'=!:#kdwsbABC0123,n ")

@@ -83,8 +83,10 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
     }
 
     @Test func arrayApi() throws {
-        let a = JArray([JValue(1), JValue(2)])
-        a.add(JValue(3))
+        let a = try JArray([JValue(1), JValue(2)])
+        try a.add(JValue(3))
+        #expect(thrown { try a.add(JProperty("p", nil)) }?.message == "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JArray.")
+        #expect(thrown { try JObject().set("x", JProperty("p", nil)) }?.message == "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JProperty.")
         try a.insert(0, JValue(0))
         try a.removeAt(1)
         #expect(a.toString(.none) == "[0,2,3]")
@@ -168,8 +170,8 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         let o = try JObject.parse(#"{"a":[1]}"#)
         o["self"] = o
         let arr = try #require(o["a"] as? JArray)
-        arr.add(o)
-        arr.add(arr)
+        try arr.add(o)
+        try arr.add(arr)
         #expect(o.toString(.none) == #"{"a":[1,{"a":[1],"self":{"a":[1]}},[1,{"a":[1],"self":{"a":[1]}}]],"self":{"a":[1]}}"#)
     }
 

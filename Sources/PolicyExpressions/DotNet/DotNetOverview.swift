@@ -17,6 +17,11 @@
 /// - Culture is always `CultureInfo.InvariantCulture`; the gateway's local time zone is UTC.
 /// - Double formatting follows .NET Core 3.0+ (shortest round-trip `ToString()`, `Infinity` symbol).
 /// - Exception messages follow .NET 5–7 wording (`Input string was not in a correct format.`).
+/// - JSON parsing keeps Newtonsoft's `DateParseHandling.DateTime` default: strings shaped like ISO 8601
+///   (`yyyy-MM-ddTHH:mm:ss[.f…][Z|±hh:mm]`, length 19–40) become Date values, are re-written as
+///   `2020-01-02T03:04:05Z` (fraction trimmed) and cast to string as `01/02/2020 03:04:05`, exactly the
+///   well-known Newtonsoft behaviour. Offsets are converted to local time (UTC). JWT payloads are read
+///   with date parsing off.
 /// - `JToken.ToString()` uses `"\r\n"` line breaks (`Environment.NewLine` on the Windows-hosted managed
 ///   gateway); pass `newLine: "\n"` for the Linux self-hosted gateway.
 public enum DotNetLibrary {

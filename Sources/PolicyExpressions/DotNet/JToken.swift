@@ -271,13 +271,21 @@ public final class JProperty: JContainer {
         setValue(value)
     }
 
-    /// `Value` (get/set).
-    public var value: JToken {
-        get { _value }
-        set { setValue(newValue) }
+    /// `Value`.
+    public var value: JToken { _value }
+
+    /// `Value = v`; throws `ArgumentException` "Can not add Newtonsoft.Json.Linq.JProperty to
+    /// Newtonsoft.Json.Linq.JProperty." for a property value, as Newtonsoft's `ValidateToken`.
+    public func setValue(checked v: JToken?) throws {
+        if let p = v as? JProperty {
+            throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JProperty.")
+        }
+        setValue(v)
     }
 
-    func setValue(_ v: JToken?) {
+    /// Unchecked assignment (a JProperty argument is replaced by a clone of its value).
+    func setValue(_ v0: JToken?) {
+        let v = (v0 as? JProperty)?.value ?? v0
         let t = JToken.adopt(v, into: self)
         if _value.parent === self { _value.parent = nil }
         _value = t
@@ -363,13 +371,18 @@ public final class JObject: JContainer {
     /// Indexer set: replaces the value of an existing property or appends a new one.
     public override func set(_ key: JTokenKey, _ value: JToken?) throws {
         switch key {
-        case .name(let n): self[n] = value
+        case .name(let n):
+            if let p = value as? JProperty {
+                throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JProperty.")
+            }
+            self[n] = value
         case .index(let i):
             throw DotNetException.argument("Set JObject values with invalid key value: \(i). Object property name expected.")
         }
     }
 
-    /// `obj[name]` get/set (nil when missing; set adds or replaces).
+    /// `obj[name]` get/set (nil when missing; set adds or replaces). The setter cannot throw: use
+    /// ``set(_:_:)`` to get Newtonsoft's exception for a `JProperty` value (here its value is used).
     public subscript(name: String) -> JToken? {
         get { property(name)?.value }
         set {
@@ -408,7 +421,7 @@ public final class JObject: JContainer {
 
     /// Parser path: duplicate names replace the earlier value in place (`DuplicatePropertyNameHandling.Replace`).
     func addOrReplace(_ name: String, _ value: JToken) {
-        if let p = property(name) { p.value = value } else { append(JProperty(name, value)) }
+        if let p = property(name) { p.setValue(value) } else { append(JProperty(name, value)) }
     }
 
     /// `Remove(name)`: true when a property was removed.
@@ -483,10 +496,16 @@ public final class JArray: JContainer {
     /// `new JArray()`.
     public override init() { super.init() }
 
-    /// `new JArray(items)`.
-    public convenience init(_ items: [JToken?]) {
+    /// `new JArray(items)`; throws like `Add` for a `JProperty` item.
+    public convenience init(_ items: [JToken?]) throws {
         self.init()
-        for i in items { add(i) }
+        for i in items { try add(i) }
+    }
+
+    static func checkItem(_ t: JToken?) throws {
+        if let p = t as? JProperty {
+            throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JArray.")
+        }
     }
 
     /// `JArray.Parse(json)`: throws `JsonReaderException` "Error reading JArray from JsonReader.
@@ -522,6 +541,7 @@ public final class JArray: JContainer {
         switch key {
         case .index(let i):
             guard i >= 0, i < items.count else { throw JArray.indexError() }
+            try JArray.checkItem(value)
             items[i].parent = nil
             let t = JToken.adopt(value, into: self)
             t.parent = self
@@ -541,8 +561,13 @@ public final class JArray: JContainer {
         return items[i]
     }
 
-    /// `Add(item)`.
-    public func add(_ value: JToken?) {
+    /// `Add(item)`; throws `ArgumentException` "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JArray.".
+    public func add(_ value: JToken?) throws {
+        try JArray.checkItem(value)
+        append(value)
+    }
+
+    func append(_ value: JToken?) {
         let t = JToken.adopt(value, into: self)
         t.parent = self
         items.append(t)
@@ -553,6 +578,7 @@ public final class JArray: JContainer {
         guard index >= 0, index <= items.count else {
             throw DotNetException.argumentOutOfRange("index", "Index must be within the bounds of the List.")
         }
+        try JArray.checkItem(value)
         let t = JToken.adopt(value, into: self)
         t.parent = self
         items.insert(t, at: index)
@@ -598,7 +624,7 @@ public final class JArray: JContainer {
 
     public override func deepClone() -> JToken {
         let a = JArray()
-        for i in items { a.add(i.deepClone()) }
+        for i in items { a.append(i.deepClone()) }
         return a
     }
 }
@@ -742,15 +768,15 @@ extension JContainer {
         } else if let target = self as? JArray, let source = content as? JArray {
             switch arrays {
             case .concat:
-                for item in source.values { target.add(item) }
+                for item in source.values { target.append(item) }
             case .union:
                 for item in source.values where !target.values.contains(where: { JToken.deepEquals($0, item) }) {
-                    target.add(item)
+                    target.append(item)
                 }
             case .replace:
                 if target === source { return }
                 target.removeAll()
-                for item in source.values { target.add(item) }
+                for item in source.values { target.append(item) }
             case .merge:
                 for (i, item) in source.values.enumerated() {
                     if i < target.count {
@@ -761,7 +787,7 @@ extension JContainer {
                             try? target.set(.index(i), item)
                         }
                     } else {
-                        target.add(item)
+                        target.append(item)
                     }
                 }
             }

@@ -310,12 +310,12 @@ struct JsonTextReader {
             if cur == 0x2C {
                 // An empty slot: Newtonsoft reads it as Undefined ("[1,,2]").
                 beginValueInArray()
-                arr.add(JValue(.undefined))
+                arr.append(JValue(.undefined))
                 pos += 1
                 continue
             }
             let v = try parseValue(depth: depth)
-            arr.add(v)
+            arr.append(v)
             try skipTrivia()
             guard !atEnd else { throw endOfContent() }
             let n = cur

@@ -129,6 +129,13 @@ public struct JwtToken: @unchecked Sendable {
         return diff == 0
     }
 
+    /// Verifies an HMAC signature with a base64 key (as `validate-jwt` issuer signing keys are given);
+    /// false when the key is not valid base64.
+    public func verifyHmac(base64Key: String) -> Bool {
+        guard let key = try? DotNetConvert.fromBase64String(base64Key) else { return false }
+        return verifyHmac(key: key)
+    }
+
     /// Verifies an RS256/RS384/RS512 (PKCS#1 v1.5) signature with a public key.
     public func verifyRsa(_ key: _RSA.Signing.PublicKey) -> Bool {
         let sig = _RSA.Signing.RSASignature(rawRepresentation: signature)
