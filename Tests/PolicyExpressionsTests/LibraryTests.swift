@@ -191,3 +191,14 @@ import Testing
         #expect(try shown(#"@{ var sb = new StringBuilder(); sb.Append("a").Append(1).AppendLine(); sb.AppendFormat("{0}!", "b"); return sb.ToString(); }"#) == "a1\r\nb!:String") // Environment.NewLine of the Windows-hosted gateway
     }
 }
+
+@Suite struct DateParsingTests {
+    @Test func parseExactHonoursTheFormat() throws {
+        #expect(try shown(#"@(DateTime.ParseExact("02/01/2026", "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture).Month)"#) == "1:Int32")
+        #expect(failure(#"@(DateTime.ParseExact("2026-01-02", "dd/MM/yyyy", null))"#).hasPrefix("FormatException"))
+        #expect(try shown(#"@(DateTime.TryParse("not a date", out var d) ? "yes" : "no")"#) == "no:String")
+        #expect(try shown(#"@(DateTimeOffset.Parse("2026-01-02T03:04:05+02:00").ToUnixTimeSeconds())"#) == "1767315845:Int64")
+        #expect(try shown(#"@(TimeSpan.Parse("1.02:03:04").TotalHours)"#) == "26.051111111111112:Double")
+        #expect(try shown(#"@(Convert.ToDateTime("2026-03-04").Day)"#) == "4:Int32")
+    }
+}

@@ -204,7 +204,7 @@ enum ConvertMethods {
         case "ToDateTime":
             switch value {
             case .null: return Conversions.defaultValue("DateTime")
-            case .string(let text): return try DateParsing.parseDateTime(text)
+            case .string(let text): return .dateTime(try DateParsing.parseDateTime(text, evaluation))
             case .dateTime: return value
             default: throw ExpressionRuntimeError.invalidCast(from: value.typeName, to: "DateTime")
             }
