@@ -136,7 +136,7 @@ enum Conversions {
             return element == "Object" || normalizedName(array.elementType) == element
         }
         // Type names never carry `<…>` or `?` here (those live in `arguments`/`isNullable`).
-        return isInstance(value, ofName: type.name.contains(".") ? normalizedName(type.name) : dotNetTypeName(type.name))
+        return isInstance(value, ofName: type.name.utf8.contains(UInt8(ascii: ".")) ? normalizedName(type.name) : dotNetTypeName(type.name))
     }
 
     static func isInstance(_ value: Value, ofName name: String) -> Bool {

@@ -270,7 +270,8 @@ struct ValueKey: Hashable {
             if ignoreCase {
                 for unit in text.utf16 { hasher.combine(upperInvariant(unit)) }
             } else {
-                for unit in text.utf16 { hasher.combine(unit) }
+                var copy = text
+                copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             }
         case .int(let v): hasher.combine(Int64(v))
         case .long(let v): hasher.combine(v)

@@ -65,9 +65,11 @@ private func arrayTypeName(_ element: String) -> String { dotNetTypeName(element
 
 /// Ordinal (UTF-16 code unit) equality, as `string ==` in .NET (Swift's `==` would also equate
 /// canonically equivalent strings).
-@inline(__always)
 func ordinalEquals(_ a: String, _ b: String) -> Bool {
-    a.utf8.elementsEqual(b.utf8)
+    guard a.utf8.count == b.utf8.count else { return false }
+    var left = a
+    var right = b
+    return left.withUTF8 { l in right.withUTF8 { r in l.elementsEqual(r) } }
 }
 
 /// `String.CompareOrdinal`: negative, zero or positive.
