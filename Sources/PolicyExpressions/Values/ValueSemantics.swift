@@ -96,6 +96,24 @@ func upperInvariant(_ unit: UInt16) -> UInt16 {
 }
 
 func ordinalIgnoreCaseEquals(_ a: String, _ b: String) -> Bool {
+    // ASCII fast path over the UTF-8 bytes (header names, query names).
+    if a.utf8.count == b.utf8.count {
+        var left = a
+        var right = b
+        let ascii: Bool? = left.withUTF8 { x in
+            right.withUTF8 { y in
+                for index in 0..<x.count {
+                    let p = x[index], q = y[index]
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p == q { continue }
+                    let folded = p | 0x20
+                    if p ^ q != 0x20 || folded < 0x61 || folded > 0x7A { return false }
+                }
+                return true
+            }
+        }
+        if let ascii { return ascii }
+    }
     let x = a.utf16, y = b.utf16
     guard x.count == y.count else { return false }
     return zip(x, y).allSatisfy { $0 == $1 || upperInvariant($0) == upperInvariant($1) }
