@@ -31,6 +31,7 @@ import Testing
         #expect(try shown(#"@(JObject.Parse("{\"a\":{\"b\":[1,2,3]}}").SelectToken("a.b").Count())"#) == "3:Int32")
         #expect(try shown(#"@(JObject.Parse("{\"n\":5}")["n"].Type == JTokenType.Integer)"#) == "True:Boolean")
         #expect(try shown(#"@(JObject.Parse("{\"n\":5}").Value<int>("n") * 2)"#) == "10:Int32")
+        #expect(try shown(#"@(JObject.Parse("{\"stream\":true}")["stream"].Value<bool>())"#) == "True:Boolean")
         #expect(try shown(#"@(JsonConvert.DeserializeObject<JObject>("{\"k\":\"v\"}")["k"].ToString())"#) == "v:String")
     }
 

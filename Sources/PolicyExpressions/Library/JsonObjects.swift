@@ -182,9 +182,10 @@ public final class JTokenObject: DotNetObject, @unchecked Sendable {
                 return .string(try Formatting.format(DotNetBridge.value(value.content), format))
             }
             return .string(token.toString(formatting))
-        case ("Value", 1):
-            let key = try key(arguments[0])
-            guard let found = try DotNetBridge.run({ try token.valueToken(key) }) else { return .null }
+        case ("Value", 0), ("Value", 1):
+            // `token.Value<T>()` converts the token itself; `Value<T>(key)` a child.
+            let key = arguments.isEmpty ? nil : try key(arguments[0])
+            guard let found = try key.map({ key in try DotNetBridge.run { try token.valueToken(key) } }) ?? token else { return .null }
             if let target = typeArguments.first {
                 let name = Conversions.normalizedName(target.name)
                 if let conversion = JTokenObject.targets[name] {
