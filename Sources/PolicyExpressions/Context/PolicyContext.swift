@@ -6,11 +6,15 @@ import PolicySource
 ///
 /// Not thread-safe: one request is processed by one thread at a time.
 public final class PolicyContext: DotNetObject, @unchecked Sendable {
+    /// `context.Request`.
     public var request: RequestData
+    /// `context.Response`: what the backend (or a policy) produced so far.
     public var response: ResponseData
+    /// `context.Variables`, written by `set-variable`.
     public var variables: VariableStore
     /// Set once an error has been raised (`context.LastError`); nil before.
     public var lastError: LastErrorData?
+    /// `context.RequestId`.
     public var requestId: GuidValue
     /// When the request arrived (`context.Timestamp`), on the virtual clock.
     public var timestamp: DateTimeValue
@@ -18,13 +22,16 @@ public final class PolicyContext: DotNetObject, @unchecked Sendable {
     public var now: DateTimeValue
     /// `context.Elapsed`: virtual time since `timestamp`, in ticks. Derived from `now` unless set.
     public var elapsedTicks: Int64?
+    /// `context.Api`, `Operation`, `Product`, `Subscription`, `User`, `Workspace`: null in
+    /// expressions while nil here.
     public var api: ApiData?
     public var operation: OperationData?
     public var product: ProductData?
     public var subscription: SubscriptionData?
     public var user: UserData?
-    public var deployment: DeploymentData
     public var workspace: WorkspaceData?
+    /// `context.Deployment`.
+    public var deployment: DeploymentData
     /// `context.Tracing`: whether tracing is on for this request.
     public var tracing: Bool
     /// Receives `context.Trace(message)` calls.
@@ -321,6 +328,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         if let index = position(name) { entries[index].values += values } else { entries.append((name, values)) }
     }
 
+    /// Removes a header (all its values).
     public func remove(_ name: String) {
         entries.removeAll { ordinalIgnoreCaseEquals($0.name, name) }
     }
@@ -376,8 +384,10 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
     /// Sets a variable (what `set-variable` does).
     public func set(_ name: String, _ value: Value) { storage.set(.string(name), value) }
 
+    /// A variable's value, nil when not set.
     public func get(_ name: String) -> Value? { storage.get(.string(name)) }
 
+    /// Removes a variable.
     public func remove(_ name: String) { storage.remove(.string(name)) }
 
     /// Names and values in insertion order.
