@@ -90,3 +90,23 @@ final class TraceCollector: @unchecked Sendable {
     private(set) var messages: [String] = []
     func append(_ message: String) { messages.append(message) }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func onePreparedExpressionServesManyContexts() async throws {
+        let prepared = try PreparedExpression(source: #"@{ var sum = 0; foreach (var c in context.Request.Method) { sum += c; } return sum + context.Response.StatusCode; }"#)
+        let results = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for status in 0..<32 {
+                group.addTask {
+                    let context = PolicyContext(request: RequestData(method: "GET"))
+                    context.response.statusCode = Int32(status)
+                    return try prepared.evaluate(in: context).intValue ?? -1
+                }
+            }
+            var collected: [Int32] = []
+            for try await value in group { collected.append(value) }
+            return collected.sorted()
+        }
+        // "GET" = 71 + 69 + 84 = 224
+        #expect(results == (0..<32).map { Int32(224 + $0) })
+    }
+}

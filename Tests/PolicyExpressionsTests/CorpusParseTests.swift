@@ -23,13 +23,15 @@ func corpusExpressionsParse() throws {
             let context = PolicyContext(request: RequestData(method: "POST", url: RequestUrl(parsing: "https://apim.example/api/items?id=1") ?? RequestUrl(),
                                                              headers: HeaderDictionary([("Authorization", ["Bearer abc"]), ("Content-Type", ["application/json"])]),
                                                              body: MessageBody(text: "{\"messages\": [], \"model\": \"gpt\"}")))
-            context.variables.set("requestBody", .string("{}"))
+            if let body = try? PreparedExpression(source: #"@(JObject.Parse("{\"stream\":false,\"messages\":[]}"))"#).evaluate(in: context) {
+                context.variables.set("requestBody", body)
+            }
             switch Result(catching: { try prepared.evaluate(in: context, stepBudget: 100_000) }) {
             case .success: evaluated += 1
             case .failure(let error):
                 let runtime = error as? ExpressionRuntimeError
                 evaluationErrors[runtime?.exceptionType ?? "?", default: 0] += 1
-                if let runtime, runtime.exceptionType.hasPrefix("PolicyCheck.") {
+                if let runtime, ProcessInfo.processInfo.environment["POLICYCHECK_EXPRESSION_VERBOSE"] != nil || runtime.exceptionType.hasPrefix("PolicyCheck.") {
                     print("  EVAL \(entry["file"] as? String ?? "?"):\(entry["line"] as? Int ?? 0): \(runtime.message)")
                 }
             }

@@ -68,6 +68,13 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetFormatter.format(1234.5, "#,##0.00") == "1,234.50")
         #expect(try DotNetFormatter.format(0.0, "0.0") == "0.0")
         #expect(try DotNetFormatter.format(Int32(5), "'#'0") == "#5")
+        #expect(try DotNetFormatter.format(-0.5, "0.0") == "-0.5")
+        #expect(try DotNetFormatter.format(-1234.5, "'x'#,##0.00") == "-x1,234.50")
+        #expect(try DotNetFormatter.format(-0.001, "0.00") == "-0.00")  // doubles keep -0 (.NET Core 3.0+)
+        #expect(try DotNetFormatter.format(DotNetDecimal.parse("-0.001"), "0.00") == "0.00")
+        #expect(try DotNetFormatter.format(-0.001, "0.00;(0.00);zero") == "zero")
+        #expect(try DotNetFormatter.format(Int32(0), "#") == "")
+        #expect(try DotNetFormatter.format(Int32(-5), "#;(#)") == "(5)")
     }
 
     @Test func compositeFormatting() throws {
@@ -116,5 +123,17 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetFormatter.format(p("1234.5"), "N2") == "1,234.50")
         #expect(try DotNetFormatter.format(p("1.50"), nil) == "1.50")
         #expect(try p("1.0") == p("1"))
+        #expect(try p("1.0").hashValue == p("1").hashValue)
+        #expect(DotNetDecimal.maxValue.description == "79228162514264337593543950335")
+        #expect(try p("-9223372036854775808").toInt64() == Int64.min)
+        #expect(err { try p("9223372036854775808").toInt64() }?.type == "OverflowException")
+        #expect(try DotNetDecimal.multiply(p("0.5"), p("0.5")).description == "0.25")
+        #expect(try DotNetDecimal.multiply(.maxValue, .one) == .maxValue)
+        #expect(err { try DotNetDecimal.multiply(.maxValue, p("1.1")) }?.type == "OverflowException")
+        #expect(try DotNetDecimal.remainder(p("7.5"), p("2")).description == "1.5")
+        #expect(try p("-1.5").floor().description == "-2")
+        #expect(try p("1.2").ceiling().description == "2")
+        #expect(try p("0.0000000000000000000000000001").description == "0.0000000000000000000000000001")
+        #expect(try DotNetDecimal.multiply(p("0.0000000000000001"), p("0.0000000000000001")).description == "0.0000000000000000000000000000")
     }
 }

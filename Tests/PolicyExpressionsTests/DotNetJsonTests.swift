@@ -11,7 +11,7 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         let o = try JObject.parse(#"{"a":1,"b":[1,2],"c":{},"d":[],"e":{"f":null}}"#)
         let expected = "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"e\": {\n    \"f\": null\n  }\n}"
         #expect(o.toString(.indented, newLine: "\n") == expected)
-        #expect(o.description == expected.replacingAll("\n", with: "\r\n"))
+        #expect(o.description == expected.dotNetReplacingAll("\n", with: "\r\n"))
         #expect(o.toString(.none) == #"{"a":1,"b":[1,2],"c":{},"d":[],"e":{"f":null}}"#)
     }
 
@@ -46,6 +46,10 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(thrown { try JToken.parse("") }?.message == "Error reading JToken from JsonReader. Path '', line 0, position 0.")
         #expect(thrown { try JObject.parse("[1]") }?.message == "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 1.")
         #expect(thrown { try JToken.parse("[1,") }?.type == "JsonReaderException")
+        #expect(thrown { try JToken.parse("[1,2") }?.message == "Unexpected end of content while loading JArray. Path '[1]', line 1, position 4.")
+        #expect(thrown { try JToken.parse("  ") }?.message == "Error reading JToken from JsonReader. Path '', line 1, position 2.")
+        #expect(thrown { try JObject.parse("  [1,x") }?.message == "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 3.")
+        #expect(thrown { try JArray.parse("\"a\"") }?.message == "Error reading JArray from JsonReader. Current JsonReader item is not an array: String. Path '', line 1, position 3.")
     }
 
     @Test func deepNestingThrowsInsteadOfCrashing() {
@@ -53,6 +57,8 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         let e = thrown { try JToken.parse(deep) }
         #expect(e?.type == "JsonReaderException")
         #expect(e?.message.hasPrefix("The reader's MaxDepth of 64 has been exceeded.") == true)
+        let d65 = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(thrown { try JToken.parse(d65) }?.message == "The reader's MaxDepth of 64 has been exceeded. Path '\(String(repeating: "[0]", count: 64))', line 1, position 65.")
         let ok = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
         #expect(thrown { try JToken.parse(ok) } == nil)
     }
@@ -77,8 +83,10 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
     }
 
     @Test func arrayApi() throws {
-        let a = JArray([JValue(1), JValue(2)])
-        a.add(JValue(3))
+        let a = try JArray([JValue(1), JValue(2)])
+        try a.add(JValue(3))
+        #expect(thrown { try a.add(JProperty("p", nil)) }?.message == "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JArray.")
+        #expect(thrown { try JObject().set("x", JProperty("p", nil)) }?.message == "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JProperty.")
         try a.insert(0, JValue(0))
         try a.removeAt(1)
         #expect(a.toString(.none) == "[0,2,3]")
@@ -104,6 +112,11 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try o.value("missing", as: .int32) == nil)
         #expect(thrown { try o.value("n", as: .int32) }?.message == "Null object cannot be converted to a value type.")
         #expect(thrown { try o.value("o", as: .string) }?.message == "Cannot cast Newtonsoft.Json.Linq.JObject to Newtonsoft.Json.Linq.JToken.")
+    }
+
+    @Test func toObjectArray() throws {
+        #expect(try JToken.parse(#"["a",1,true]"#).toObjectArray(as: .string) == [.string("a"), .string("1"), .string("True")])
+        #expect(thrown { try JToken.parse("{}").toObjectArray(as: .int32) }?.type == "JsonSerializationException")
     }
 
     @Test func selectToken() throws {
@@ -138,6 +151,41 @@ private func thrown(_ body: () throws -> Any?) -> DotNetException? {
     @Test func lenientSyntax() throws {
         let t = try JToken.parse("{a: 'x', /* c */ b: [1,,2,], c: 010, d: 0x1F, e: NaN}")
         #expect(t.toString(.none) == #"{"a":"x","b":[1,undefined,2],"c":8,"d":31,"e":"NaN"}"#)
+    }
+
+    @Test func jsonConvertFacade() throws {
+        #expect(JsonConvert.serializeObject(.string("a\"b")) == #""a\"b""#)
+        #expect(JsonConvert.serializeObject(.float(1)) == "1.0")
+        #expect(try JsonConvert.deserializeObject("\"12\"", as: .int32) == .integer(12))
+        #expect(thrown { try JsonConvert.deserializeObject("null", as: .int32) }?.message == "Error converting value {null} to type 'System.Int32'. Path '', line 1, position 4.")
+        #expect(thrown { try JsonConvert.deserializeObject("", as: .int32) }?.message == "No JSON content found and type 'System.Int32' is not nullable.")
+        let o = try JObject.parse(#"{"Name":1}"#)
+        #expect(o.getValue("name", ignoreCase: true)?.toString(.none) == "1")
+        #expect(o.getValue("name", ignoreCase: false) == nil)
+        #expect(!JToken.deepEquals(JValue(1), JValue(1.0)))  // Integer vs Float: ValuesEquals requires same type
+        #expect(JToken.deepEquals(JValue(1), try JToken.parse("1")))
+    }
+
+    @Test func selfInsertionClonesInsteadOfCycling() throws {
+        let o = try JObject.parse(#"{"a":[1]}"#)
+        o["self"] = o
+        let arr = try #require(o["a"] as? JArray)
+        try arr.add(o)
+        try arr.add(arr)
+        #expect(o.toString(.none) == #"{"a":[1,{"a":[1],"self":{"a":[1]}},[1,{"a":[1],"self":{"a":[1]}}]],"self":{"a":[1]}}"#)
+    }
+
+    @Test func mergeFollowsNewtonsoftDefaults() throws {
+        // Newtonsoft docs "Merging JSON": arrays concatenate by default, nulls ignored.
+        let o1 = try JObject.parse(#"{"FirstName":"John","LastName":"Smith","Enabled":false,"Roles":["User"]}"#)
+        let o2 = try JObject.parse(#"{"Enabled":true,"Roles":["User","Admin"],"LastName":null}"#)
+        o1.merge(o2)
+        #expect(o1.toString(.none) == #"{"FirstName":"John","LastName":"Smith","Enabled":true,"Roles":["User","User","Admin"]}"#)
+        let a = try JObject.parse(#"{"r":[1,2]}"#)
+        a.merge(try JObject.parse(#"{"r":[2,3]}"#), arrays: .union)
+        #expect(a.toString(.none) == #"{"r":[1,2,3]}"#)
+        a.merge(try JObject.parse(#"{"r":[9],"n":null}"#), arrays: .replace, mergeNulls: true)
+        #expect(a.toString(.none) == #"{"r":[9],"n":null}"#)
     }
 
     @Test func duplicatePropertiesReplaceInPlace() throws {

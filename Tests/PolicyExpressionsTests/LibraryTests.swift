@@ -164,10 +164,12 @@ import Testing
         let token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSIsImF1ZCI6WyJhcGkiLCJ3ZWIiXSwiZXhwIjoxNzY3MjI1NjAwLCJpc3MiOiJodHRwczovL2lzc3VlciJ9."
         let context = sampleContext()
         context.request.headers.set("Authorization", ["Bearer " + token])
-        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Subject)"#, context) == "alice:String")
-        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt().Audiences.Last())"#, context) == "web:String")
-        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt().ExpirationTime.Value.Year)"#, context) == "2026:Int32")
-        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt().Claims.GetValueOrDefault("aud", ""))"#, context) == "api,web:String")
+        // Like APIM, AsJwt does not strip the scheme: policies split it off first.
+        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt() == null)"#, context) == "True:Boolean")
+        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").Split(' ').Last().AsJwt()?.Subject)"#, context) == "alice:String")
+        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").Split(' ')[1].AsJwt().Audiences.Last())"#, context) == "web:String")
+        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").Split(' ')[1].AsJwt().ExpirationTime.Value.Year)"#, context) == "2026:Int32")
+        #expect(try shown(#"@(context.Request.Headers.GetValueOrDefault("Authorization", "").Split(' ')[1].AsJwt().Claims.GetValueOrDefault("aud", ""))"#, context) == "api,web:String")
         #expect(try shown(#"@("not a jwt".TryParseJwt(out var jwt) ? "valid" : "invalid")"#) == "invalid:String")
         #expect(try shown(#"@("Basic dXNlcjpwYXNz".AsBasic().Password)"#) == "pass:String")
         #expect(try shown(#"@(((string)null).AsJwt() == null)"#) == "True:Boolean")
@@ -187,5 +189,16 @@ import Testing
         #expect(try shown(##"@(Regex.Replace("a1b22", @"\d+", "#"))"##) == "a#b#:String")
         #expect(try shown(#"@(Regex.Matches("a1b2c3", @"\d").Count)"#) == "3:Int32")
         #expect(try shown(#"@{ var sb = new StringBuilder(); sb.Append("a").Append(1).AppendLine(); sb.AppendFormat("{0}!", "b"); return sb.ToString(); }"#) == "a1\r\nb!:String") // Environment.NewLine of the Windows-hosted gateway
+    }
+}
+
+@Suite struct DateParsingTests {
+    @Test func parseExactHonoursTheFormat() throws {
+        #expect(try shown(#"@(DateTime.ParseExact("02/01/2026", "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture).Month)"#) == "1:Int32")
+        #expect(failure(#"@(DateTime.ParseExact("2026-01-02", "dd/MM/yyyy", null))"#).hasPrefix("FormatException"))
+        #expect(try shown(#"@(DateTime.TryParse("not a date", out var d) ? "yes" : "no")"#) == "no:String")
+        #expect(try shown(#"@(DateTimeOffset.Parse("2026-01-02T03:04:05+02:00").ToUnixTimeSeconds())"#) == "1767315845:Int64")
+        #expect(try shown(#"@(TimeSpan.Parse("1.02:03:04").TotalHours)"#) == "26.051111111111112:Double")
+        #expect(try shown(#"@(Convert.ToDateTime("2026-03-04").Day)"#) == "4:Int32")
     }
 }

@@ -27,11 +27,11 @@ public enum TypeCatalog {
         "IWorkspace": ["Id": "String", "Name": "String"],
         "Jwt": ["Algorithm": "String", "Audiences": "String[]", "Claims": "Claims", "ExpirationTime": nil, "Id": "String", "Issuer": "String", "IssuedAt": nil, "NotBefore": nil, "Subject": "String", "Type": "String"],
         "BasicAuthCredentials": ["UserId": "String", "Password": "String"],
-        "Headers": readOnlyDictionary(value: "String[]", getValueOrDefault: "String"),
-        "QueryDictionary": readOnlyDictionary(value: "String[]", getValueOrDefault: "String"),
-        "StringDictionary": readOnlyDictionary(value: "String", getValueOrDefault: "String"),
-        "Claims": readOnlyDictionary(value: "String[]", getValueOrDefault: "String"),
-        "Variables": readOnlyDictionary(value: nil, getValueOrDefault: nil),
+        "Headers": readOnlyDictionary(getValueOrDefault: "String"),
+        "QueryDictionary": readOnlyDictionary(getValueOrDefault: "String"),
+        "StringDictionary": readOnlyDictionary(getValueOrDefault: "String"),
+        "Claims": readOnlyDictionary(getValueOrDefault: "String"),
+        "Variables": readOnlyDictionary(getValueOrDefault: nil),
         "String": [
             "Length": "Int32", "Chars": "Char", "Clone": nil, "CompareTo": "Int32", "Contains": "Boolean", "CopyTo": nil, "EndsWith": "Boolean",
             "EnumerateRunes": nil, "GetEnumerator": nil, "GetPinnableReference": nil, "GetTypeCode": nil, "IndexOf": "Int32", "IndexOfAny": "Int32",
@@ -114,7 +114,7 @@ public enum TypeCatalog {
 
     private static let numeric: [String: String?] = ["CompareTo": "Int32", "GetTypeCode": nil, "TryFormat": "Boolean", "HasValue": "Boolean", "Value": nil, "GetValueOrDefault": nil]
 
-    private static func readOnlyDictionary(value: String?, getValueOrDefault: String?) -> [String: String?] {
+    private static func readOnlyDictionary(getValueOrDefault: String?) -> [String: String?] {
         ["GetValueOrDefault": getValueOrDefault, "ContainsKey": "Boolean", "TryGetValue": "Boolean", "Count": "Int32", "Keys": nil,
          "Values": nil, "GetEnumerator": nil]
     }

@@ -6,11 +6,15 @@ import PolicySource
 ///
 /// Not thread-safe: one request is processed by one thread at a time.
 public final class PolicyContext: DotNetObject, @unchecked Sendable {
+    /// `context.Request`.
     public var request: RequestData
+    /// `context.Response`: what the backend (or a policy) produced so far.
     public var response: ResponseData
+    /// `context.Variables`, written by `set-variable`.
     public var variables: VariableStore
     /// Set once an error has been raised (`context.LastError`); nil before.
     public var lastError: LastErrorData?
+    /// `context.RequestId`.
     public var requestId: GuidValue
     /// When the request arrived (`context.Timestamp`), on the virtual clock.
     public var timestamp: DateTimeValue
@@ -18,13 +22,16 @@ public final class PolicyContext: DotNetObject, @unchecked Sendable {
     public var now: DateTimeValue
     /// `context.Elapsed`: virtual time since `timestamp`, in ticks. Derived from `now` unless set.
     public var elapsedTicks: Int64?
+    /// `context.Api`, `Operation`, `Product`, `Subscription`, `User`, `Workspace`: null in
+    /// expressions while nil here.
     public var api: ApiData?
     public var operation: OperationData?
     public var product: ProductData?
     public var subscription: SubscriptionData?
     public var user: UserData?
-    public var deployment: DeploymentData
     public var workspace: WorkspaceData?
+    /// `context.Deployment`.
+    public var deployment: DeploymentData
     /// `context.Tracing`: whether tracing is on for this request.
     public var tracing: Bool
     /// Receives `context.Trace(message)` calls.
@@ -321,6 +328,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         if let index = position(name) { entries[index].values += values } else { entries.append((name, values)) }
     }
 
+    /// Removes a header (all its values).
     public func remove(_ name: String) {
         entries.removeAll { ordinalIgnoreCaseEquals($0.name, name) }
     }
@@ -376,8 +384,10 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
     /// Sets a variable (what `set-variable` does).
     public func set(_ name: String, _ value: Value) { storage.set(.string(name), value) }
 
+    /// A variable's value, nil when not set.
     public func get(_ name: String) -> Value? { storage.get(.string(name)) }
 
+    /// Removes a variable.
     public func remove(_ name: String) { storage.remove(.string(name)) }
 
     /// Names and values in insertion order.
@@ -394,27 +404,32 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
             return try CollectionMembers.call(.dictionary(storage), name, arguments, typeArguments, evaluation)
         }
         let key = try Conversions.toStringArgument(arguments[0], "name")
-        let fallback: Value = arguments.count == 2 ? arguments[1] : (typeArguments.first.map { Conversions.defaultValue($0.description) } ?? .null)
-        guard let stored = storage.get(.string(key)) else { return fallback }
-        // The type parameter: explicit, or inferred from the default value.
-        var target = typeArguments.first?.description
+        guard let stored = storage.get(.string(key)) else {
+            if arguments.count == 2 { return arguments[1] }
+            return typeArguments.first.map { Conversions.defaultValue($0.description) } ?? .null
+        }
+        // The type parameter: explicit, or inferred from a literal default value.
+        var target = typeArguments.first
         if target == nil, arguments.count == 2 {
             switch arguments[1] {
-            case .string: target = "string"
-            case .int: target = "int"
-            case .bool: target = "bool"
-            case .long: target = "long"
-            case .double: target = "double"
+            case .string: target = VariableStore.stringType
+            case .int: target = VariableStore.intType
+            case .bool: target = VariableStore.boolType
+            case .long: target = VariableStore.longType
+            case .double: target = VariableStore.doubleType
             default: break
             }
         }
-        guard let target, stored.isNull == false else { return stored }
-        let type = TypeRef(name: Conversions.normalizedName(target), arrayRank: target.hasSuffix("[]") ? 1 : 0, offset: 0)
-        if type.name == "Object" || Conversions.isInstance(stored, of: target.hasSuffix("[]") ? (try? ExpressionParser.parseTypeName(target)) ?? type : type) {
-            return stored
-        }
-        throw ExpressionRuntimeError.invalidCast(from: stored.typeName, to: type.arrayRank > 0 ? target : type.name)
+        guard let target, !stored.isNull, target.name != "object" else { return stored }
+        if Conversions.isInstance(stored, of: target) { return stored }
+        throw ExpressionRuntimeError.invalidCast(from: stored.typeName, to: target.arrayRank > 0 ? target.description : Conversions.normalizedName(target.name))
     }
+
+    private static let stringType = TypeRef(name: "string", offset: 0)
+    private static let intType = TypeRef(name: "int", offset: 0)
+    private static let boolType = TypeRef(name: "bool", offset: 0)
+    private static let longType = TypeRef(name: "long", offset: 0)
+    private static let doubleType = TypeRef(name: "double", offset: 0)
 
     public func index(_ arguments: [Value], in evaluation: Evaluation) throws -> Value? {
         guard arguments.count == 1 else { return nil }

@@ -49,7 +49,7 @@ public enum DotNetConvert {
         }
         if padding > 2 { throw badBase64 }
         if (vals.count + padding) % 4 != 0 {
-            throw DotNetException.format("The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.")
+            throw DotNetException.format("Invalid length for a Base-64 char array or string.")
         }
         if vals.count % 4 == 1 { throw badBase64 }
         if padding > 0 && (vals.count + padding) % 4 != 0 { throw badBase64 }
@@ -92,6 +92,47 @@ public enum DotNetConvert {
         return try fromBase64String(t)
     }
 
+    /// `Convert.ToInt64(value, fromBase)` for bases 2, 8, 10, 16 (two's complement for 2/8/16, optional `0x` for 16).
+    /// Throws `ArgumentException` "Invalid Base." / `FormatException` / `OverflowException` as .NET.
+    public static func toInt64(_ value: String, fromBase: Int) throws -> Int64 {
+        guard [2, 8, 10, 16].contains(fromBase) else { throw DotNetException.argument("Invalid Base.") }
+        if fromBase == 10 { return try DotNetNumberParsing.parseInt64(value) }
+        var s = Substring(value)
+        if fromBase == 16 && (s.hasPrefix("0x") || s.hasPrefix("0X")) { s = s.dropFirst(2) }
+        guard !s.isEmpty else {
+            throw DotNetException.argumentOutOfRange("value", "Index was out of range. Must be non-negative and less than the size of the collection.")
+        }
+        var v: UInt64 = 0
+        for ch in s {
+            guard let d = ch.hexDigitValue, ch.isASCII, d < fromBase else {
+                throw DotNetException.format("Could not find any recognizable digits.")
+            }
+            let (m, o1) = v.multipliedReportingOverflow(by: UInt64(fromBase))
+            let (a, o2) = m.addingReportingOverflow(UInt64(d))
+            if o1 || o2 { throw DotNetException.overflow("Value was either too large or too small for a UInt64.") }
+            v = a
+        }
+        return Int64(bitPattern: v)
+    }
+
+    /// `Convert.ToInt32(value, fromBase)`.
+    public static func toInt32(_ value: String, fromBase: Int) throws -> Int32 {
+        if fromBase == 10 { return try DotNetNumberParsing.parseInt32(value) }
+        let v = try toInt64(value, fromBase: fromBase)
+        guard UInt64(bitPattern: v) <= UInt64(UInt32.max) else {
+            throw DotNetException.overflow("Value was either too large or too small for a UInt32.")
+        }
+        return Int32(bitPattern: UInt32(truncatingIfNeeded: v))
+    }
+
+    /// `Convert.ToString(value, toBase)` for 2, 8, 10, 16 (negative values as two's complement for 2/8/16).
+    public static func toString(_ value: Int64, toBase: Int, width: Int = 64) throws -> String {
+        guard [2, 8, 10, 16].contains(toBase) else { throw DotNetException.argument("Invalid Base.") }
+        if toBase == 10 { return String(value) }
+        let bits = width == 32 ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
+        return String(bits, radix: toBase)
+    }
+
     /// `BitConverter.ToString(bytes)`: uppercase hex pairs separated by '-' (`"01-AB-FF"`).
     public static func bitConverterToString(_ bytes: [UInt8]) -> String {
         let hex = Array("0123456789ABCDEF")
@@ -105,7 +146,7 @@ public enum DotNetConvert {
 
     /// `Convert.ToHexString(bytes)` (.NET 5+): uppercase, no separators.
     public static func toHexString(_ bytes: [UInt8]) -> String {
-        bitConverterToString(bytes).replacingAll("-", with: "")
+        bitConverterToString(bytes).dotNetReplacingAll("-", with: "")
     }
 
     /// `Convert.FromHexString(s)`; throws `FormatException`.
@@ -137,12 +178,12 @@ public enum DotNetConvert {
 }
 
 extension String {
-    func replacingAll(_ target: String, with rep: String) -> String {
+    func dotNetReplacingAll(_ target: String, with rep: String) -> String {
         guard !target.isEmpty else { return self }
-        return self.components(separatedByString: target).joined(separator: rep)
+        return self.dotNetComponents(separatedByString: target).joined(separator: rep)
     }
 
-    func components(separatedByString sep: String) -> [String] {
+    func dotNetComponents(separatedByString sep: String) -> [String] {
         var result: [String] = []
         var current = ""
         let sepChars = Array(sep)

@@ -58,8 +58,8 @@ enum DotNetDateFormat {
             let sign = neg ? "-" : "+"
             switch n {
             case 1: return sign + String(h)
-            case 2: return sign + pad(h, 2)
-            default: return sign + pad(h, 2) + ":" + pad(m, 2)
+            case 2: return sign + dotNetPad(h, 2)
+            default: return sign + dotNetPad(h, 2) + ":" + dotNetPad(m, 2)
             }
         }
         while i < chars.count {
@@ -69,7 +69,7 @@ enum DotNetDateFormat {
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.day)
-                case 2: out += pad(parts.day, 2)
+                case 2: out += dotNetPad(parts.day, 2)
                 case 3: out += String(dt.dayOfWeek.name.prefix(3))
                 default: out += dt.dayOfWeek.name
                 }
@@ -77,7 +77,7 @@ enum DotNetDateFormat {
             case "f", "F":
                 let n = run(c)
                 if n > 7 { throw DotNetException.inputStringFormat }
-                var f = String(pad(fraction, 7).prefix(n))
+                var f = String(dotNetPad(fraction, 7).prefix(n))
                 if c == "F" {
                     while f.hasSuffix("0") { f.removeLast() }
                     // "F" also drops a preceding '.' when nothing is printed.
@@ -91,10 +91,10 @@ enum DotNetDateFormat {
                 let n = run(c)
                 var h12 = dt.hour % 12
                 if h12 == 0 { h12 = 12 }
-                out += n == 1 ? String(h12) : pad(h12, 2); i += n
+                out += n == 1 ? String(h12) : dotNetPad(h12, 2); i += n
             case "H":
                 let n = run(c)
-                out += n == 1 ? String(dt.hour) : pad(dt.hour, 2); i += n
+                out += n == 1 ? String(dt.hour) : dotNetPad(dt.hour, 2); i += n
             case "K":
                 i += 1
                 if offset != nil { out += offsetText(3) } else {
@@ -106,19 +106,19 @@ enum DotNetDateFormat {
                 }
             case "m":
                 let n = run(c)
-                out += n == 1 ? String(dt.minute) : pad(dt.minute, 2); i += n
+                out += n == 1 ? String(dt.minute) : dotNetPad(dt.minute, 2); i += n
             case "M":
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.month)
-                case 2: out += pad(parts.month, 2)
+                case 2: out += dotNetPad(parts.month, 2)
                 case 3: out += String(dotNetMonthNames[parts.month - 1].prefix(3))
                 default: out += dotNetMonthNames[parts.month - 1]
                 }
                 i += n
             case "s":
                 let n = run(c)
-                out += n == 1 ? String(dt.second) : pad(dt.second, 2); i += n
+                out += n == 1 ? String(dt.second) : dotNetPad(dt.second, 2); i += n
             case "t":
                 let n = run(c)
                 let ampm = dt.hour < 12 ? "AM" : "PM"
@@ -127,8 +127,8 @@ enum DotNetDateFormat {
                 let n = run(c)
                 switch n {
                 case 1: out += String(parts.year % 100)
-                case 2: out += pad(parts.year % 100, 2)
-                default: out += pad(parts.year, n)
+                case 2: out += dotNetPad(parts.year % 100, 2)
+                default: out += dotNetPad(parts.year, n)
                 }
                 i += n
             case "z":
@@ -199,7 +199,18 @@ enum DotNetDateFormat {
         }
         // Date part
         let start = i
-        if let (a, an) = digits() {
+        if i < s.count, s[i].isLetter {
+            // "Jan 2, 2020" / "January 02 2020"
+            let w = word()
+            guard let m = monthAbbrev.firstIndex(of: String(w.prefix(3))),
+                  w.count == 3 || w == dotNetMonthNames[m].lowercased() else { return nil }
+            skipSpaces()
+            guard let (d, _) = digits(2) else { return nil }
+            if i < s.count && s[i] == "," { i += 1 }
+            skipSpaces()
+            guard let (y, _) = digits(4) else { return nil }
+            p.month = m + 1; p.day = d; p.year = y; p.hasDate = true
+        } else if let (a, an) = digits() {
             if i < s.count && (s[i] == "-" || s[i] == "/" || s[i] == ".") && an <= 4 {
                 let sep = s[i]; i += 1
                 if an == 4 {
@@ -306,8 +317,8 @@ enum DotNetDateFormat {
     }
 
     /// `DateTime.Parse` semantics (default styles): a zone converts to local time (UTC here), kind Local.
-    static func parseDateTime(_ s: String, roundtripKind: Bool = false) throws -> DotNetDateTime {
-        guard let p = parseGeneral(s), let t = clockTicks(p, now: nil) else { throw badDateTime(s) }
+    static func parseDateTime(_ s: String, roundtripKind: Bool = false, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        guard let p = parseGeneral(s), let t = clockTicks(p, now: now) else { throw badDateTime(s) }
         if let o = p.offset {
             let utc = t - o.ticks
             guard utc >= 0, utc <= DotNetDateTime.maxTicks else { throw badDateTime(s) }
@@ -329,15 +340,71 @@ enum DotNetDateFormat {
     }
 }
 
+/// `System.Globalization.DateTimeStyles` (the zone-related members).
+public struct DotNetDateTimeStyles: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// `AdjustToUniversal`: the result is UTC (kind Utc).
+    public static let adjustToUniversal = DotNetDateTimeStyles(rawValue: 16)
+    /// `AssumeLocal`: no zone in the input means local time.
+    public static let assumeLocal = DotNetDateTimeStyles(rawValue: 32)
+    /// `AssumeUniversal`: no zone in the input means UTC.
+    public static let assumeUniversal = DotNetDateTimeStyles(rawValue: 64)
+    /// `RoundtripKind`: `Z` gives kind Utc, an offset gives Local, none Unspecified.
+    public static let roundtripKind = DotNetDateTimeStyles(rawValue: 128)
+}
+
+extension DotNetDateFormat {
+    /// Applies `DateTimeStyles` to a parsed clock time (local zone = UTC).
+    static func applyStyles(_ p: Parsed, ticks t: Int64, styles: DotNetDateTimeStyles, input: String) throws -> DotNetDateTime {
+        if let o = p.offset {
+            let utc = t - o.ticks
+            guard utc >= 0, utc <= DotNetDateTime.maxTicks else { throw badDateTime(input) }
+            if styles.contains(.adjustToUniversal) { return DotNetDateTime(uncheckedTicks: utc, kind: .utc) }
+            if styles.contains(.roundtripKind) { return DotNetDateTime(uncheckedTicks: utc, kind: p.isUtcZ ? .utc : .local) }
+            return DotNetDateTime(uncheckedTicks: utc, kind: .local)
+        }
+        if styles.contains(.adjustToUniversal) { return DotNetDateTime(uncheckedTicks: t, kind: .utc) }
+        if styles.contains(.assumeUniversal) || styles.contains(.assumeLocal) { return DotNetDateTime(uncheckedTicks: t, kind: .local) }
+        return DotNetDateTime(uncheckedTicks: t, kind: .unspecified)
+    }
+}
+
 extension DotNetDateTime {
+    /// `DateTime.Parse(s, InvariantCulture, styles)`.
+    public static func parse(_ s: String, styles: DotNetDateTimeStyles, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        guard let p = DotNetDateFormat.parseGeneral(s), let t = DotNetDateFormat.clockTicks(p, now: now) else {
+            throw DotNetDateFormat.badDateTime(s)
+        }
+        return try DotNetDateFormat.applyStyles(p, ticks: t, styles: styles, input: s)
+    }
+
+    /// `DateTime.ParseExact(s, formats, InvariantCulture, styles)`: the first format that matches wins.
+    public static func parseExact(_ s: String, formats: [String], styles: DotNetDateTimeStyles = []) throws -> DotNetDateTime {
+        for f in formats {
+            if let p = DotNetDateExactParser.parse(s, format: f), let t = DotNetDateFormat.clockTicks(p, now: nil) {
+                return try DotNetDateFormat.applyStyles(p, ticks: t, styles: styles, input: s)
+            }
+        }
+        throw DotNetDateFormat.badDateTime(s)
+    }
+
     /// `DateTime.Parse(string, CultureInfo.InvariantCulture)`: ISO 8601, RFC 1123 and invariant
     /// `MM/dd/yyyy HH:mm:ss` forms. A zone designator (Z or ±hh:mm) converts to local time
     /// (UTC on the gateway) with kind Local, as .NET does without `DateTimeStyles.RoundtripKind`.
     /// Throws `FormatException` "String 'x' was not recognized as a valid DateTime."
-    public static func parse(_ s: String) throws -> DotNetDateTime { try DotNetDateFormat.parseDateTime(s) }
+    /// A time-only input ("15:04") takes its date from `now` (the virtual clock's local date), else 0001-01-01.
+    public static func parse(_ s: String, now: DotNetDateTime? = nil) throws -> DotNetDateTime {
+        try DotNetDateFormat.parseDateTime(s, now: now)
+    }
+
+    /// `DateTime.Parse(s, InvariantCulture, DateTimeStyles.RoundtripKind)`: `Z` gives kind Utc, an offset gives Local, none Unspecified.
+    public static func parseRoundtripKind(_ s: String) throws -> DotNetDateTime {
+        try DotNetDateFormat.parseDateTime(s, roundtripKind: true)
+    }
 
     /// `DateTime.TryParse`.
-    public static func tryParse(_ s: String) -> DotNetDateTime? { try? parse(s) }
+    public static func tryParse(_ s: String, now: DotNetDateTime? = nil) -> DotNetDateTime? { try? parse(s, now: now) }
 
     /// `DateTime.ParseExact(s, format, InvariantCulture)` (styles None; `K`/`zzz`/`Z` in the input convert to local).
     public static func parseExact(_ s: String, _ format: String) throws -> DotNetDateTime {
@@ -387,7 +454,8 @@ enum DotNetDateExactParser {
         var i = 0, j = 0
         var pm: Bool?
         var h12: Int?
-        func num(_ minLen: Int, _ maxLen: Int) -> Int? {
+        func num(_ minLen: Int, _ maxLen0: Int) -> Int? {
+            let maxLen = min(maxLen0, 9)
             var v = 0, n = 0
             while j < s.count, n < maxLen, s[j].isASCII, let d = s[j].wholeNumberValue { v = v * 10 + d; n += 1; j += 1 }
             return n >= minLen ? v : nil

@@ -86,6 +86,11 @@ public struct DotNetDateTime: Sendable, Hashable, Comparable, CustomStringConver
         return DotNetDateTime(uncheckedTicks: min(max(t, 0), maxTicks), kind: .utc)
     }
 
+    /// `DateTime.Today` (local date at midnight, kind Local).
+    public static func today(unixMilliseconds: Int64) -> DotNetDateTime {
+        now(unixMilliseconds: unixMilliseconds).date
+    }
+
     /// `DateTime.Now` (local = UTC on the gateway), kind Local.
     public static func now(unixMilliseconds: Int64) -> DotNetDateTime {
         utcNow(unixMilliseconds: unixMilliseconds).specifyKind(.local)
@@ -275,7 +280,7 @@ public struct DotNetDateTimeOffset: Sendable, Hashable, Comparable, CustomString
         guard offset.ticks % DotNetTimeSpan.ticksPerMinute == 0 else {
             throw DotNetException.argument("Offset must be specified in whole minutes. (Parameter 'offset')")
         }
-        guard abs(offset.ticks) <= 14 * DotNetTimeSpan.ticksPerHour else {
+        guard offset.ticks.magnitude <= UInt64(14 * DotNetTimeSpan.ticksPerHour) else {
             throw DotNetException.argumentOutOfRange("offset", "Offset must be within plus or minus 14 hours.")
         }
         let utc = dateTime.ticks - offset.ticks
@@ -350,6 +355,38 @@ public struct DotNetDateTimeOffset: Sendable, Hashable, Comparable, CustomString
     public func adding(_ op: (DotNetDateTime) throws -> DotNetDateTime) throws -> DotNetDateTimeOffset {
         try DotNetDateTimeOffset(dateTime: op(dateTime), offset: offset)
     }
+    /// `AddTicks`.
+    public func addTicks(_ v: Int64) throws -> DotNetDateTimeOffset { try adding { try $0.addTicks(v) } }
+    /// `AddDays`.
+    public func addDays(_ v: Double) throws -> DotNetDateTimeOffset { try adding { try $0.addDays(v) } }
+    /// `AddHours`.
+    public func addHours(_ v: Double) throws -> DotNetDateTimeOffset { try adding { try $0.addHours(v) } }
+    /// `AddMinutes`.
+    public func addMinutes(_ v: Double) throws -> DotNetDateTimeOffset { try adding { try $0.addMinutes(v) } }
+    /// `AddSeconds`.
+    public func addSeconds(_ v: Double) throws -> DotNetDateTimeOffset { try adding { try $0.addSeconds(v) } }
+    /// `AddMilliseconds`.
+    public func addMilliseconds(_ v: Double) throws -> DotNetDateTimeOffset { try adding { try $0.addMilliseconds(v) } }
+    /// `AddMonths`.
+    public func addMonths(_ v: Int) throws -> DotNetDateTimeOffset { try adding { try $0.addMonths(v) } }
+    /// `AddYears`.
+    public func addYears(_ v: Int) throws -> DotNetDateTimeOffset { try adding { try $0.addYears(v) } }
+
+    /// `DateTimeOffset.Now` (local offset is +00:00 on the gateway).
+    public static func now(unixMilliseconds: Int64) -> DotNetDateTimeOffset { utcNow(unixMilliseconds: unixMilliseconds) }
+
+    /// `Year`, `Month`, … of the clock time.
+    public var year: Int { dateTime.year }
+    public var month: Int { dateTime.month }
+    public var day: Int { dateTime.day }
+    public var hour: Int { dateTime.hour }
+    public var minute: Int { dateTime.minute }
+    public var second: Int { dateTime.second }
+    public var millisecond: Int { dateTime.millisecond }
+    public var dayOfWeek: DotNetDayOfWeek { dateTime.dayOfWeek }
+    /// `Date` (clock date at midnight, kind Unspecified).
+    public var date: DotNetDateTime { dateTime.date }
+
     /// `a - b`.
     public func subtract(_ other: DotNetDateTimeOffset) -> DotNetTimeSpan { DotNetTimeSpan(ticks: utcTicks - other.utcTicks) }
 

@@ -6,39 +6,46 @@
 /// "Value was either too large or too small for a Decimal.".
 public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Absolute mantissa (< 2^96).
-    public let mantissa: UInt128
+    let mantissa: DotNetBigUInt
     /// Decimal scale 0…28.
     public let scale: Int
     /// True for negative values (a negative zero prints as "0").
     public let isNegative: Bool
 
-    static let maxMantissa: UInt128 = (UInt128(1) << 96) - 1
+    static let maxMantissa = DotNetBigUInt(limbs: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])
     /// `decimal.MaxValue`.
     public static let maxValue = DotNetDecimal(uncheckedMantissa: maxMantissa, scale: 0, negative: false)
     /// `decimal.MinValue`.
     public static let minValue = DotNetDecimal(uncheckedMantissa: maxMantissa, scale: 0, negative: true)
     /// `decimal.Zero`.
-    public static let zero = DotNetDecimal(uncheckedMantissa: 0, scale: 0, negative: false)
+    public static let zero = DotNetDecimal(uncheckedMantissa: DotNetBigUInt(0), scale: 0, negative: false)
     /// `decimal.One`.
-    public static let one = DotNetDecimal(uncheckedMantissa: 1, scale: 0, negative: false)
+    public static let one = DotNetDecimal(uncheckedMantissa: DotNetBigUInt(1), scale: 0, negative: false)
+
+    /// True for (positive or negative) zero.
+    public var isZero: Bool { mantissa.isZero }
+    /// The unscaled mantissa as decimal digits.
+    public var mantissaDigits: String { mantissa.decimalString }
 
     static func overflowError() -> DotNetException {
         DotNetException.overflow("Value was either too large or too small for a Decimal.")
     }
 
-    init(uncheckedMantissa: UInt128, scale: Int, negative: Bool) {
-        self.mantissa = uncheckedMantissa
+    init(uncheckedMantissa: DotNetBigUInt, scale: Int, negative: Bool) {
+        var m = uncheckedMantissa
+        m.normalize()
+        self.mantissa = m
         self.scale = scale
         self.isNegative = negative
     }
 
     /// `new decimal(long)`.
     public init(_ v: Int64) {
-        self.init(uncheckedMantissa: UInt128(v.magnitude), scale: 0, negative: v < 0)
+        self.init(uncheckedMantissa: DotNetBigUInt(v.magnitude), scale: 0, negative: v < 0)
     }
 
     /// Builds from an arbitrary-size mantissa, rounding half-even to fit 96 bits / scale ≤ 28.
-    static func make(_ m: UInt256Lite, scale: Int, negative: Bool) throws -> DotNetDecimal {
+    static func make(_ m: DotNetBigUInt, scale: Int, negative: Bool) throws -> DotNetDecimal {
         var m = m
         var s = scale
         var sticky = false
@@ -64,7 +71,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
                 }
             }
         }
-        return DotNetDecimal(uncheckedMantissa: m.value128, scale: s, negative: negative)
+        return DotNetDecimal(uncheckedMantissa: m, scale: s, negative: negative)
     }
 
     /// `(decimal)double`: rounds to 15 significant digits as .NET does; throws `OverflowException`.
@@ -74,7 +81,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         }
         if d == 0 { self = .zero; return }
         let r = DotNetFormatter.roundDigits(DotNetFormatter.exactDigits(d), count: 15)
-        var m = UInt256Lite(0)
+        var m = DotNetBigUInt(0)
         for dg in r.digits { m.multiply(by: 10); m.add(UInt32(dg)) }
         var scale = r.digits.count - r.scale
         if scale < 0 { for _ in 0..<(-scale) { m.multiply(by: 10) }; scale = 0 }
@@ -83,8 +90,8 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Digits and decimal-point position for formatting (value = 0.d1d2… × 10^scale).
     var digitsAndScale: (digits: [UInt8], scale: Int) {
-        let text = String(mantissa)
-        if mantissa == 0 { return ([], 0) }
+        let text = mantissa.decimalString
+        if mantissa.isZero { return ([], 0) }
         var digits = text.utf8.map { $0 - 48 }
         let pointScale = digits.count - scale
         while let l = digits.last, l == 0 { digits.removeLast() }
@@ -93,12 +100,12 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `ToString()` (invariant): keeps trailing zeros of the scale: `1.50`, `-0.001`, `100`.
     public var description: String {
-        var t = String(mantissa)
+        var t = mantissa.decimalString
         if scale > 0 {
             if t.count <= scale { t = String(repeating: "0", count: scale - t.count + 1) + t }
             t.insert(".", at: t.index(t.endIndex, offsetBy: -scale))
         }
-        return (isNegative && mantissa != 0 ? "-" : "") + t
+        return (isNegative && !mantissa.isZero ? "-" : "") + t
     }
 
     /// The value as a Double (`(double)decimal`).
@@ -106,9 +113,9 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         Double(description) ?? 0
     }
 
-    var wide: UInt256Lite { UInt256Lite(mantissa) }
+    var wide: DotNetBigUInt { mantissa }
 
-    static func align(_ a: DotNetDecimal, _ b: DotNetDecimal) -> (UInt256Lite, UInt256Lite, Int) {
+    static func align(_ a: DotNetDecimal, _ b: DotNetDecimal) -> (DotNetBigUInt, DotNetBigUInt, Int) {
         var x = a.wide, y = b.wide
         let s = max(a.scale, b.scale)
         for _ in a.scale..<s { x.multiply(by: 10) }
@@ -133,44 +140,43 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
     /// `a * b`.
     public static func multiply(_ a: DotNetDecimal, _ b: DotNetDecimal) throws -> DotNetDecimal {
         var r = a.wide
-        r.multiply(by128: b.mantissa)
+        r.multiply(byWide: b.mantissa)
         let neg = a.isNegative != b.isNegative && !r.isZero
         return try make(r, scale: a.scale + b.scale, negative: neg)
     }
 
     /// `a / b`; throws `DivideByZeroException` "Attempted to divide by zero.".
     public static func divide(_ a: DotNetDecimal, _ b: DotNetDecimal) throws -> DotNetDecimal {
-        guard b.mantissa != 0 else { throw DotNetException("DivideByZeroException", "Attempted to divide by zero.") }
+        guard !b.mantissa.isZero else { throw DotNetException("DivideByZeroException", "Attempted to divide by zero.") }
         var n = a.wide
         var s = a.scale - b.scale
         while s < 0 { n.multiply(by: 10); s += 1 }
         let d = b.mantissa
-        var (q, r) = n.divide(by128: d)
+        var (q, r) = n.divideWide(by: d)
         // Extend the quotient digit by digit while inexact (up to 28 decimals and 96 bits + a guard digit).
-        while r != 0 && s < 29 {
+        while !r.isZero && s < 29 {
             var q10 = q; q10.multiply(by: 10)
             if !q10.fitsBits(100) { break }
-            let rr = UInt256Lite(r)
-            var r10 = rr; r10.multiply(by: 10)
-            let (dq, dr) = r10.divide(by128: d)
+            var r10 = r; r10.multiply(by: 10)
+            let (dq, dr) = r10.divideWide(by: d)
             q10.add(dq)
             q = q10
             r = dr
             s += 1
         }
-        let neg = a.isNegative != b.isNegative && !(q.isZero && r == 0)
-        if r != 0 {
+        let neg = a.isNegative != b.isNegative && !(q.isZero && r.isZero)
+        if !r.isZero {
             // Sticky remainder: add a digit so rounding sees it.
             q.multiply(by: 10); q.add(1); s += 1
         }
         var res = try make(q, scale: s, negative: neg)
-        if r != 0 { res = res.trimmedTrailingZeros() }
+        if !r.isZero { res = res.trimmedTrailingZeros() }
         return res
     }
 
     /// `a % b`.
     public static func remainder(_ a: DotNetDecimal, _ b: DotNetDecimal) throws -> DotNetDecimal {
-        guard b.mantissa != 0 else { throw DotNetException("DivideByZeroException", "Attempted to divide by zero.") }
+        guard !b.mantissa.isZero else { throw DotNetException("DivideByZeroException", "Attempted to divide by zero.") }
         let (x, y, s) = align(a, b)
         let (_, r) = x.divideWide(by: y)
         return try make(r, scale: s, negative: a.isNegative && !r.isZero)
@@ -178,7 +184,11 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     func trimmedTrailingZeros() -> DotNetDecimal {
         var m = mantissa, s = scale
-        while s > 0 && m % 10 == 0 { m /= 10; s -= 1 }
+        while s > 0 {
+            var t = m
+            if t.divide(by: 10) != 0 { break }
+            m = t; s -= 1
+        }
         return DotNetDecimal(uncheckedMantissa: m, scale: s, negative: isNegative)
     }
 
@@ -189,19 +199,21 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         }
         if scale <= decimals { return self }
         var m = mantissa
-        var dropped: UInt128 = 0
-        var pow: UInt128 = 1
-        for _ in 0..<(scale - decimals) { dropped += (m % 10) * pow; pow *= 10; m /= 10 }
-        let half = pow / 2
-        if dropped > half || (dropped == half && (awayFromZero || m % 2 == 1)) { m += 1 }
-        return DotNetDecimal(uncheckedMantissa: m, scale: decimals, negative: isNegative && m != 0)
+        var first: UInt32 = 0      // most significant dropped digit
+        var sticky = false         // any lower dropped digit non-zero
+        for k in 0..<(scale - decimals) {
+            let d = m.divide(by: 10)
+            if k == scale - decimals - 1 { first = d } else if d != 0 { sticky = true }
+        }
+        if first > 5 || (first == 5 && (sticky || awayFromZero || m.isOdd)) { m.add(1) }
+        return DotNetDecimal(uncheckedMantissa: m, scale: decimals, negative: isNegative && !m.isZero)
     }
 
     /// `decimal.Truncate`.
     public func truncated() -> DotNetDecimal {
         var m = mantissa
-        for _ in 0..<scale { m /= 10 }
-        return DotNetDecimal(uncheckedMantissa: m, scale: 0, negative: isNegative && m != 0)
+        for _ in 0..<scale { _ = m.divide(by: 10) }
+        return DotNetDecimal(uncheckedMantissa: m, scale: 0, negative: isNegative && !m.isZero)
     }
 
     /// `Math.Floor(decimal)`.
@@ -220,7 +232,7 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Numeric comparison (scale-insensitive): `1.0m == 1m`.
     public static func compare(_ a: DotNetDecimal, _ b: DotNetDecimal) -> Int {
-        let az = a.mantissa == 0, bz = b.mantissa == 0
+        let az = a.mantissa.isZero, bz = b.mantissa.isZero
         if az && bz { return 0 }
         let an = a.isNegative && !az, bn = b.isNegative && !bz
         if an != bn { return an ? -1 : 1 }
@@ -231,17 +243,21 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
 
     public static func < (a: DotNetDecimal, b: DotNetDecimal) -> Bool { compare(a, b) < 0 }
     public static func == (a: DotNetDecimal, b: DotNetDecimal) -> Bool { compare(a, b) == 0 }
-    public func hash(into h: inout Hasher) { h.combine(trimmedTrailingZeros().mantissa); h.combine(mantissa == 0 ? false : isNegative) }
+    public func hash(into h: inout Hasher) {
+        h.combine(trimmedTrailingZeros().mantissa.limbs)
+        h.combine(mantissa.isZero ? false : isNegative)
+    }
 
     /// Conversion to Int64 with truncation (`(long)decimal`); throws `OverflowException`
     /// "Value was either too large or too small for an Int64.".
     public func toInt64() throws -> Int64 {
         let t = truncated()
-        guard t.mantissa <= UInt128(Int64.max) + (isNegative ? 1 : 0) else {
+        let limit: UInt64 = isNegative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
+        guard let v = t.mantissa.uint64Value, v <= limit else {
             throw DotNetException.overflow("Value was either too large or too small for an Int64.")
         }
-        if isNegative { return t.mantissa == UInt128(Int64.max) + 1 ? Int64.min : -Int64(t.mantissa) }
-        return Int64(t.mantissa)
+        if isNegative { return v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v) }
+        return Int64(v)
     }
 
     /// `decimal.Parse(s, NumberStyles.Number, InvariantCulture)`.
@@ -250,14 +266,20 @@ public struct DotNetDecimal: Sendable, Hashable, Comparable, CustomStringConvert
     }
 }
 
-/// A small unsigned big integer (little-endian 32-bit limbs) for decimal intermediate results.
-struct UInt256Lite: Comparable {
+/// A small unsigned big integer (little-endian 32-bit limbs) for decimal mantissas and intermediates
+/// (avoids `UInt128`, which needs macOS 15).
+struct DotNetBigUInt: Comparable, Sendable, Hashable {
     var limbs: [UInt32]
 
-    init(_ v: UInt128) {
+    init(_ v: UInt64) {
         limbs = []
         var x = v
         while x != 0 { limbs.append(UInt32(truncatingIfNeeded: x)); x >>= 32 }
+    }
+
+    init(limbs: [UInt32]) {
+        self.limbs = limbs
+        normalize()
     }
 
     var isZero: Bool { limbs.allSatisfy { $0 == 0 } }
@@ -271,10 +293,23 @@ struct UInt256Lite: Comparable {
         let top = l.count * 32 - (l.last.map { $0.leadingZeroBitCount } ?? 0)
         return top <= bits
     }
-    var value128: UInt128 {
-        var v: UInt128 = 0
-        for (i, l) in limbs.enumerated() where i < 4 { v |= UInt128(l) << (32 * i) }
+    /// The value when it fits 64 bits.
+    var uint64Value: UInt64? {
+        guard fitsBits(64) else { return nil }
+        var v: UInt64 = 0
+        for (i, l) in limbs.enumerated() where i < 2 { v |= UInt64(l) << (32 * UInt64(i)) }
         return v
+    }
+
+    /// Decimal digits ("0" for zero).
+    var decimalString: String {
+        if isZero { return "0" }
+        var x = self
+        var chunks: [UInt32] = []
+        while !x.isZero { chunks.append(x.divide(by: 1_000_000_000)) }
+        var s = String(chunks.last ?? 0)
+        for c in chunks.dropLast().reversed() { s += dotNetPad(c, 9) }
+        return s
     }
 
     mutating func multiply(by m: UInt32) {
@@ -287,8 +322,8 @@ struct UInt256Lite: Comparable {
         if carry != 0 { limbs.append(UInt32(carry)) }
     }
 
-    mutating func multiply(by128 m: UInt128) {
-        let other = UInt256Lite(m).limbs
+    mutating func multiply(byWide o: DotNetBigUInt) {
+        let other = o.limbs
         var res = [UInt32](repeating: 0, count: limbs.count + other.count + 1)
         for (i, a) in limbs.enumerated() {
             var carry: UInt64 = 0
@@ -309,9 +344,9 @@ struct UInt256Lite: Comparable {
         normalize()
     }
 
-    mutating func add(_ v: UInt32) { add(UInt256Lite(UInt128(v))) }
+    mutating func add(_ v: UInt32) { add(DotNetBigUInt(UInt64(v))) }
 
-    mutating func add(_ o: UInt256Lite) {
+    mutating func add(_ o: DotNetBigUInt) {
         var carry: UInt64 = 0
         let n = max(limbs.count, o.limbs.count)
         while limbs.count < n { limbs.append(0) }
@@ -324,7 +359,7 @@ struct UInt256Lite: Comparable {
     }
 
     /// self -= o (requires self >= o).
-    mutating func subtract(_ o: UInt256Lite) {
+    mutating func subtract(_ o: DotNetBigUInt) {
         var borrow: Int64 = 0
         for i in limbs.indices {
             var t = Int64(limbs[i]) - Int64(i < o.limbs.count ? o.limbs[i] : 0) - borrow
@@ -334,8 +369,9 @@ struct UInt256Lite: Comparable {
         normalize()
     }
 
-    /// Divides in place by a small divisor, returning the remainder.
+    /// Divides in place by a small non-zero divisor, returning the remainder.
     mutating func divide(by d: UInt32) -> UInt32 {
+        guard d != 0 else { return 0 }
         var rem: UInt64 = 0
         for i in limbs.indices.reversed() {
             let cur = (rem << 32) | UInt64(limbs[i])
@@ -346,15 +382,11 @@ struct UInt256Lite: Comparable {
         return UInt32(rem)
     }
 
-    /// Long division by a 128-bit divisor (bitwise; operands are small here).
-    func divide(by128 d: UInt128) -> (UInt256Lite, UInt128) {
-        let (q, r) = divideWide(by: UInt256Lite(d))
-        return (q, r.value128)
-    }
-
-    func divideWide(by d: UInt256Lite) -> (UInt256Lite, UInt256Lite) {
-        var q = UInt256Lite(0)
-        var r = UInt256Lite(0)
+    /// Bitwise long division (operands are a few limbs here); a zero divisor gives (0, self).
+    func divideWide(by d: DotNetBigUInt) -> (DotNetBigUInt, DotNetBigUInt) {
+        if d.isZero { return (DotNetBigUInt(0), self) }
+        var q = DotNetBigUInt(0)
+        var r = DotNetBigUInt(0)
         let bits = limbs.count * 32
         q.limbs = [UInt32](repeating: 0, count: limbs.count)
         var i = bits - 1
@@ -379,7 +411,7 @@ struct UInt256Lite: Comparable {
         if carry != 0 { limbs.append(carry) }
     }
 
-    static func < (a: UInt256Lite, b: UInt256Lite) -> Bool {
+    static func < (a: DotNetBigUInt, b: DotNetBigUInt) -> Bool {
         var x = a, y = b
         x.normalize(); y.normalize()
         if x.limbs.count != y.limbs.count { return x.limbs.count < y.limbs.count }
@@ -387,9 +419,15 @@ struct UInt256Lite: Comparable {
         return false
     }
 
-    static func == (a: UInt256Lite, b: UInt256Lite) -> Bool {
+    static func == (a: DotNetBigUInt, b: DotNetBigUInt) -> Bool {
         var x = a, y = b
         x.normalize(); y.normalize()
         return x.limbs == y.limbs
+    }
+
+    func hash(into h: inout Hasher) {
+        var x = self
+        x.normalize()
+        h.combine(x.limbs)
     }
 }

@@ -98,7 +98,7 @@ public enum DotNetFormatter {
             let e = scale - 1
             s.append(expChar)
             s += e < 0 ? "-" : "+"
-            s += pad(abs(e), minExpDigits)
+            s += dotNetPad(abs(e), minExpDigits)
             return s
         }
         return fixedString(digits, scale: scale, decimals: nil)

@@ -43,7 +43,7 @@ public enum DotNetFormatArgument {
     case timeSpan(DotNetTimeSpan)
     case guid(DotNetGuid)
     /// Any other object: the closure implements `IFormattable.ToString(format)` / `ToString()` (format nil).
-    case custom(@Sendable (String?) throws -> String)
+    case custom((String?) throws -> String)
 }
 
 extension DotNetFormatter {
@@ -79,7 +79,7 @@ extension DotNetFormatter {
     /// `decimal.ToString(format)` (InvariantCulture).
     public static func format(_ v: DotNetDecimal, _ format: String?) throws -> String {
         let d = v.digitsAndScale
-        var n = DotNetNumber(negative: v.isNegative && v.mantissa != 0, digits: d.digits, scale: d.scale, kind: .decimal)
+        var n = DotNetNumber(negative: v.isNegative && !v.isZero, digits: d.digits, scale: d.scale, kind: .decimal)
         n.decimalValue = v
         return try formatNumber(n, format)
     }
@@ -162,7 +162,7 @@ extension DotNetFormatter {
         case .double:
             if precision == nil || precision == 0 {
                 let s = formatDouble(n.double)
-                return expChar == "e" ? s.replacingAll("E", with: "e") : s
+                return expChar == "e" ? s.dotNetReplacingAll("E", with: "e") : s
             }
         case .decimal:
             if precision == nil || precision == 0, let d = n.decimalValue {
@@ -184,7 +184,7 @@ extension DotNetFormatter {
         let e = r.digits.isEmpty ? 0 : r.scale - 1
         s.append(expChar)
         s += e < 0 ? "-" : "+"
-        s += pad(abs(e), minExp)
+        s += dotNetPad(abs(e), minExp)
         return s
     }
 
@@ -227,67 +227,77 @@ extension DotNetFormatter {
         // Custom formats see doubles rounded to 15 significant digits (DoublePrecisionCustomFormat).
         if n.kind == .double { let r = roundDigits((n.digits, n.scale), count: 15); n.digits = r.digits; n.scale = r.scale }
         let sections = splitSections(format)
-        var sectionIndex = 0
-        if n.negative && sections.count >= 2 && !sections[1].isEmpty { sectionIndex = 1 }
-        if n.digits.isEmpty && sections.count >= 3 && !sections[2].isEmpty { sectionIndex = 2 }
-        var f = sections[sectionIndex]
-        if f.isEmpty { f = sections[0] }
-
-        // Pass 1: analyse.
+        // FindSection: an absent or empty section falls back to the first one.
+        func findSection(_ k: Int) -> Int { k > 0 && k < sections.count && !sections[k].isEmpty ? k : 0 }
+        var sectionIndex = findSection(n.digits.isEmpty ? 2 : (n.negative ? 1 : 0))
+        var isNegative = n.negative
+        var f: [Character] = []
         var digitCount = 0, decimalPos = -1, firstDigit = Int.max, lastDigit = 0
-        var scientific = false, thousandPos = -1, thousandCount = 0, thousandSeps = false, scaleAdjust = 0
-        var i = 0
-        while i < f.count {
-            let ch = f[i]
-            switch ch {
-            case "#": digitCount += 1
-            case "0":
-                if firstDigit == Int.max { firstDigit = digitCount }
-                digitCount += 1
-                lastDigit = digitCount
-            case ".": if decimalPos < 0 { decimalPos = digitCount }
-            case ",":
-                if digitCount > 0 && decimalPos < 0 {
-                    if thousandPos >= 0 {
-                        if thousandPos == digitCount { thousandCount += 1; break }
-                        thousandSeps = true
+        var scientific = false, thousandSeps = false
+        while true {
+            f = sections[sectionIndex]
+            // Pass 1: analyse the section.
+            digitCount = 0; decimalPos = -1; firstDigit = Int.max; lastDigit = 0
+            scientific = false; thousandSeps = false
+            var thousandPos = -1, thousandCount = 0, scaleAdjust = 0
+            var i = 0
+            while i < f.count {
+                let ch = f[i]
+                switch ch {
+                case "#": digitCount += 1
+                case "0":
+                    if firstDigit == Int.max { firstDigit = digitCount }
+                    digitCount += 1
+                    lastDigit = digitCount
+                case ".": if decimalPos < 0 { decimalPos = digitCount }
+                case ",":
+                    if digitCount > 0 && decimalPos < 0 {
+                        if thousandPos >= 0 {
+                            if thousandPos == digitCount { thousandCount += 1; break }
+                            thousandSeps = true
+                        }
+                        thousandPos = digitCount
+                        thousandCount = 1
                     }
-                    thousandPos = digitCount
-                    thousandCount = 1
+                case "%": scaleAdjust += 2
+                case "\u{2030}": scaleAdjust += 3
+                case "'", "\"":
+                    i += 1
+                    while i < f.count && f[i] != ch { i += 1 }
+                case "\\": i += 1
+                case "E", "e":
+                    var j = i + 1
+                    if j < f.count && (f[j] == "+" || f[j] == "-") { j += 1 }
+                    if j < f.count && f[j] == "0" {
+                        scientific = true
+                        while j < f.count && f[j] == "0" { j += 1 }
+                        i = j - 1
+                    }
+                default: break
                 }
-            case "%": scaleAdjust += 2
-            case "\u{2030}": scaleAdjust += 3
-            case "'", "\"":
                 i += 1
-                while i < f.count && f[i] != ch { i += 1 }
-            case "\\": i += 1
-            case "E", "e":
-                var j = i + 1
-                if j < f.count && (f[j] == "+" || f[j] == "-") { j += 1 }
-                if j < f.count && f[j] == "0" {
-                    scientific = true
-                    while j < f.count && f[j] == "0" { j += 1 }
-                    i = j - 1
-                }
-            default: break
             }
-            i += 1
-        }
-        if decimalPos < 0 { decimalPos = digitCount }
-        if thousandPos >= 0 {
-            if thousandPos == decimalPos { scaleAdjust -= thousandCount * 3 } else { thousandSeps = true }
-        }
-        if !n.digits.isEmpty { n.scale += scaleAdjust }
-
-        // Round.
-        let keep = scientific ? digitCount : n.scale + digitCount - decimalPos
-        let r = roundDigits((n.digits, n.scale), count: keep)
-        n.digits = r.digits
-        n.scale = n.digits.isEmpty ? 0 : r.scale
-        if n.digits.isEmpty && sectionIndex == 0 && sections.count >= 3 && !sections[2].isEmpty {
-            // Rounded to zero: the zero section applies.
-            f = sections[2]
-            return try customFormat(DotNetNumber(negative: false, digits: [], scale: 0, kind: n.kind), String(f))
+            if decimalPos < 0 { decimalPos = digitCount }
+            if thousandPos >= 0 {
+                if thousandPos == decimalPos { scaleAdjust -= thousandCount * 3 } else { thousandSeps = true }
+            }
+            if !n.digits.isEmpty {
+                n.scale += scaleAdjust
+                let keep = scientific ? digitCount : n.scale + digitCount - decimalPos
+                let r = roundDigits((n.digits, n.scale), count: keep)
+                n.digits = r.digits
+                n.scale = n.digits.isEmpty ? 0 : r.scale
+                if n.digits.isEmpty {
+                    // Rounded to zero: integers and decimals lose the sign; the zero section applies.
+                    if n.kind != .double { isNegative = false }
+                    let z = findSection(2)
+                    if z != sectionIndex { sectionIndex = z; continue }
+                }
+            } else {
+                if n.kind != .double { isNegative = false }
+                n.scale = 0
+            }
+            break
         }
 
         // Pass 2: output.
@@ -301,10 +311,9 @@ extension DotNetFormatter {
         }
         var src = 0
         var out = ""
-        if n.negative && sectionIndex == 0 && !n.digits.isEmpty { out += "-" }
         var decimalWritten = false
         func digitAt(_ k: Int) -> Character { k < n.digits.count ? Character(String(n.digits[k])) : "0" }
-        i = 0
+        var i = 0
         while i < f.count {
             let ch = f[i]
             if adjust > 0 && (ch == "#" || ch == "0" || ch == ".") {
@@ -354,7 +363,7 @@ extension DotNetFormatter {
                     let e = n.digits.isEmpty ? 0 : n.scale - decimalPos
                     out.append(ch)
                     if e < 0 { out += "-" } else if positiveSign { out += "+" }
-                    out += pad(abs(e), zeros)
+                    out += dotNetPad(abs(e), zeros)
                     i = j - 1
                 } else {
                     out.append(ch)
@@ -364,6 +373,7 @@ extension DotNetFormatter {
             }
             i += 1
         }
+        if isNegative && sectionIndex == 0 && (n.scale != 0 || !out.isEmpty) { out = "-" + out }
         return out
     }
 

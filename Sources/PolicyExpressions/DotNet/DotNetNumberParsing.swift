@@ -98,53 +98,54 @@ public enum DotNetNumberParsing {
         return p
     }
 
-    static func integerResult(_ p: Parsed, min: Int128, max: Int128) -> (value: Int128?, overflow: Bool) {
-        // Fractional non-zero digits are a format error for integer parsing only when a decimal point is allowed;
-        // .NET (Core 3.0+) rejects non-zero fraction digits with OverflowException.
-        if p.digits.count > p.scale && !p.digits.isEmpty { return (nil, true) }
-        if p.scale > 39 { return (nil, true) }
-        var v: Int128 = 0
-        for k in 0..<p.scale {
-            let d = k < p.digits.count ? Int128(p.digits[k]) : 0
+    static func integerResult(_ p: Parsed, min: Int64, max: Int64) -> Int64? {
+        // Non-zero fraction digits overflow (.NET Core 3.0+ when a decimal point is allowed).
+        if p.digits.count > p.scale && !p.digits.isEmpty { return nil }
+        if p.scale > 20 { return nil }
+        var v: UInt64 = 0
+        for k in 0..<Swift.max(p.scale, 0) {
+            let d = k < p.digits.count ? UInt64(p.digits[k]) : 0
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return (nil, true) }
+            if o1 || o2 { return nil }
             v = a
         }
-        if p.negative { v = -v }
-        if v < min || v > max { return (nil, true) }
-        return (v, false)
+        if p.negative {
+            guard v <= UInt64(min.magnitude) else { return nil }
+            return v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v)
+        }
+        guard v <= UInt64(max) else { return nil }
+        return Int64(v)
     }
 
-    static func parseInteger(_ s: String?, styles: DotNetNumberStyles, min: Int128, max: Int128, typeName: String) throws -> Int128 {
+    static func parseInteger(_ s: String?, styles: DotNetNumberStyles, min: Int64, max: Int64, typeName: String) throws -> Int64 {
         guard let s else { throw DotNetException.argumentNull("s") }
         if styles.contains(.allowHexSpecifier) {
             let t = s.trimmingDotNetWhitespace()
-            guard !t.isEmpty, t.count <= 64, let v = UInt128(t, radix: 16), !t.hasPrefix("+"), !t.hasPrefix("-") else {
-                throw DotNetException.inputStringFormat
+            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { throw DotNetException.inputStringFormat }
+            let digits = t.drop(while: { $0 == "0" })
+            let bits = max == Int64(Int32.max) ? 32 : 64
+            guard digits.count <= bits / 4, let v = digits.isEmpty ? 0 : UInt64(digits, radix: 16) else {
+                throw DotNetException.overflow("Value was either too large or too small for \(typeName).")
             }
             // Hex is two's complement for signed types.
-            let bits = max == Int128(Int32.max) ? 32 : (max == Int128(Int64.max) ? 64 : 128)
-            if bits < 128 && v >> bits != 0 { throw DotNetException.overflow("Value was either too large or too small for \(typeName).") }
-            if bits == 32 { return Int128(Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: v))) }
-            if bits == 64 { return Int128(Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: v))) }
-            return Int128(truncatingIfNeeded: v)
+            if bits == 32 { return Int64(Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: v))) }
+            return Int64(bitPattern: v)
         }
         guard let p = scan(s, styles: styles) else { throw DotNetException.inputStringFormat }
-        let r = integerResult(p, min: min, max: max)
-        if let v = r.value { return v }
+        if let v = integerResult(p, min: min, max: max) { return v }
         throw DotNetException.overflow("Value was either too large or too small for \(typeName).")
     }
 
     /// `int.Parse(s)` (NumberStyles.Integer): whitespace around, one leading sign. Throws `FormatException`
     /// "Input string was not in a correct format." or `OverflowException` "Value was either too large or too small for an Int32.".
     public static func parseInt32(_ s: String?, styles: DotNetNumberStyles = .integer) throws -> Int32 {
-        Int32(try parseInteger(s, styles: styles, min: Int128(Int32.min), max: Int128(Int32.max), typeName: "an Int32"))
+        Int32(truncatingIfNeeded: try parseInteger(s, styles: styles, min: Int64(Int32.min), max: Int64(Int32.max), typeName: "an Int32"))
     }
 
     /// `long.Parse(s)`.
     public static func parseInt64(_ s: String?, styles: DotNetNumberStyles = .integer) throws -> Int64 {
-        Int64(try parseInteger(s, styles: styles, min: Int128(Int64.min), max: Int128(Int64.max), typeName: "an Int64"))
+        try parseInteger(s, styles: styles, min: Int64.min, max: Int64.max, typeName: "an Int64")
     }
 
     /// `int.TryParse(s, out v)`.
@@ -192,7 +193,7 @@ public enum DotNetNumberParsing {
         guard let s else { throw DotNetException.argumentNull("s") }
         guard let p = scan(s, styles: styles) else { throw DotNetException.inputStringFormat }
         if p.scale > 29 && !p.digits.isEmpty { throw DotNetDecimal.overflowError() }
-        var m = UInt256Lite(0)
+        var m = DotNetBigUInt(0)
         // Keep the typed fraction digits (trailing zeros are significant: "1.50" has scale 2).
         var raw = Array(p.rawDigits.drop(while: { $0 == 0 }))
         let fractionCount = p.rawDigits.count - p.intDigitsCount
@@ -204,7 +205,7 @@ public enum DotNetNumberParsing {
         }
         let digits = raw
         for d in digits { m.multiply(by: 10); m.add(UInt32(d)) }
-        if scale > 200 { return DotNetDecimal(uncheckedMantissa: 0, scale: 28, negative: p.negative) }
+        if scale > 200 { return DotNetDecimal(uncheckedMantissa: DotNetBigUInt(0), scale: 28, negative: p.negative) }
         if scale < 0 { for _ in 0..<(-scale) { m.multiply(by: 10) }; scale = 0 }
         do { return try DotNetDecimal.make(m, scale: scale, negative: p.negative) } catch {
             if p.scale < 0 { return .zero }
@@ -219,9 +220,9 @@ public enum DotNetNumberParsing {
     /// `FormatException` "String 'x' was not recognized as a valid Boolean.".
     public static func parseBoolean(_ s: String?) throws -> Bool {
         guard let s else { throw DotNetException.argumentNull("value") }
-        let t = s.trimmingDotNetWhitespace().trimmingCharactersNUL()
-        if t.caseInsensitiveEquals("true") { return true }
-        if t.caseInsensitiveEquals("false") { return false }
+        let t = s.trimmingDotNetWhitespace().dotNetTrimmingNUL()
+        if t.dotNetCaseInsensitiveEquals("true") { return true }
+        if t.dotNetCaseInsensitiveEquals("false") { return false }
         throw DotNetException.format("String '\(s)' was not recognized as a valid Boolean.")
     }
 
@@ -230,8 +231,8 @@ public enum DotNetNumberParsing {
 }
 
 extension String {
-    func caseInsensitiveEquals(_ o: String) -> Bool { lowercased() == o.lowercased() }
-    func trimmingCharactersNUL() -> String {
+    func dotNetCaseInsensitiveEquals(_ o: String) -> Bool { lowercased() == o.lowercased() }
+    func dotNetTrimmingNUL() -> String {
         var s = Substring(self)
         while s.last == "\u{0}" { s = s.dropLast() }
         return String(s)

@@ -22,13 +22,12 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
     /// `new TimeSpan(days, hours, minutes, seconds, milliseconds)`; throws
     /// `ArgumentOutOfRangeException` "TimeSpan overflowed because the duration is too long."
     public init(days: Int = 0, hours: Int, minutes: Int, seconds: Int, milliseconds: Int = 0) throws {
-        let total = (Int128(days) * 86_400 + Int128(hours) * 3600 + Int128(minutes) * 60 + Int128(seconds)) * 1000
-            + Int128(milliseconds)
-        let t = total * 10_000
-        guard t <= Int128(Int64.max), t >= Int128(Int64.min) else {
+        guard let t = dotNetCheckedLinear([(Int64(days), Self.ticksPerDay), (Int64(hours), Self.ticksPerHour),
+                                     (Int64(minutes), Self.ticksPerMinute), (Int64(seconds), Self.ticksPerSecond),
+                                     (Int64(milliseconds), Self.ticksPerMillisecond)]) else {
             throw DotNetException("ArgumentOutOfRangeException", "TimeSpan overflowed because the duration is too long.")
         }
-        ticks = Int64(t)
+        ticks = t
     }
 
     private static func interval(_ value: Double, _ scale: Int64) throws -> DotNetTimeSpan {
@@ -119,8 +118,8 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         let frac = rem % UInt64(Self.ticksPerSecond)
         if neg { s += "-" }
         if d > 0 { s += "\(d)." }
-        s += pad(h, 2) + ":" + pad(m, 2) + ":" + pad(sec, 2)
-        if frac > 0 { s += "." + pad(frac, 7) }
+        s += dotNetPad(h, 2) + ":" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2)
+        if frac > 0 { s += "." + dotNetPad(frac, 7) }
         return s
     }
 
@@ -142,15 +141,15 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         case "g":
             var s = neg ? "-" : ""
             if d > 0 { s += "\(d):" }
-            s += "\(h):" + pad(m, 2) + ":" + pad(sec, 2)
+            s += "\(h):" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2)
             if frac > 0 {
-                var f = pad(frac, 7)
+                var f = dotNetPad(frac, 7)
                 while f.hasSuffix("0") { f.removeLast() }
                 s += "." + f
             }
             return s
         case "G":
-            return (neg ? "-" : "") + "\(d):" + pad(h, 2) + ":" + pad(m, 2) + ":" + pad(sec, 2) + "." + pad(frac, 7)
+            return (neg ? "-" : "") + "\(d):" + dotNetPad(h, 2) + ":" + dotNetPad(m, 2) + ":" + dotNetPad(sec, 2) + "." + dotNetPad(frac, 7)
         default: break
         }
         if format.count == 1 && format != "%" {
@@ -170,23 +169,23 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
             case "d":
                 let n = runLength(c)
                 if n > 8 { throw DotNetException.inputStringFormat }
-                out += pad(d, n); i += n
+                out += dotNetPad(d, n); i += n
             case "h":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(h, n); i += n
+                out += dotNetPad(h, n); i += n
             case "m":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(m, n); i += n
+                out += dotNetPad(m, n); i += n
             case "s":
                 let n = runLength(c)
                 if n > 2 { throw DotNetException.inputStringFormat }
-                out += pad(sec, n); i += n
+                out += dotNetPad(sec, n); i += n
             case "f", "F":
                 let n = runLength(c)
                 if n > 7 { throw DotNetException.inputStringFormat }
-                var f = String(pad(frac, 7).prefix(n))
+                var f = String(dotNetPad(frac, 7).prefix(n))
                 if c == "F" { while f.hasSuffix("0") { f.removeLast() } }
                 out += f; i += n
             case "'", "\"":
@@ -206,64 +205,103 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
         return out
     }
 
-    /// `TimeSpan.Parse(string)` for the invariant forms `[-][d.]hh:mm[:ss[.fffffff]]` and `[-]d`.
-    public static func parse(_ text: String) throws -> DotNetTimeSpan {
-        if let v = tryParse(text) { return v }
-        if text.trimmingDotNetWhitespace().isEmpty || !text.contains(where: { $0.isNumber }) {
-            throw DotNetException.format("String '\(text)' was not recognized as a valid TimeSpan.")
+    enum ParseFailure: Error { case format, overflow }
+
+    /// `TimeSpan.Parse(string)` (invariant): `[-]d`, `[-][d.]hh:mm[:ss[.fffffff]]`, `[-]d:hh:mm:ss[.fffffff]`.
+    /// Throws `FormatException` "String 'x' was not recognized as a valid TimeSpan." or `OverflowException`
+    /// "The TimeSpan string 'x' could not be parsed because at least one of the numeric components is out of range or contains too many digits.".
+    public static func parse(_ text: String?) throws -> DotNetTimeSpan {
+        guard let text else { throw DotNetException.argumentNull("input") }
+        switch parseCore(text) {
+        case .success(let t): return t
+        case .failure(.format): throw DotNetException.format("String '\(text)' was not recognized as a valid TimeSpan.")
+        case .failure(.overflow):
+            throw DotNetException.overflow("The TimeSpan string '\(text)' could not be parsed because at least one of the numeric components is out of range or contains too many digits.")
         }
-        throw DotNetException.format("String '\(text)' was not recognized as a valid TimeSpan.")
     }
 
     /// `TimeSpan.TryParse(string, out TimeSpan)`.
-    public static func tryParse(_ text: String) -> DotNetTimeSpan? {
+    public static func tryParse(_ text: String?) -> DotNetTimeSpan? {
+        guard let text, case .success(let t) = parseCore(text) else { return nil }
+        return t
+    }
+
+    static func parseCore(_ text: String) -> Result<DotNetTimeSpan, ParseFailure> {
         var s = Substring(text.trimmingDotNetWhitespace())
         var neg = false
         if s.first == "-" { neg = true; s = s.dropFirst() }
-        func num(_ p: Substring) -> UInt64? {
-            guard !p.isEmpty, p.count <= 10, p.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            return UInt64(p)
+        func num(_ p: Substring) -> Result<UInt64, ParseFailure> {
+            guard !p.isEmpty, p.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.format) }
+            guard p.count <= 10, let v = UInt64(p) else { return .failure(.overflow) }
+            return .success(v)
         }
         var days: UInt64 = 0
-        var rest = s
-        let colonParts = s.split(separator: ":", omittingEmptySubsequences: false)
-        if colonParts.count == 1 {
-            guard let d = num(s), d <= 10_675_199 else { return nil }
-            let t = Int64(d) * ticksPerDay
-            return DotNetTimeSpan(ticks: neg ? -t : t)
-        }
-        // optional "d." prefix before hours
-        if let dot = colonParts[0].firstIndex(of: ".") {
-            guard let d = num(colonParts[0][..<dot]) else { return nil }
-            days = d
-            rest = s[s.index(after: dot)...]
-        }
-        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
-        guard let h = num(parts[0]), h < 24, let m = num(parts[1]), m < 60 else { return nil }
-        var sec: UInt64 = 0
-        var frac: UInt64 = 0
-        if parts.count == 3 {
-            var secPart = parts[2]
-            if let dot = secPart.firstIndex(of: ".") {
-                let f = secPart[secPart.index(after: dot)...]
-                guard !f.isEmpty, f.count <= 7, let fv = num(f) else { return nil }
-                var fv2 = fv
-                for _ in 0..<(7 - f.count) { fv2 *= 10 }
-                frac = fv2
-                secPart = secPart[..<dot]
+        var hours: UInt64 = 0, minutes: UInt64 = 0, secs: UInt64 = 0, frac: UInt64 = 0
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        do {
+            switch parts.count {
+            case 1:
+                days = try num(s).get()
+            case 2, 3, 4:
+                var first = parts[0]
+                var idx = 1
+                if parts.count == 4 {
+                    days = try num(first).get()
+                    first = parts[1]; idx = 2
+                } else if let dot = first.firstIndex(of: ".") {
+                    days = try num(first[..<dot]).get()
+                    first = first[first.index(after: dot)...]
+                }
+                hours = try num(first).get()
+                var minPart = parts[idx]
+                var secPart: Substring?
+                if idx + 1 < parts.count { secPart = parts[idx + 1] }
+                if secPart == nil, let dot = minPart.firstIndex(of: ".") {
+                    // "hh:mm.fff" is not valid
+                    _ = dot
+                    return .failure(.format)
+                }
+                minutes = try num(minPart).get()
+                if var sp = secPart {
+                    if let dot = sp.firstIndex(of: ".") {
+                        let f = sp[sp.index(after: dot)...]
+                        guard !f.isEmpty, f.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.format) }
+                        guard f.count <= 7, var fv = UInt64(f) else { return .failure(.overflow) }
+                        for _ in 0..<(7 - f.count) { fv *= 10 }
+                        frac = fv
+                        sp = sp[..<dot]
+                    }
+                    secs = try num(sp).get()
+                }
+                minPart = ""
+            default:
+                return .failure(.format)
             }
-            guard let sv = num(secPart), sv < 60 else { return nil }
-            sec = sv
+        } catch {
+            return .failure(error)
         }
-        guard days <= 10_675_199 else { return nil }
-        let total = Int64(days) * ticksPerDay + Int64(h) * ticksPerHour + Int64(m) * ticksPerMinute
-            + Int64(sec) * ticksPerSecond + Int64(frac)
-        return DotNetTimeSpan(ticks: neg ? -total : total)
+        guard hours < 24, minutes < 60, secs < 60, days <= 10_675_199 else { return .failure(.overflow) }
+        let sign: Int64 = neg ? -1 : 1
+        guard let total = dotNetCheckedLinear([(sign * Int64(days), ticksPerDay), (sign * Int64(hours), ticksPerHour),
+                                         (sign * Int64(minutes), ticksPerMinute), (sign * Int64(secs), ticksPerSecond),
+                                         (sign * Int64(frac), 1)]) else { return .failure(.overflow) }
+        return .success(DotNetTimeSpan(ticks: total))
     }
 }
 
-func pad<T: BinaryInteger>(_ v: T, _ width: Int) -> String {
+/// Σ aᵢ·bᵢ in Int64, nil on overflow.
+func dotNetCheckedLinear(_ terms: [(Int64, Int64)]) -> Int64? {
+    var sum: Int64 = 0
+    for (a, b) in terms {
+        let (p, o1) = a.multipliedReportingOverflow(by: b)
+        let (s, o2) = sum.addingReportingOverflow(p)
+        if o1 || o2 { return nil }
+        sum = s
+    }
+    return sum
+}
+
+func dotNetPad<T: BinaryInteger>(_ v: T, _ width: Int) -> String {
     let s = String(v)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }

@@ -194,6 +194,13 @@ public class JToken: CustomStringConvertible {
         return try p.parseDocument(expecting: nil)
     }
 
+    /// `JToken.Parse` with `DateParseHandling.None` when `parseDates` is false (date-like strings stay strings).
+    public static func parse(_ json: String, parseDates: Bool) throws -> JToken {
+        var p = JsonTextReader(json)
+        p.parseDates = parseDates
+        return try p.parseDocument(expecting: nil)
+    }
+
     /// `JsonConvert.SerializeObject(token)`: compact unless `.indented`.
     public static func serializeObject(_ token: JToken?, _ formatting: JsonFormatting = .none, newLine: String = JToken.defaultNewLine) -> String {
         guard let token else { return "null" }
@@ -216,11 +223,23 @@ public class JToken: CustomStringConvertible {
         }
     }
 
-    /// Adapts a token for insertion: a token that already has a parent is deep-cloned (Newtonsoft).
-    static func adopt(_ t: JToken?) -> JToken {
+    /// Adapts a token for insertion into `container`: a token that already has a parent, or that is
+    /// the container itself or one of its ancestors, is deep-cloned (Newtonsoft's `EnsureParentToken`;
+    /// this also makes reference cycles impossible).
+    static func adopt(_ t: JToken?, into container: JToken?) -> JToken {
         guard let t else { return JValue.null() }
         if t.parent != nil { return t.deepClone() }
+        if let container, isAncestorOrSelf(t, of: container) { return t.deepClone() }
         return t
+    }
+
+    static func isAncestorOrSelf(_ t: JToken, of node: JToken) -> Bool {
+        var cur: JToken? = node
+        while let c = cur {
+            if c === t { return true }
+            cur = c.parent
+        }
+        return false
     }
 }
 
@@ -252,14 +271,22 @@ public final class JProperty: JContainer {
         setValue(value)
     }
 
-    /// `Value` (get/set).
-    public var value: JToken {
-        get { _value }
-        set { setValue(newValue) }
+    /// `Value`.
+    public var value: JToken { _value }
+
+    /// `Value = v`; throws `ArgumentException` "Can not add Newtonsoft.Json.Linq.JProperty to
+    /// Newtonsoft.Json.Linq.JProperty." for a property value, as Newtonsoft's `ValidateToken`.
+    public func setValue(checked v: JToken?) throws {
+        if let p = v as? JProperty {
+            throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JProperty.")
+        }
+        setValue(v)
     }
 
-    func setValue(_ v: JToken?) {
-        let t = JToken.adopt(v)
+    /// Unchecked assignment (a JProperty argument is replaced by a clone of its value).
+    func setValue(_ v0: JToken?) {
+        let v = (v0 as? JProperty)?.value ?? v0
+        let t = JToken.adopt(v, into: self)
         if _value.parent === self { _value.parent = nil }
         _value = t
         t.parent = self
@@ -315,6 +342,15 @@ public final class JObject: JContainer {
         guard let i = index[name] else { return nil }
         return props[i]
     }
+    /// `GetValue(name, StringComparison.OrdinalIgnoreCase)`: an exact match first, then the first
+    /// case-insensitive match.
+    public func getValue(_ name: String, ignoreCase: Bool) -> JToken? {
+        if let p = property(name) { return p.value }
+        guard ignoreCase else { return nil }
+        let lower = name.lowercased()
+        return props.first { $0.name.lowercased() == lower }?.value
+    }
+
     /// `ContainsKey(name)`.
     public func containsKey(_ name: String) -> Bool { index[name] != nil }
     /// `TryGetValue(name, out value)`.
@@ -335,22 +371,28 @@ public final class JObject: JContainer {
     /// Indexer set: replaces the value of an existing property or appends a new one.
     public override func set(_ key: JTokenKey, _ value: JToken?) throws {
         switch key {
-        case .name(let n): self[n] = value
+        case .name(let n):
+            if let p = value as? JProperty {
+                throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JProperty.")
+            }
+            self[n] = value
         case .index(let i):
             throw DotNetException.argument("Set JObject values with invalid key value: \(i). Object property name expected.")
         }
     }
 
-    /// `obj[name]` get/set (nil when missing; set adds or replaces).
+    /// `obj[name]` get/set (nil when missing; set adds or replaces). The setter cannot throw: use
+    /// ``set(_:_:)`` to get Newtonsoft's exception for a `JProperty` value (here its value is used).
     public subscript(name: String) -> JToken? {
         get { property(name)?.value }
         set {
-            if let p = property(name) { p.value = JToken.adopt(newValue) } else { append(JProperty(name, newValue)) }
+            if let p = property(name) { p.setValue(newValue) } else { append(JProperty(name, newValue)) }
         }
     }
 
     private func append(_ p: JProperty) {
         let prop = p.parent != nil ? (p.deepClone() as? JProperty ?? p) : p
+        if JToken.isAncestorOrSelf(prop.value, of: self) { prop.setValue(prop.value.deepClone()) }
         prop.parent = self
         index[prop.name] = props.count
         props.append(prop)
@@ -379,7 +421,7 @@ public final class JObject: JContainer {
 
     /// Parser path: duplicate names replace the earlier value in place (`DuplicatePropertyNameHandling.Replace`).
     func addOrReplace(_ name: String, _ value: JToken) {
-        if let p = property(name) { p.value = value } else { append(JProperty(name, value)) }
+        if let p = property(name) { p.setValue(value) } else { append(JProperty(name, value)) }
     }
 
     /// `Remove(name)`: true when a property was removed.
@@ -418,7 +460,8 @@ public final class JObject: JContainer {
             throw DotNetException.argument("Can not add property \(np.name) to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.")
         }
         old.parent = nil
-        let adopted = JToken.adopt(np) as? JProperty ?? np
+        let adopted = JToken.adopt(np, into: self) as? JProperty ?? np
+        if JToken.isAncestorOrSelf(adopted.value, of: self) { adopted.setValue(adopted.value.deepClone()) }
         adopted.parent = self
         props[i] = adopted
         reindex()
@@ -432,7 +475,8 @@ public final class JObject: JContainer {
         if index[np.name] != nil {
             throw DotNetException.argument("Can not add property \(np.name) to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.")
         }
-        let adopted = JToken.adopt(np) as? JProperty ?? np
+        let adopted = JToken.adopt(np, into: self) as? JProperty ?? np
+        if JToken.isAncestorOrSelf(adopted.value, of: self) { adopted.setValue(adopted.value.deepClone()) }
         adopted.parent = self
         props.insert(adopted, at: before ? i : i + 1)
         reindex()
@@ -452,10 +496,16 @@ public final class JArray: JContainer {
     /// `new JArray()`.
     public override init() { super.init() }
 
-    /// `new JArray(items)`.
-    public convenience init(_ items: [JToken?]) {
+    /// `new JArray(items)`; throws like `Add` for a `JProperty` item.
+    public convenience init(_ items: [JToken?]) throws {
         self.init()
-        for i in items { add(i) }
+        for i in items { try add(i) }
+    }
+
+    static func checkItem(_ t: JToken?) throws {
+        if let p = t as? JProperty {
+            throw DotNetException.argument("Can not add \(JToken.dotNetTypeName(p)) to Newtonsoft.Json.Linq.JArray.")
+        }
     }
 
     /// `JArray.Parse(json)`: throws `JsonReaderException` "Error reading JArray from JsonReader.
@@ -491,8 +541,9 @@ public final class JArray: JContainer {
         switch key {
         case .index(let i):
             guard i >= 0, i < items.count else { throw JArray.indexError() }
+            try JArray.checkItem(value)
             items[i].parent = nil
-            let t = JToken.adopt(value)
+            let t = JToken.adopt(value, into: self)
             t.parent = self
             items[i] = t
         case .name(let n):
@@ -510,9 +561,14 @@ public final class JArray: JContainer {
         return items[i]
     }
 
-    /// `Add(item)`.
-    public func add(_ value: JToken?) {
-        let t = JToken.adopt(value)
+    /// `Add(item)`; throws `ArgumentException` "Can not add Newtonsoft.Json.Linq.JProperty to Newtonsoft.Json.Linq.JArray.".
+    public func add(_ value: JToken?) throws {
+        try JArray.checkItem(value)
+        append(value)
+    }
+
+    func append(_ value: JToken?) {
+        let t = JToken.adopt(value, into: self)
         t.parent = self
         items.append(t)
     }
@@ -522,7 +578,8 @@ public final class JArray: JContainer {
         guard index >= 0, index <= items.count else {
             throw DotNetException.argumentOutOfRange("index", "Index must be within the bounds of the List.")
         }
-        let t = JToken.adopt(value)
+        try JArray.checkItem(value)
+        let t = JToken.adopt(value, into: self)
         t.parent = self
         items.insert(t, at: index)
     }
@@ -556,7 +613,7 @@ public final class JArray: JContainer {
     override func replaceChild(_ t: JToken, with v: JToken) throws {
         guard let i = items.firstIndex(where: { $0 === t }) else { return }
         t.parent = nil
-        let n = JToken.adopt(v)
+        let n = JToken.adopt(v, into: self)
         n.parent = self
         items[i] = n
     }
@@ -567,7 +624,7 @@ public final class JArray: JContainer {
 
     public override func deepClone() -> JToken {
         let a = JArray()
-        for i in items { a.add(i.deepClone()) }
+        for i in items { a.append(i.deepClone()) }
         return a
     }
 }
@@ -663,12 +720,89 @@ public final class JValue: JToken {
         }
     }
 
+    /// Newtonsoft's `ValuesEquals` (used by `DeepEquals`): same `JTokenType` and equal values;
+    /// an Integer never equals a Float.
     func valueEquals(_ o: JValue) -> Bool {
+        guard type == o.type else { return false }
         switch (content, o.content) {
-        case let (.integer(a), .float(b)): return Double(a) == b
-        case let (.float(a), .integer(b)): return a == Double(b)
-        case let (.date(a), .date(b)): return a.ticks == b.ticks && a.kind == b.kind || a.ticks == b.ticks
+        case let (.integer(a), .bigInteger(b)), let (.bigInteger(b), .integer(a)): return String(a) == b
+        case let (.float(a), .decimal(b)), let (.decimal(b), .float(a)): return a == b.doubleValue
+        case let (.float(a), .float(b)): return a == b || (a.isNaN && b.isNaN)
+        case let (.date(a), .date(b)): return a.ticks == b.ticks
+        case let (.date(a), .dateOffset(b)), let (.dateOffset(b), .date(a)): return a.ticks == b.utcTicks
         default: return content == o.content
         }
+    }
+}
+
+/// `Newtonsoft.Json.Linq.MergeArrayHandling`.
+public enum JsonMergeArrayHandling: Sendable, Hashable {
+    /// Concatenate arrays (Newtonsoft's default).
+    case concat
+    /// Union: add items not already present (`DeepEquals`).
+    case union
+    /// Replace the whole array.
+    case replace
+    /// Merge item by item (index-wise).
+    case merge
+}
+
+extension JContainer {
+    /// `JContainer.Merge(content, new JsonMergeSettings { … })`. Defaults match `Merge(content)`:
+    /// arrays concatenate, null values in `content` are ignored, names compare ordinally.
+    public func merge(_ content: JToken?, arrays: JsonMergeArrayHandling = .concat, mergeNulls: Bool = false) {
+        guard let content else { return }
+        if let target = self as? JObject, let source = content as? JObject {
+            for p in source.properties() {
+                guard let existing = target.property(p.name) else {
+                    target[p.name] = p.value
+                    continue
+                }
+                let v = p.value
+                if let ec = existing.value as? JContainer, ec.type == v.type {
+                    ec.merge(v, arrays: arrays, mergeNulls: mergeNulls)
+                } else if !JContainer.isNull(v) || mergeNulls {
+                    existing.setValue(v)
+                }
+            }
+        } else if let target = self as? JArray, let source = content as? JArray {
+            switch arrays {
+            case .concat:
+                for item in source.values { target.append(item) }
+            case .union:
+                for item in source.values where !target.values.contains(where: { JToken.deepEquals($0, item) }) {
+                    target.append(item)
+                }
+            case .replace:
+                if target === source { return }
+                target.removeAll()
+                for item in source.values { target.append(item) }
+            case .merge:
+                for (i, item) in source.values.enumerated() {
+                    if i < target.count {
+                        let existing = target.values[i]
+                        if let ec = existing as? JContainer, ec.type == item.type {
+                            ec.merge(item, arrays: arrays, mergeNulls: mergeNulls)
+                        } else if !JContainer.isNull(item) || mergeNulls {
+                            try? target.set(.index(i), item)
+                        }
+                    } else {
+                        target.append(item)
+                    }
+                }
+            }
+        } else if let target = self as? JProperty, let source = content as? JProperty, target.name == source.name {
+            if let ec = target.value as? JContainer, ec.type == source.value.type {
+                ec.merge(source.value, arrays: arrays, mergeNulls: mergeNulls)
+            } else if !JContainer.isNull(source.value) || mergeNulls {
+                target.setValue(source.value)
+            }
+        }
+    }
+
+    static func isNull(_ t: JToken) -> Bool {
+        guard let v = t as? JValue else { return false }
+        if case .null = v.content { return true }
+        return false
     }
 }

@@ -107,7 +107,7 @@ public enum DotNetValueConvert {
         case .integer(let i): return i != 0
         case .bigInteger(let s): return s != "0"
         case .float(let d): return d != 0
-        case .decimal(let d): return d.mantissa != 0
+        case .decimal(let d): return !d.isZero
         case .boolean(let b): return b
         case .string(let s), .comment(let s), .raw(let s): return try DotNetNumberParsing.parseBoolean(s)
         default: throw invalidCast(c.dotNetTypeName, "Boolean")
@@ -213,14 +213,14 @@ extension JToken {
     /// Newtonsoft's explicit conversion operators: `(string)token`, `(int)token`, `(long?)token`, …
     ///
     /// - A nil token gives nil for `string` and nullable targets; for value types it throws
-    ///   `ArgumentNullException` "Value cannot be null. (Parameter 'token')".
+    ///   `ArgumentNullException` "Value cannot be null. (Parameter 'value')".
     /// - Objects, arrays and unsupported value kinds throw `ArgumentException` "Can not convert Object to Int32.".
     /// - A null JValue gives nil for `string`/nullable targets and `ArgumentException` "Can not convert Null to Int32." otherwise.
     /// - The value itself is converted with `System.Convert` (strings parsed invariantly, doubles rounded half-to-even).
     public static func explicitCast(_ token: JToken?, to target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
         guard var t = token else {
             if target == .string || nullable { return .null }
-            throw DotNetException.argumentNull("token")
+            throw DotNetException.argumentNull("value")
         }
         if let p = t as? JProperty { t = p.value }
         let allowNull = target == .string || nullable
@@ -309,6 +309,52 @@ extension JToken {
         }
     }
 
+    /// `token.ToObject<T>()` for primitive targets: the same rules as the explicit cast operators.
+    public func toObject(as target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
+        try JToken.explicitCast(self, to: target, nullable: nullable)
+    }
+
+    /// `array.ToObject<T[]>()` / `ToObject<List<T>>()` for a primitive `T`: each item converted as `ToObject<T>()`.
+    /// A non-array throws `JsonSerializationException` like Newtonsoft's serializer.
+    public func toObjectArray(as target: DotNetConversionTarget, nullable: Bool = false) throws -> [JValue.Content] {
+        guard let a = self as? JArray else {
+            throw DotNetException("JsonSerializationException", "Cannot deserialize the current JSON \(type == .object ? "object" : "value") into type 'System.\(target.rawValue)[]' because the type requires a JSON array to deserialize correctly.")
+        }
+        return try a.values.map { try $0.toObject(as: target, nullable: nullable) }
+    }
+
     /// `JToken.FromObject` for primitives: wraps a value as a `JValue`.
     public static func fromContent(_ c: JValue.Content) -> JValue { JValue(c) }
+}
+
+/// `Newtonsoft.Json.JsonConvert` entry points for JToken-compatible values.
+public enum JsonConvert {
+    /// `JsonConvert.SerializeObject(value)` (compact unless `.indented`; nil → "null").
+    public static func serializeObject(_ token: JToken?, _ formatting: JsonFormatting = .none, newLine: String = JToken.defaultNewLine) -> String {
+        JToken.serializeObject(token, formatting, newLine: newLine)
+    }
+
+    /// `JsonConvert.SerializeObject(primitive)`: JSON text of a primitive (`"a\"b"`, `1.0`, `true`, `null`,
+    /// dates as ISO 8601 in quotes).
+    public static func serializeObject(_ value: JValue.Content) -> String { JsonTextWriter.valueText(value) }
+
+    /// `JsonConvert.ToString(string)`: a quoted, escaped JSON string.
+    public static func toString(_ s: String) -> String { JsonTextWriter.quote(s) }
+
+    /// `JsonConvert.DeserializeObject(json)` to a JToken (blank text → nil).
+    public static func deserializeObject(_ json: String) throws -> JToken? { try JToken.deserializeObject(json) }
+
+    /// `JsonConvert.DeserializeObject<T>(json)` for a primitive `T` (reads a token, then converts as `ToObject<T>`).
+    public static func deserializeObject(_ json: String, as target: DotNetConversionTarget, nullable: Bool = false) throws -> JValue.Content {
+        let allowsNull = target == .string || nullable
+        guard let t = try JToken.deserializeObject(json) else {
+            if allowsNull { return .null }
+            throw DotNetException("JsonSerializationException", "No JSON content found and type 'System.\(target.rawValue)' is not nullable.")
+        }
+        if let v = t as? JValue, v.type == .null, !allowsNull {
+            let end = json.trimmingDotNetWhitespace().utf16.count
+            throw DotNetException("JsonSerializationException", "Error converting value {null} to type 'System.\(target.rawValue)'. Path '', line 1, position \(end).")
+        }
+        return try t.toObject(as: target, nullable: nullable)
+    }
 }

@@ -257,8 +257,17 @@ enum JsonPathEvaluator {
             s0 = min(s0, st > 0 ? n : n - 1)
             e0 = min(e0, n)
             var i = s0
-            if st > 0 { while i < e0 { if i >= 0 && i < n { out.append(a.values[i]) }; i += st } }
-            else { while i > e0 { if i >= 0 && i < n { out.append(a.values[i]) }; i += st } }
+            if st > 0 {
+                while i < e0 {
+                    if i >= 0 && i < n { out.append(a.values[i]) }
+                    let (nx, o) = i.addingReportingOverflow(st); if o { break }; i = nx
+                }
+            } else {
+                while i > e0 {
+                    if i >= 0 && i < n { out.append(a.values[i]) }
+                    let (nx, o) = i.addingReportingOverflow(st); if o { break }; i = nx
+                }
+            }
         case .filter(let path, let op, let value):
             let candidates: [JToken]
             if let o = t as? JObject { candidates = o.properties().map(\.value) }

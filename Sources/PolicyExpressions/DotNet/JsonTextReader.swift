@@ -13,6 +13,8 @@ struct JsonTextReader {
     var line = 1
     var lineStart = 0
     var started = false
+    /// `DateParseHandling.DateTime` (Newtonsoft's default) when true; `None` when false.
+    var parseDates = true
 
     struct Frame {
         var isArray: Bool
@@ -107,25 +109,25 @@ struct JsonTextReader {
         let typeName = expecting == .object ? "JObject" : expecting == .array ? "JArray" : "JToken"
         try skipTrivia()
         if atEnd {
-            throw DotNetException("JsonReaderException", "Error reading \(typeName) from JsonReader. Path '', line 0, position 0.")
+            throw error("Error reading \(typeName) from JsonReader.")
         }
         if let expecting {
             let c = cur
             let ok = (expecting == .object && c == 0x7B) || (expecting == .array && c == 0x5B)
             if !ok {
-                // Read the offending token to report its JsonToken name and position.
-                let startLine = line
-                let tok = try parseValue(depth: 0)
-                let tokenName: String
-                switch tok.type {
-                case .object: tokenName = "StartObject"
-                case .array: tokenName = "StartArray"
-                default: tokenName = tok.type.name
-                }
                 let what = expecting == .object ? "an object" : "an array"
+                let tokenName: String
                 let position: Int
-                if tok is JContainer { position = 1 } else { position = pos - lineStart }
-                throw DotNetException("JsonReaderException", "Error reading \(typeName) from JsonReader. Current JsonReader item is not \(what): \(tokenName). Path '', line \(startLine), position \(position).")
+                if c == 0x7B || c == 0x5B {
+                    tokenName = c == 0x7B ? "StartObject" : "StartArray"
+                    position = pos + 1 - lineStart
+                } else {
+                    // Read the offending primitive to report its JsonToken name and end position.
+                    let tok = try parseValue(depth: 0)
+                    tokenName = tok.type.name
+                    position = pos - lineStart
+                }
+                throw DotNetException("JsonReaderException", "Error reading \(typeName) from JsonReader. Current JsonReader item is not \(what): \(tokenName). Path '', line \(line), position \(position).")
             }
         }
         let value = try parseValue(depth: 0)
@@ -163,7 +165,7 @@ struct JsonTextReader {
         case 0x22, 0x27:
             beginValueInArray()
             let s = try parseString(quote: c)
-            if let d = JsonTextReader.dateValue(s) { return JValue(d) }
+            if parseDates, let d = JsonTextReader.dateValue(s) { return JValue(d) }
             return JValue(.string(s))
         case 0x74: beginValueInArray(); try match("true"); return JValue(.boolean(true))
         case 0x66: beginValueInArray(); try match("false"); return JValue(.boolean(false))
@@ -308,12 +310,12 @@ struct JsonTextReader {
             if cur == 0x2C {
                 // An empty slot: Newtonsoft reads it as Undefined ("[1,,2]").
                 beginValueInArray()
-                arr.add(JValue(.undefined))
+                arr.append(JValue(.undefined))
                 pos += 1
                 continue
             }
             let v = try parseValue(depth: depth)
-            arr.add(v)
+            arr.append(v)
             try skipTrivia()
             guard !atEnd else { throw endOfContent() }
             let n = cur

@@ -99,19 +99,19 @@ struct JsonTextWriter {
         let o = d.offset.ticks
         let mag = o.magnitude
         s += o >= 0 ? "+" : "-"
-        s += pad(mag / UInt64(DotNetTimeSpan.ticksPerHour), 2) + ":" + pad((mag / UInt64(DotNetTimeSpan.ticksPerMinute)) % 60, 2)
+        s += dotNetPad(mag / UInt64(DotNetTimeSpan.ticksPerHour), 2) + ":" + dotNetPad((mag / UInt64(DotNetTimeSpan.ticksPerMinute)) % 60, 2)
         return s
     }
 
     static func isoClock(_ d: DotNetDateTime) -> String {
         let p = d.dateParts
-        var s = pad(p.year, 4) + "-" + pad(p.month, 2) + "-" + pad(p.day, 2) + "T"
-        s += pad(d.hour, 2) + ":" + pad(d.minute, 2) + ":" + pad(d.second, 2)
+        var s = dotNetPad(p.year, 4) + "-" + dotNetPad(p.month, 2) + "-" + dotNetPad(p.day, 2) + "T"
+        s += dotNetPad(d.hour, 2) + ":" + dotNetPad(d.minute, 2) + ":" + dotNetPad(d.second, 2)
         var frac = d.ticks % DotNetTimeSpan.ticksPerSecond
         if frac != 0 {
             var digits = 7
             while frac % 10 == 0 { frac /= 10; digits -= 1 }
-            s += "." + pad(frac, digits)
+            s += "." + dotNetPad(frac, digits)
         }
         return s
     }

@@ -79,6 +79,9 @@ final class Compiler {
             let type = dotNetTypeName(keyword)
             return { _ in .object(TypeObject(name: type)) }
         case .member(let target, let name, let nullConditional, let nameOffset):
+            if case .name("context") = target.kind, lookup("context") == nil, let direct = Compiler.contextMember(name) {
+                return direct
+            }
             if let type = staticType(of: target) {
                 return located(nameOffset) { evaluation in try Library.staticProperty(type, name, evaluation) }
             }
@@ -160,7 +163,7 @@ final class Compiler {
             let slot = binding.map { declare($0) }
             return { evaluation in
                 let value = try code(evaluation)
-                let matches = !value.isNull && Conversions.isInstance(value, of: type)
+                let matches = type.name == "var" || (!value.isNull && Conversions.isInstance(value, of: type))
                 if matches, let slot { evaluation.slots[slot] = value }
                 return .bool(matches)
             }
@@ -224,6 +227,19 @@ final class Compiler {
         }
     }
 
+    /// `context.X` compiled to a direct read of the context's field (the hot path of conditions).
+    private static func contextMember(_ name: String) -> Code? {
+        switch name {
+        case "Response": { .object($0.context.response) }
+        case "Request": { .object($0.context.request) }
+        case "Variables": { .object($0.context.variables) }
+        case "RequestId": { .guid($0.context.requestId) }
+        case "Timestamp": { .dateTime($0.context.timestamp) }
+        case "Tracing": { .bool($0.context.tracing) }
+        default: nil
+        }
+    }
+
     private func literalValue(_ literal: Literal) -> Value {
         switch literal {
         case .null: .null
@@ -280,7 +296,7 @@ final class Compiler {
                 case .hole(let code, let alignment, let format):
                     var text = try Formatting.format(try code(evaluation), format)
                     if let alignment {
-                        let width = try Conversions.toInt(try alignment(evaluation))
+                        let width = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, try Conversions.toInt(try alignment(evaluation))))
                         let length = text.utf16.count
                         if abs(width) > length {
                             let padding = String(repeating: " ", count: min(abs(width), ExpressionLimits.maxStringLength) - length)
@@ -316,9 +332,9 @@ final class Compiler {
                 return value
             }
         case .equal:
-            return located(offset) { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+            return { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         case .notEqual:
-            return located(offset) { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+            return { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         default:
             return located(offset) { evaluation in try Operators.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         }
@@ -393,9 +409,8 @@ final class Compiler {
     }
 
     private func compileCall(_ callee: Expr, _ typeArguments: [TypeRef], _ arguments: [Argument], offset: Int) -> Code {
+        // Named arguments (`preserveContent: true`) are passed by position, as policies write them in order.
         let (codes, outStores) = compileArguments(arguments)
-        let argumentNames = arguments.map(\.name)
-        let hasNames = argumentNames.contains { $0 != nil }
         @Sendable func evaluateArguments(_ evaluation: Evaluation) throws -> [Value] {
             var args: [Value] = []
             args.reserveCapacity(codes.count)
@@ -409,7 +424,6 @@ final class Compiler {
                 try store(evaluation, outs[index])
             }
         }
-        _ = hasNames
         switch callee.kind {
         case .member(let target, let name, let nullConditional, let nameOffset):
             if let type = staticType(of: target) {

@@ -135,7 +135,8 @@ enum Conversions {
             let element = normalizedName(type.elementType.description)
             return element == "Object" || normalizedName(array.elementType) == element
         }
-        return isInstance(value, ofName: normalizedName(type.name))
+        // Type names never carry `<…>` or `?` here (those live in `arguments`/`isNullable`).
+        return isInstance(value, ofName: type.name.utf8.contains(UInt8(ascii: ".")) ? normalizedName(type.name) : dotNetTypeName(type.name))
     }
 
     static func isInstance(_ value: Value, ofName name: String) -> Bool {
@@ -173,14 +174,19 @@ enum Conversions {
     // MARK: Argument helpers
 
     /// An `int` argument (implicit conversions from byte/char/short allowed; long is not implicit
-    /// in C#, but accepted when it fits).
+    /// in C#, but accepted when it fits; OverflowException otherwise). Always within Int32's
+    /// range, so sums of two results cannot overflow `Int`.
     static func toInt(_ value: Value) throws -> Int {
         switch value {
         case .int(let v): return Int(v)
         case .byte(let v): return Int(v)
         case .char(let v): return Int(v)
-        case .long(let v): return Int(v)
-        case .ulong(let v): return v > UInt64(Int.max) ? Int.max : Int(v)
+        case .long(let v):
+            guard v >= Int64(Int32.min), v <= Int64(Int32.max) else { throw ExpressionRuntimeError.overflow }
+            return Int(v)
+        case .ulong(let v):
+            guard v <= UInt64(Int32.max) else { throw ExpressionRuntimeError.overflow }
+            return Int(v)
         case .null: throw ExpressionRuntimeError.nullReference
         case .object(let o):
             if let converted = try o.convert(to: "Int32"), case .int(let v) = converted { return Int(v) }

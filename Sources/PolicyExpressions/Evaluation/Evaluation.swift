@@ -12,6 +12,8 @@ public final class Evaluation {
     public let stepBudget: Int
     /// Values written by the last call's `out` parameters, in parameter order.
     var outValues: [Value] = []
+    /// Nested lambda / local function calls in progress.
+    var callDepth = 0
 
     init(context: PolicyContext, slotCount: Int, stepBudget: Int) {
         self.context = context
@@ -30,6 +32,7 @@ public final class Evaluation {
 
     /// Checks a string about to be created against the size limit.
     func checkLength(_ utf16Count: Int) throws {
+        try step(utf16Count >> 12) // building big strings costs steps too
         if utf16Count > ExpressionLimits.maxStringLength {
             throw ExpressionRuntimeError.limit("expression built a string longer than \(ExpressionLimits.maxStringLength) characters")
         }

@@ -64,6 +64,19 @@ enum Operators {
     }
 
     static func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, _ evaluation: Evaluation) throws -> Value {
+        // Fast path: Int32 with Int32, the most common case in policies.
+        if case .int(let a) = lhs, case .int(let b) = rhs {
+            switch op {
+            case .add: return .int(a &+ b)
+            case .subtract: return .int(a &- b)
+            case .multiply: return .int(a &* b)
+            case .less: return .bool(a < b)
+            case .greater: return .bool(a > b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greaterOrEqual: return .bool(a >= b)
+            default: break
+            }
+        }
         switch op {
         case .add:
             if case .string(let a) = lhs { return try concatenate(a, rhs.dotNetString, evaluation) }

@@ -88,14 +88,14 @@ enum DateMembers {
                 }
             case ("ToUniversalTime", 0): return .dateTime(DateTimeValue(ticks: date.ticks, kind: .utc))
             case ("ToLocalTime", 0): return .dateTime(DateTimeValue(ticks: date.ticks, kind: .local))
-            case ("ToString", 0): return .string(date.defaultString)
+            case ("ToString", 0): return .string(value.dotNetString)
             case ("ToString", _):
                 let format = try Conversions.toStringOrNull(arguments[0])
                 return .string(try Formatting.format(value, format))
-            case ("ToShortDateString", 0): return .string(try Formatting.formatDateTime(date, "d", offsetMinutes: nil))
-            case ("ToLongDateString", 0): return .string(try Formatting.formatDateTime(date, "D", offsetMinutes: nil))
-            case ("ToShortTimeString", 0): return .string(try Formatting.formatDateTime(date, "t", offsetMinutes: nil))
-            case ("ToLongTimeString", 0): return .string(try Formatting.formatDateTime(date, "T", offsetMinutes: nil))
+            case ("ToShortDateString", 0): return .string(try Formatting.format(value, "d"))
+            case ("ToLongDateString", 0): return .string(try Formatting.format(value, "D"))
+            case ("ToShortTimeString", 0): return .string(try Formatting.format(value, "t"))
+            case ("ToLongTimeString", 0): return .string(try Formatting.format(value, "T"))
             case ("ToBinary", 0): return .long(date.ticks)
             case ("ToFileTimeUtc", 0), ("ToFileTime", 0): return .long(date.ticks - 504_911_232_000_000_000)
             default: return nil
@@ -105,7 +105,7 @@ enum DateMembers {
             case ("ToUnixTimeSeconds", 0): return .long(date.utcDateTime.unixSeconds)
             case ("ToUnixTimeMilliseconds", 0): return .long(date.utcDateTime.unixMilliseconds)
             case ("ToUniversalTime", 0): return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.utcTicks, offsetMinutes: 0))
-            case ("ToString", 0): return .string(date.defaultString)
+            case ("ToString", 0): return .string(value.dotNetString)
             case ("ToString", _): return .string(try Formatting.format(value, try Conversions.toStringOrNull(arguments[0])))
             case ("Subtract", 1):
                 switch arguments[0] {
@@ -129,7 +129,7 @@ enum DateMembers {
             case ("Negate", 0): return .timeSpan(0 &- t)
             case ("Duration", 0): return .timeSpan(t == Int64.min ? Int64.max : abs(t))
             case ("ToString", 0): return .string(timeSpanString(t))
-            case ("ToString", _): return .string(Formatting.formatTimeSpan(t, try Conversions.toStringOrNull(arguments[0]) ?? "c"))
+            case ("ToString", _): return .string(try Formatting.format(value, try Conversions.toStringOrNull(arguments[0]) ?? "c"))
             default: return nil
             }
         default:

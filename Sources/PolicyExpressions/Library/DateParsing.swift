@@ -2,19 +2,30 @@ import Foundation
 
 /// Static members of `DateTime`, `DateTimeOffset` and `TimeSpan` (parsing and factories).
 enum DateParsing {
-    static let badDate = ExpressionRuntimeError("System.FormatException", "String was not recognized as a valid DateTime.")
-
     static func call(_ type: String, _ name: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
         let count = arguments.count
         switch (type, name, count) {
         case ("DateTime", "Parse", _) where count >= 1:
-            return try parseDateTime(try Conversions.toStringArgument(arguments[0], "s"))
+            let text = try Conversions.toStringArgument(arguments[0], "s")
+            return .dateTime(try parseDateTime(text, styles: styles(arguments.dropFirst()), evaluation))
         case ("DateTime", "ParseExact", _) where count >= 2:
-            return try parseDateTime(try Conversions.toStringArgument(arguments[0], "s"))
-        case ("DateTime", "TryParse", _) where count >= 2, ("DateTime", "TryParseExact", _) where count >= 3:
+            let text = try Conversions.toStringArgument(arguments[0], "s")
+            let formats = try formatList(arguments[1])
+            let parsed = try DotNetBridge.run { try DotNetDateTime.parseExact(text, formats: formats, styles: styles(arguments.dropFirst(2))) }
+            return .dateTime(DotNetBridge.dateTimeValue(parsed))
+        case ("DateTime", "TryParse", _) where count >= 2:
             let text = try? Conversions.toStringOrNull(arguments[0])
-            if let text, let value = try? parseDateTime(text) {
-                evaluation.outValues = [value]
+            if let text, let value = try? parseDateTime(text, styles: styles(arguments.dropFirst().dropLast()), evaluation) {
+                evaluation.outValues = [.dateTime(value)]
+                return .bool(true)
+            }
+            evaluation.outValues = [Conversions.defaultValue("DateTime")]
+            return .bool(false)
+        case ("DateTime", "TryParseExact", _) where count >= 3:
+            let text = try? Conversions.toStringOrNull(arguments[0])
+            let formats = try formatList(arguments[1])
+            if let text, let parsed = try? DotNetDateTime.parseExact(text, formats: formats, styles: styles(arguments.dropFirst(2).dropLast())) {
+                evaluation.outValues = [.dateTime(DotNetBridge.dateTimeValue(parsed))]
                 return .bool(true)
             }
             evaluation.outValues = [Conversions.defaultValue("DateTime")]
@@ -43,12 +54,17 @@ enum DateParsing {
                 throw ExpressionRuntimeError.argumentOutOfRange("milliseconds", "Valid values are between -62135596800000 and 253402300799999, inclusive.")
             }
             return .dateTimeOffset(DateTimeOffsetValue(utcTicks: milliseconds * Ticks.perMillisecond + Ticks.unixEpoch))
-        case ("DateTimeOffset", "Parse", _) where count >= 1, ("DateTimeOffset", "ParseExact", _) where count >= 2:
-            return .dateTimeOffset(try parseOffset(try Conversions.toStringArgument(arguments[0], "input")))
+        case ("DateTimeOffset", "Parse", _) where count >= 1:
+            let text = try Conversions.toStringArgument(arguments[0], "input")
+            return .dateTimeOffset(offsetValue(try DotNetBridge.run { try DotNetDateTimeOffset.parse(text) }))
+        case ("DateTimeOffset", "ParseExact", _) where count >= 2:
+            let text = try Conversions.toStringArgument(arguments[0], "input")
+            let format = try Conversions.toStringArgument(arguments[1], "format")
+            return .dateTimeOffset(offsetValue(try DotNetBridge.run { try DotNetDateTimeOffset.parseExact(text, format) }))
         case ("DateTimeOffset", "TryParse", _) where count >= 2:
             let text = try? Conversions.toStringOrNull(arguments[0])
-            if let text, let value = try? parseOffset(text) {
-                evaluation.outValues = [.dateTimeOffset(value)]
+            if let text, let value = DotNetDateTimeOffset.tryParse(text) {
+                evaluation.outValues = [.dateTimeOffset(offsetValue(value))]
                 return .bool(true)
             }
             evaluation.outValues = [.dateTimeOffset(DateTimeOffsetValue(utcTicks: 0))]
@@ -60,15 +76,13 @@ enum DateParsing {
         case ("TimeSpan", "FromHours", 1): return .timeSpan(try timeSpan(arguments[0], Ticks.perHour))
         case ("TimeSpan", "FromDays", 1): return .timeSpan(try timeSpan(arguments[0], Ticks.perDay))
         case ("TimeSpan", "Parse", _) where count >= 1:
-            guard let ticks = parseTimeSpan(try Conversions.toStringArgument(arguments[0], "input")) else {
-                throw ExpressionRuntimeError("System.FormatException", "String '\(arguments[0].dotNetString)' was not recognized as a valid TimeSpan.")
-            }
-            return .timeSpan(ticks)
+            let text = try Conversions.toStringOrNull(arguments[0])
+            return .timeSpan(try DotNetBridge.run { try DotNetTimeSpan.parse(text) }.ticks)
         case ("TimeSpan", "TryParse", _) where count >= 2:
             let text = try? Conversions.toStringOrNull(arguments[0])
-            let ticks = text.flatMap { $0 }.flatMap(parseTimeSpan)
-            evaluation.outValues = [.timeSpan(ticks ?? 0)]
-            return .bool(ticks != nil)
+            let span = DotNetTimeSpan.tryParse(text ?? nil)
+            evaluation.outValues = [.timeSpan(span?.ticks ?? 0)]
+            return .bool(span != nil)
         default:
             return nil
         }
@@ -85,162 +99,42 @@ enum DateParsing {
         }
     }
 
-    /// `[-][d.]hh:mm[:ss[.fffffff]]` or a whole number of days.
-    static func parseTimeSpan(_ raw: String) -> Int64? {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
-        var negative = false
-        if text.hasPrefix("-") { negative = true; text = text.dropFirst() }
-        if let days = Int64(text) { return (negative ? -1 : 1) * days * Ticks.perDay }
-        var days: Int64 = 0
-        if let dot = text.firstIndex(of: "."), let colon = text.firstIndex(of: ":"), dot < colon {
-            guard let d = Int64(text[..<dot]) else { return nil }
-            days = d
-            text = text[text.index(after: dot)...]
-        }
-        var fraction: Int64 = 0
-        if let dot = text.lastIndex(of: ".") {
-            let digits = text[text.index(after: dot)...]
-            guard !digits.isEmpty, digits.count <= 7, let f = Int64(digits) else { return nil }
-            fraction = f * Int64(pow(10.0, Double(7 - digits.count)))
-            text = text[..<dot]
-        }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int64($0) }
-        guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else { return nil }
-        let h = parts[0] ?? 0, m = parts[1] ?? 0, s = parts.count == 3 ? (parts[2] ?? 0) : 0
-        guard h < 24, m < 60, s < 60 else { return nil }
-        let total = days * Ticks.perDay + h * Ticks.perHour + m * Ticks.perMinute + s * Ticks.perSecond + fraction
-        return negative ? -total : total
+    /// `DateTime.Parse` with the invariant culture; a date without a year uses the virtual clock's year.
+    static func parseDateTime(_ text: String, styles: DotNetDateTimeStyles = [], _ evaluation: Evaluation? = nil) throws -> DateTimeValue {
+        let now = evaluation.flatMap { DotNetBridge.dateTime($0.context.now) }
+        return DotNetBridge.dateTimeValue(try DotNetBridge.run { try DotNetDateTime.parse(text, styles: styles, now: now) })
     }
 
-    /// Parses the date forms policies meet: ISO 8601 (with `T` or space, optional fraction and
-    /// `Z`/offset), RFC 1123 (`Mon, 02 Jan 2006 15:04:05 GMT`), and en-US `M/d/yyyy h:mm:ss tt`.
-    /// A `Z` or offset converts to local time, which is UTC on the gateway.
-    static func parseDateTime(_ raw: String) throws -> Value {
-        guard let (date, offset) = parseComponents(raw) else { throw badDate }
-        guard let offset else { return .dateTime(date) }
-        return .dateTime(DateTimeValue(ticks: date.ticks - Int64(offset) * Ticks.perMinute, kind: .local))
+    static func offsetValue(_ value: DotNetDateTimeOffset) -> DateTimeOffsetValue {
+        DateTimeOffsetValue(utcTicks: value.utcTicks, offsetMinutes: Int(value.offset.ticks / Ticks.perMinute))
     }
 
-    static func parseOffset(_ raw: String) throws -> DateTimeOffsetValue {
-        guard let (date, offset) = parseComponents(raw) else {
-            throw ExpressionRuntimeError("System.FormatException", "The string '\(raw)' was not recognized as a valid DateTime.")
-        }
-        let minutes = offset ?? 0
-        return DateTimeOffsetValue(utcTicks: date.ticks - Int64(minutes) * Ticks.perMinute, offsetMinutes: minutes)
-    }
-
-    /// The local date and time written, and the offset in minutes when one was written.
-    static func parseComponents(_ raw: String) -> (DateTimeValue, Int?)? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        if let iso = parseISO(text) { return iso }
-        if let rfc = parseRFC1123(text) { return (rfc, 0) }
-        return parseUS(text).map { ($0, nil) }
-    }
-
-    private static func number(_ text: Substring) -> Int? { text.allSatisfy(\.isASCII) ? Int(text) : nil }
-
-    private static func parseISO(_ text: String) -> (DateTimeValue, Int?)? {
-        let chars = Array(text)
-        guard chars.count >= 10, chars[4] == "-", chars[7] == "-",
-              let year = number(Substring(String(chars[0..<4]))), let month = number(Substring(String(chars[5..<7]))), let day = number(Substring(String(chars[8..<10]))) else { return nil }
-        var hour = 0, minute = 0, second = 0, fraction = 0
-        var offset: Int?
-        var index = 10
-        if index < chars.count, chars[index] == "T" || chars[index] == " " {
-            index += 1
-            guard index + 5 <= chars.count, chars[index + 2] == ":",
-                  let h = number(Substring(String(chars[index..<(index + 2)]))), let m = number(Substring(String(chars[(index + 3)..<(index + 5)]))) else { return nil }
-            hour = h
-            minute = m
-            index += 5
-            if index + 3 <= chars.count, chars[index] == ":", let s = number(Substring(String(chars[(index + 1)..<(index + 3)]))) {
-                second = s
-                index += 3
-                if index < chars.count, chars[index] == "." {
-                    index += 1
-                    var digits = ""
-                    while index < chars.count, chars[index].isNumber { digits.append(chars[index]); index += 1 }
-                    guard !digits.isEmpty else { return nil }
-                    let padded = String((digits + "0000000").prefix(7))
-                    fraction = Int(padded) ?? 0
-                }
+    /// A `DateTimeStyles` argument among the remaining arguments (format providers are ignored).
+    private static func styles(_ arguments: ArraySlice<Value>) -> DotNetDateTimeStyles {
+        for argument in arguments {
+            if case .object(let object) = argument, let value = object as? EnumValue, value.enumType == "DateTimeStyles" {
+                return DotNetDateTimeStyles(rawValue: value.rawValue)
             }
         }
-        if index < chars.count {
-            let rest = String(chars[index...]).trimmingCharacters(in: .whitespaces)
-            if rest == "Z" || rest == "z" {
-                offset = 0
-            } else if let sign = rest.first, sign == "+" || sign == "-" {
-                let digits = rest.dropFirst().replacingOccurrences(of: ":", with: "")
-                guard digits.count == 4 || digits.count == 2, let value = Int(digits) else { return nil }
-                let minutes = digits.count == 4 ? (value / 100) * 60 + value % 100 : value * 60
-                offset = sign == "-" ? -minutes : minutes
-            } else if !rest.isEmpty {
-                return nil
-            }
-        }
-        guard var date = DateTimeValue(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else { return nil }
-        date.ticks += Int64(fraction)
-        if offset == 0, text.hasSuffix("Z") || text.hasSuffix("z") { date.kind = .utc }
-        return (date, offset)
+        return []
     }
 
-    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
-    private static func parseRFC1123(_ text: String) -> DateTimeValue? {
-        var parts = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
-        if let first = parts.first, Int(first) == nil { parts.removeFirst() }
-        guard parts.count >= 4, let day = Int(parts[0]), let month = monthNames.firstIndex(of: parts[1].prefix(3).lowercased()),
-              let year = Int(parts[2]) else { return nil }
-        let time = parts[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count == 3 else { return nil }
-        if parts.count > 4, !["GMT", "UTC", "Z"].contains(parts[4].uppercased()) { return nil }
-        return DateTimeValue(year: year, month: month + 1, day: day, hour: time[0], minute: time[1], second: time[2], kind: .utc)
-    }
-
-    private static func parseUS(_ text: String) -> DateTimeValue? {
-        let parts = text.split(separator: " ")
-        guard let datePart = parts.first else { return nil }
-        let fields = datePart.split(separator: "/").compactMap { Int($0) }
-        guard fields.count == 3 else { return nil }
-        var hour = 0, minute = 0, second = 0
-        if parts.count >= 2 {
-            let time = parts[1].split(separator: ":").compactMap { Int($0) }
-            guard time.count >= 2 else { return nil }
-            hour = time[0]
-            minute = time[1]
-            second = time.count > 2 ? time[2] : 0
-            if parts.count >= 3 {
-                let marker = parts[2].uppercased()
-                if marker == "PM", hour < 12 { hour += 12 }
-                if marker == "AM", hour == 12 { hour = 0 }
-            }
-        }
-        return DateTimeValue(year: fields[2], month: fields[0], day: fields[1], hour: hour, minute: minute, second: second)
+    /// `ParseExact`'s format: one string or a `string[]`.
+    private static func formatList(_ value: Value) throws -> [String] {
+        if case .array(let array) = value { return try array.items.map { try Conversions.toStringArgument($0, "formats") } }
+        return [try Conversions.toStringArgument(value, "format")]
     }
 }
 
-/// Percent-encoding and HTML entity helpers with .NET's character sets.
+/// Percent-encoding for the request URL model (query parsing and `QueryString`).
 enum UrlCoding {
-    /// RFC 3986 unreserved characters (`Uri.EscapeDataString` leaves these alone).
+    /// RFC 3986 unreserved characters, left alone by `escape`.
     static let unreserved: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-    /// `Uri.EscapeUriString` also keeps reserved characters.
-    static let uriStringKeep: Set<UInt8> = unreserved.union(Set(":/?#[]@!$&'()*+,;=%".utf8))
-    /// `WebUtility.UrlEncode` keeps these (and turns space into `+`).
-    static let urlEncodeKeep: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!*()".utf8)
 
     static func escape(_ text: String, keep: Set<UInt8>) -> String {
         var result = ""
         for byte in text.utf8 {
             if keep.contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte)) } else { result += "%" + StaticMethods.hexByte(byte, upper: true) }
-        }
-        return result
-    }
-
-    static func urlEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            if byte == 0x20 { result += "+" } else if urlEncodeKeep.contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte)) } else { result += "%" + StaticMethods.hexByte(byte, upper: true) }
         }
         return result
     }
@@ -263,60 +157,5 @@ enum UrlCoding {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    static func htmlEncode(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                if scalar.value >= 160 && scalar.value < 256 { result += "&#\(scalar.value);" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
-
-    static func htmlDecode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            rest = rest[amp...]
-            guard let semicolon = rest.firstIndex(of: ";"), rest.distance(from: rest.startIndex, to: semicolon) <= 10 else {
-                result += "&"
-                rest = rest.dropFirst()
-                continue
-            }
-            let entity = rest[rest.index(after: rest.startIndex)..<semicolon]
-            var replacement: String?
-            switch entity {
-            case "lt": replacement = "<"
-            case "gt": replacement = ">"
-            case "amp": replacement = "&"
-            case "quot": replacement = "\""
-            case "apos": replacement = "'"
-            case "nbsp": replacement = "\u{A0}"
-            default:
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let value = UInt32(entity.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) {
-                    replacement = String(scalar)
-                } else if entity.hasPrefix("#"), let value = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(value) {
-                    replacement = String(scalar)
-                }
-            }
-            if let replacement {
-                result += replacement
-                rest = rest[rest.index(after: semicolon)...]
-            } else {
-                result += "&"
-                rest = rest.dropFirst()
-            }
-        }
-        return result + rest
     }
 }

@@ -67,7 +67,10 @@ enum DotNetBridge {
     }
 
     /// A token for a value, as `new JValue(x)` / `JToken.FromObject(x)` would build it.
-    static func token(_ value: Value) throws -> JToken {
+    static func token(_ value: Value, depth: Int = 0) throws -> JToken {
+        guard depth <= 64 else {
+            throw ExpressionRuntimeError("Newtonsoft.Json.JsonSerializationException", "Self referencing loop or nesting deeper than 64 levels detected.")
+        }
         switch value {
         case .null: return JValue.null()
         case .bool(let b): return JValue(b)
@@ -86,20 +89,26 @@ enum DotNetBridge {
         case .guid(let g): return (try? DotNetGuid(byteArray: g.bytes)).map { JValue(.guid($0)) } ?? JValue(g.formatted())
         case .array(let array):
             if array.elementType == "byte" { return JValue(.bytes(try Conversions.toBytes(value))) }
-            return JArray(try array.items.map { try token($0) })
-        case .list(let list): return JArray(try list.items.map { try token($0) })
+            let items = try array.items.map { try token($0, depth: depth + 1) }
+            return try run { try JArray(items) }
+        case .list(let list):
+            let items = try list.items.map { try token($0, depth: depth + 1) }
+            return try run { try JArray(items) }
         case .dictionary(let dictionary):
             let object = JObject()
-            for (key, item) in zip(dictionary.keys, dictionary.values) { try run { try object.set(.name(key.dotNetString), try token(item)) } }
+            for (key, item) in zip(dictionary.keys, dictionary.values) { try run { try object.set(.name(key.dotNetString), try token(item, depth: depth + 1)) } }
             return object
         case .object(let object):
-            if let wrapped = object as? JTokenObject { return JToken.adopt(wrapped.token) }
+            if let wrapped = object as? JTokenObject { return wrapped.token }
             if let anonymous = object as? AnonymousObject {
                 let result = JObject()
-                for (name, item) in anonymous.members { try run { try result.set(.name(name), try token(item)) } }
+                for (name, item) in anonymous.members { try run { try result.set(.name(name), try token(item, depth: depth + 1)) } }
                 return result
             }
-            if let items = object.enumerated() { return JArray(try items.map { try token($0) }) }
+            if let elements = object.enumerated() {
+                let items = try elements.map { try token($0, depth: depth + 1) }
+                return try run { try JArray(items) }
+            }
             return JValue(object.dotNetString())
         case .function:
             throw ExpressionRuntimeError.unsupported("serialising a delegate to JSON")
@@ -188,7 +197,10 @@ enum DotNetBridge {
             return wrap(object)
         case "JArray":
             let array = JArray()
-            for argument in flattened(arguments) { array.add(try token(argument)) }
+            for argument in flattened(arguments) {
+                let item = try token(argument)
+                try run { try array.add(item) }
+            }
             return wrap(array)
         case "JProperty":
             guard let first = arguments.first else { return nil }
@@ -196,7 +208,8 @@ enum DotNetBridge {
             let rest = Array(arguments.dropFirst())
             if rest.count == 1, !isArrayContent(rest[0]) { return wrap(JProperty(name, try token(rest[0]))) }
             if rest.count == 1 { return wrap(JProperty(name, try token(rest[0]))) }
-            return wrap(JProperty(name, JArray(try rest.map { try token($0) })))
+            let items = try rest.map { try token($0) }
+            return wrap(JProperty(name, try run { try JArray(items) }))
         case "JValue":
             guard arguments.count == 1 else { return nil }
             return wrap(try token(arguments[0]))
@@ -228,7 +241,7 @@ enum DotNetBridge {
     /// `JObject.Add(content)`: properties are added; anything else is an ArgumentException.
     static func add(_ content: Value, to object: JObject) throws {
         if let property = jsonToken(content) as? JProperty {
-            try run { try object.add(JToken.adopt(property) as? JProperty ?? property) }
+            try run { try object.add(property) }
             return
         }
         if case .object(let o) = content, let pair = o as? KeyValuePairObject {

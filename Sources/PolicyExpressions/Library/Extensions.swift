@@ -1,36 +1,28 @@
 import Foundation
 
-/// Extension methods APIM adds to `string`: `AsJwt`, `TryParseJwt`, `AsBasic`, `TryParseBasic`.
-/// They accept a null receiver and return null / false for input they cannot decode.
+/// Extension methods APIM adds to `string`: `AsJwt`, `TryParseJwt`, `AsBasic`, `TryParseBasic`
+/// (decoding in `DotNet/JwtToken`). They accept a null receiver and give null / false for input
+/// they cannot decode; like APIM, no `Bearer ` prefix is stripped.
 enum Extensions {
     static func call(_ value: Value, _ name: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
+        var text: String?
+        if case .string(let s) = value { text = s }
         switch name {
         case "AsBasic", "TryParseBasic":
-            let credentials = basic(value)
-            if name == "AsBasic" { return credentials.map { .object($0) } ?? .null }
-            evaluation.outValues = [credentials.map { .object($0) } ?? .null]
+            let credentials = BasicCredentials.parse(text).map { Value.object(BasicCredentialsObject(userId: $0.userId, password: $0.password)) }
+            if name == "AsBasic" { return credentials ?? .null }
+            evaluation.outValues = [credentials ?? .null]
             return .bool(credentials != nil)
         case "AsJwt", "TryParseJwt":
-            let jwt = JwtObject(parsing: value)
-            if name == "AsJwt" { return jwt.map { .object($0) } ?? .null }
-            evaluation.outValues = [jwt.map { .object($0) } ?? .null]
+            let jwt = JwtToken.parse(text).map { Value.object(JwtObject($0)) }
+            if name == "AsJwt" { return jwt ?? .null }
+            evaluation.outValues = [jwt ?? .null]
             return .bool(jwt != nil)
         case "Encrypt", "Decrypt":
             throw ExpressionRuntimeError.unsupported("'\(name)'")
         default:
             return nil
         }
-    }
-
-    /// Decodes `Basic base64(user:password)` (the scheme prefix is optional).
-    static func basic(_ value: Value) -> BasicCredentialsObject? {
-        guard case .string(var text) = value else { return nil }
-        text = text.trimmingCharacters(in: .whitespaces)
-        if text.lowercased().hasPrefix("basic ") { text = String(text.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
-        guard let bytes = try? ConvertMethods.base64Decode(text) else { return nil }
-        let decoded = String(decoding: bytes, as: UTF8.self)
-        guard let colon = decoded.firstIndex(of: ":") else { return nil }
-        return BasicCredentialsObject(userId: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]))
     }
 }
 
@@ -54,66 +46,32 @@ public final class BasicCredentialsObject: DotNetObject, @unchecked Sendable {
     }
 }
 
-/// APIM's `Jwt`: the decoded header and claims of a JSON Web Token (the signature is not checked;
-/// that is validate-jwt's job). An optional `Bearer ` prefix is accepted.
+/// APIM's `Jwt` (the signature is not checked here; that is validate-jwt's job).
 public final class JwtObject: DotNetObject, @unchecked Sendable {
-    let header: JObject
-    let payload: JObject
+    public let token: JwtToken
     public var typeName: String { "Jwt" }
 
-    init?(parsing value: Value) {
-        guard case .string(var text) = value else { return nil }
-        text = text.trimmingCharacters(in: .whitespaces)
-        if text.lowercased().hasPrefix("bearer ") { text = String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 || parts.count == 5,
-              let headerBytes = try? DotNetConvert.fromBase64Url(String(parts[0])),
-              let payloadBytes = try? DotNetConvert.fromBase64Url(String(parts[1])),
-              let header = try? JObject.parse(String(decoding: headerBytes, as: UTF8.self)),
-              let payload = try? JObject.parse(String(decoding: payloadBytes, as: UTF8.self)) else { return nil }
-        self.header = header
-        self.payload = payload
-    }
+    init(_ token: JwtToken) { self.token = token }
 
-    private func claimStrings(_ name: String) -> [String] {
-        guard let token = payload.tryGetValue(name) else { return [] }
-        if let array = token as? JArray { return array.values.map { ($0 as? JValue)?.description ?? $0.toString(.none) } }
-        if let value = token as? JValue { return [value.description] }
-        return [token.toString(.none)]
-    }
-
-    private func string(_ name: String, in object: JObject) -> Value {
-        guard let token = object.tryGetValue(name) as? JValue, token.type != .null else { return .null }
-        return .string(token.description)
-    }
-
-    private func date(_ name: String) -> Value {
-        guard let token = payload.tryGetValue(name) as? JValue else { return .null }
-        let seconds: Double
-        switch token.content {
-        case .integer(let i): seconds = Double(i)
-        case .float(let d): seconds = d
-        case .string(let s): guard let d = Double(s) else { return .null }; seconds = d
-        default: return .null
-        }
-        guard seconds.isFinite, abs(seconds) < 2.5e11 else { return .null }
-        return .dateTime(DateTimeValue(ticks: Ticks.unixEpoch + Int64(seconds) * Ticks.perSecond, kind: .utc))
+    private func date(_ value: DotNetDateTime?) -> Value {
+        value.map { .dateTime(DotNetBridge.dateTimeValue($0)) } ?? .null
     }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
-        case "Algorithm": return string("alg", in: header)
-        case "Type": return string("typ", in: header)
-        case "Issuer": return string("iss", in: payload)
-        case "Subject": return string("sub", in: payload)
-        case "Id": return string("jti", in: payload)
-        case "Audiences": return Conversions.stringArray(claimStrings("aud"))
-        case "ExpirationTime": return date("exp")
-        case "NotBefore": return date("nbf")
-        case "IssuedAt": return date("iat")
+        case "Algorithm": return stringOrNull(token.algorithm)
+        case "Type": return stringOrNull(token.type)
+        case "Issuer": return stringOrNull(token.issuer)
+        case "Subject": return stringOrNull(token.subject)
+        case "Id": return stringOrNull(token.id)
+        case "Audiences": return Conversions.stringArray(token.audiences)
+        case "ExpirationTime": return date(token.expirationTime)
+        case "NotBefore": return date(token.notBefore)
+        case "IssuedAt": return date(token.issuedAt)
         case "Claims":
             let claims = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
-            for property in payload.properties() { claims.set(.string(property.name), Conversions.stringArray(claimStrings(property.name))) }
+            let all = token.claims
+            for name in token.claimNames { claims.set(.string(name), Conversions.stringArray(all[name] ?? [])) }
             return .object(ClaimsObject(claims))
         default: return nil
         }

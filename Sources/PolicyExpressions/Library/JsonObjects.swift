@@ -157,7 +157,8 @@ public final class JTokenObject: DotNetObject, @unchecked Sendable {
     public func setProperty(_ name: String, _ value: Value, in evaluation: Evaluation) throws -> Bool {
         switch (name, token) {
         case ("Value", let property as JProperty):
-            property.value = try DotNetBridge.token(value)
+            let newValue = try DotNetBridge.token(value)
+            try DotNetBridge.run { try property.setValue(checked: newValue) }
             return true
         case ("Value", let jsonValue as JValue):
             if let replacement = try DotNetBridge.token(value) as? JValue { jsonValue.content = replacement.content }
@@ -181,9 +182,10 @@ public final class JTokenObject: DotNetObject, @unchecked Sendable {
                 return .string(try Formatting.format(DotNetBridge.value(value.content), format))
             }
             return .string(token.toString(formatting))
-        case ("Value", 1):
-            let key = try key(arguments[0])
-            guard let found = try DotNetBridge.run({ try token.valueToken(key) }) else { return .null }
+        case ("Value", 0), ("Value", 1):
+            // `token.Value<T>()` converts the token itself; `Value<T>(key)` a child.
+            let key = arguments.isEmpty ? nil : try key(arguments[0])
+            guard let found = try key.map({ key in try DotNetBridge.run { try token.valueToken(key) } }) ?? token else { return .null }
             if let target = typeArguments.first {
                 let name = Conversions.normalizedName(target.name)
                 if let conversion = JTokenObject.targets[name] {
@@ -289,7 +291,8 @@ public final class JTokenObject: DotNetObject, @unchecked Sendable {
         switch (name, arguments.count) {
         case ("Add", 1):
             try evaluation.checkCount(array.count + 1)
-            array.add(try DotNetBridge.token(arguments[0]))
+            let item = try DotNetBridge.token(arguments[0])
+            try DotNetBridge.run { try array.add(item) }
             return .null
         case ("Insert", 2):
             let position = try Conversions.toInt(arguments[0])

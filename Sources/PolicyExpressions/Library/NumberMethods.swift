@@ -204,7 +204,7 @@ enum ConvertMethods {
         case "ToDateTime":
             switch value {
             case .null: return Conversions.defaultValue("DateTime")
-            case .string(let text): return try DateParsing.parseDateTime(text)
+            case .string(let text): return .dateTime(try DateParsing.parseDateTime(text, evaluation))
             case .dateTime: return value
             default: throw ExpressionRuntimeError.invalidCast(from: value.typeName, to: "DateTime")
             }
@@ -219,7 +219,8 @@ enum ConvertMethods {
             try evaluation.checkLength(result.utf8.count)
             return .string(result)
         case "FromBase64String":
-            return Conversions.byteArray(try base64Decode(try Conversions.toStringArgument(value, "s")))
+            let text = try Conversions.toStringOrNull(value)
+            return Conversions.byteArray(try DotNetBridge.run { try DotNetConvert.fromBase64String(text) })
         case "ToHexString":
             return .string(try Conversions.toBytes(value, "inArray").map { StaticMethods.hexByte($0, upper: true) }.joined())
         case "ToHexStringLower":
@@ -238,57 +239,6 @@ enum ConvertMethods {
         default:
             return nil
         }
-    }
-
-    /// `Convert.FromBase64String`: white space ignored, padding checked, FormatException otherwise.
-    static func base64Decode(_ text: String) throws -> [UInt8] {
-        let invalid = ExpressionRuntimeError("System.FormatException", "The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.")
-        var values: [UInt8] = []
-        var padding = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D: continue
-            case UInt8(ascii: "="):
-                padding += 1
-                continue
-            default:
-                guard padding == 0 else { throw invalid }
-            }
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
-            case UInt8(ascii: "+"): value = 62
-            case UInt8(ascii: "/"): value = 63
-            default: throw invalid
-            }
-            values.append(value)
-        }
-        guard padding <= 2 else { throw invalid }
-        guard (values.count + padding) % 4 == 0 else {
-            throw ExpressionRuntimeError("System.FormatException", "The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.")
-        }
-        if padding > 0, values.count % 4 + padding != 4 { throw invalid }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 3 / 4)
-        var index = 0
-        while index + 4 <= values.count {
-            let chunk = UInt32(values[index]) << 18 | UInt32(values[index + 1]) << 12 | UInt32(values[index + 2]) << 6 | UInt32(values[index + 3])
-            bytes += [UInt8(chunk >> 16), UInt8((chunk >> 8) & 0xFF), UInt8(chunk & 0xFF)]
-            index += 4
-        }
-        let rest = values.count - index
-        if rest == 2 {
-            let chunk = UInt32(values[index]) << 18 | UInt32(values[index + 1]) << 12
-            bytes.append(UInt8(chunk >> 16))
-        } else if rest == 3 {
-            let chunk = UInt32(values[index]) << 18 | UInt32(values[index + 1]) << 12 | UInt32(values[index + 2]) << 6
-            bytes += [UInt8(chunk >> 16), UInt8((chunk >> 8) & 0xFF)]
-        } else if rest == 1 {
-            throw invalid
-        }
-        return bytes
     }
 }
 

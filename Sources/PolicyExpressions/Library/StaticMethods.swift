@@ -32,21 +32,23 @@ enum StaticMethods {
             guard count == 1 else { return nil }
             guard let text = try Conversions.toStringOrNull(arguments[0]) else { return .null }
             switch name {
-            case "UrlEncode": return .string(UrlCoding.urlEncode(text))
-            case "UrlDecode": return .string(UrlCoding.urlDecode(text, plusIsSpace: true))
-            case "HtmlEncode": return .string(UrlCoding.htmlEncode(text))
-            case "HtmlDecode": return .string(UrlCoding.htmlDecode(text))
-            case "UrlPathEncode": return .string(UrlCoding.escape(text, keep: UrlCoding.uriStringKeep))
+            case "UrlEncode":
+                return stringOrNull(type == "HttpUtility" ? DotNetWebUtility.httpUtilityUrlEncode(text) : DotNetWebUtility.urlEncode(text))
+            case "UrlDecode": return stringOrNull(DotNetWebUtility.urlDecode(text))
+            case "HtmlEncode": return stringOrNull(DotNetWebUtility.htmlEncode(text))
+            case "HtmlDecode": return stringOrNull(DotNetWebUtility.htmlDecode(text))
             default: return nil
             }
         case "Uri":
             switch (name, count) {
             case ("EscapeDataString", 1):
-                return .string(UrlCoding.escape(try Conversions.toStringArgument(arguments[0], "stringToEscape"), keep: UrlCoding.unreserved))
+                let text = try Conversions.toStringOrNull(arguments[0])
+                return .string(try DotNetBridge.run { try DotNetUri.escapeDataString(text) })
             case ("EscapeUriString", 1):
-                return .string(UrlCoding.escape(try Conversions.toStringArgument(arguments[0], "stringToEscape"), keep: UrlCoding.uriStringKeep))
+                return .string(DotNetUri.escapeUriString(try Conversions.toStringArgument(arguments[0], "stringToEscape")))
             case ("UnescapeDataString", 1):
-                return .string(UrlCoding.urlDecode(try Conversions.toStringArgument(arguments[0], "stringToUnescape"), plusIsSpace: false))
+                let text = try Conversions.toStringOrNull(arguments[0])
+                return .string(try DotNetBridge.run { try DotNetUri.unescapeDataString(text) })
             case ("IsWellFormedUriString", 2):
                 guard let text = try Conversions.toStringOrNull(arguments[0]) else { return .bool(false) }
                 let absolute = (try? UriObject(parsing: text)) != nil

@@ -176,24 +176,32 @@ extension Library {
                 return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.ticks))
             }
             if count == 2, case .dateTime(let date) = arguments[0], case .timeSpan(let offset) = arguments[1] {
-                return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.ticks - offset, offsetMinutes: Int(offset / Ticks.perMinute)))
+                return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.ticks &- offset, offsetMinutes: Int(offset / Ticks.perMinute)))
             }
             if count >= 7, case .timeSpan(let offset) = arguments[count - 1] {
                 let f = try arguments.prefix(count - 1).map { try Conversions.toInt($0) } + [0, 0, 0]
                 guard let date = DateTimeValue(year: f[0], month: f[1], day: f[2], hour: f[3], minute: f[4], second: f[5], millisecond: count == 8 ? f[6] : 0) else {
                     throw ExpressionRuntimeError.argumentOutOfRange("year", "Year, Month, and Day parameters describe an un-representable DateTime.")
                 }
-                return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.ticks - offset, offsetMinutes: Int(offset / Ticks.perMinute)))
+                return .dateTimeOffset(DateTimeOffsetValue(utcTicks: date.ticks &- offset, offsetMinutes: Int(offset / Ticks.perMinute)))
             }
         case "TimeSpan":
             let f = try arguments.map { try Conversions.toInt64($0) }
+            let units: [Int64]
             switch f.count {
             case 1: return .timeSpan(f[0])
-            case 3: return .timeSpan(f[0] * Ticks.perHour + f[1] * Ticks.perMinute + f[2] * Ticks.perSecond)
-            case 4: return .timeSpan(f[0] * Ticks.perDay + f[1] * Ticks.perHour + f[2] * Ticks.perMinute + f[3] * Ticks.perSecond)
-            case 5: return .timeSpan(f[0] * Ticks.perDay + f[1] * Ticks.perHour + f[2] * Ticks.perMinute + f[3] * Ticks.perSecond + f[4] * Ticks.perMillisecond)
-            default: break
+            case 3: units = [Ticks.perHour, Ticks.perMinute, Ticks.perSecond]
+            case 4: units = [Ticks.perDay, Ticks.perHour, Ticks.perMinute, Ticks.perSecond]
+            case 5: units = [Ticks.perDay, Ticks.perHour, Ticks.perMinute, Ticks.perSecond, Ticks.perMillisecond]
+            default: units = []
             }
+            guard !units.isEmpty else { break }
+            // Summed in Double first: .NET throws instead of wrapping when the span is too long.
+            let total = zip(f, units).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            guard abs(total) < 9.2e18 else {
+                throw ExpressionRuntimeError.argumentOutOfRange("ticks", "TimeSpan overflowed because the duration is too long.")
+            }
+            return .timeSpan(zip(f, units).reduce(Int64(0)) { $0 &+ $1.0 &* $1.1 })
         case "Guid":
             if count == 1, case .string(let text) = arguments[0] {
                 guard let guid = GuidValue(parsing: text) else { throw ExpressionRuntimeError("System.FormatException", "Unrecognized Guid format.") }

@@ -56,6 +56,29 @@ enum StringMembers {
         return true
     }
 
+    /// Ordinal substring test over the UTF-8 bytes.
+    static func utf8Contains(_ text: String, _ pattern: String) -> Bool {
+        if pattern.isEmpty { return true }
+        var haystack = text
+        var needle = pattern
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count, let first = n.first else { return false }
+                var index = 0
+                let last = h.count - n.count
+                while index <= last {
+                    if h[index] == first {
+                        var offset = 1
+                        while offset < n.count, h[index + offset] == n[offset] { offset += 1 }
+                        if offset == n.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     static func indexOf(_ units: [UInt16], _ pattern: [UInt16], from start: Int, ignoreCase: Bool) -> Int {
         guard pattern.count <= units.count else { return pattern.isEmpty ? start : -1 }
         if pattern.isEmpty { return start }
@@ -161,6 +184,10 @@ enum StringMembers {
         case "Contains":
             guard count >= 1 else { return nil }
             let ignoreCase = count > 1 ? (ignoresCase(arguments[1]) ?? false) : false
+            if !ignoreCase, case .string(let pattern) = arguments[0] {
+                // Ordinal UTF-8 comparison agrees with ordinal UTF-16 comparison.
+                return .bool(utf8Contains(text, pattern))
+            }
             let pattern: [UInt16]
             if case .char(let c) = arguments[0] { pattern = [c] } else { pattern = Array(try Conversions.toStringArgument(arguments[0], "value").utf16) }
             return .bool(indexOf(Array(text.utf16), pattern, from: 0, ignoreCase: ignoreCase) >= 0)
@@ -169,6 +196,9 @@ enum StringMembers {
             var ignoreCase = false
             if count >= 2 {
                 if let flag = ignoresCase(arguments[1]) { ignoreCase = flag } else if case .bool(let b) = arguments[1] { ignoreCase = b }
+            }
+            if !ignoreCase, case .string(let prefix) = arguments[0] {
+                return .bool(name == "StartsWith" ? text.utf8.starts(with: prefix.utf8) : text.utf8.reversed().starts(with: prefix.utf8.reversed()))
             }
             let pattern: [UInt16]
             if case .char(let c) = arguments[0] { pattern = [c] } else { pattern = Array(try Conversions.toStringArgument(arguments[0], "value").utf16) }
@@ -196,9 +226,9 @@ enum StringMembers {
             if name != "TrimStart" { while let last = units.last, isTrimmed(last) { units.removeLast() } }
             return .string(String(decoding: units, as: UTF16.self))
         case "ToLower", "ToLowerInvariant":
-            return .string(text.lowercased())
+            return .string(DotNetString.toLowerInvariant(text))
         case "ToUpper", "ToUpperInvariant":
-            return .string(text.uppercased())
+            return .string(DotNetString.toUpperInvariant(text))
         case "PadLeft", "PadRight":
             guard count >= 1 else { return nil }
             let width = try Conversions.toInt(arguments[0])

@@ -1,318 +1,209 @@
 import Crypto
 import Foundation
 
-/// `System.Uri` (absolute URIs).
+/// `System.Uri` (absolute URIs), over `DotNet/DotNetUri`.
 public final class UriObject: DotNetObject, @unchecked Sendable {
-    public let original: String
-    let scheme: String
-    let host: String
-    let port: Int
-    let path: String
-    let query: String
-    let fragment: String
-    let userInfo: String
+    public let uri: DotNetUri
     public var typeName: String { "Uri" }
 
     /// Parses an absolute URI; UriFormatException otherwise.
     public init(parsing text: String) throws {
-        let invalid = ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The format of the URI could not be determined.")
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let components = URLComponents(string: trimmed) ?? URLComponents(string: trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? ""),
-              let scheme = components.scheme, !scheme.isEmpty else { throw invalid }
-        let host = components.host ?? ""
-        if ["http", "https", "ws", "wss", "ftp"].contains(scheme.lowercased()), host.isEmpty {
-            throw ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The hostname could not be parsed.")
-        }
-        self.original = text
-        self.scheme = scheme.lowercased()
-        self.host = host.lowercased()
-        let defaultPort: Int = switch self.scheme {
-        case "http", "ws": 80
-        case "https", "wss": 443
-        case "ftp": 21
-        default: -1
-        }
-        self.port = components.port ?? defaultPort
-        let rawPath = components.percentEncodedPath
-        self.path = rawPath.isEmpty && !host.isEmpty ? "/" : rawPath
-        self.query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
-        self.fragment = components.percentEncodedFragment.map { "#" + $0 } ?? ""
-        self.userInfo = components.percentEncodedUser.map { $0 + (components.percentEncodedPassword.map { ":" + $0 } ?? "") } ?? ""
+        uri = try DotNetBridge.run { try DotNetUri(text) }
     }
 
     func resolving(_ relative: String) throws -> UriObject {
-        guard let base = URL(string: absoluteUri), let resolved = URL(string: relative, relativeTo: base) else {
+        guard let base = URL(string: uri.absoluteUri), let resolved = URL(string: relative, relativeTo: base) else {
             throw ExpressionRuntimeError("System.UriFormatException", "Invalid URI: The format of the URI could not be determined.")
         }
         return try UriObject(parsing: resolved.absoluteString)
     }
 
-    var isDefaultPort: Bool {
-        switch scheme {
-        case "http", "ws": port == 80
-        case "https", "wss": port == 443
-        default: port == -1
-        }
-    }
-
-    var authority: String { isDefaultPort ? host : "\(host):\(port)" }
-
-    var absoluteUri: String { "\(scheme)://\(userInfo.isEmpty ? "" : userInfo + "@")\(authority)\(path)\(query)\(fragment)" }
-
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
-        case "Scheme": .string(scheme)
-        case "Host", "DnsSafeHost", "IdnHost": .string(host)
-        case "Port": .int(Int32(port))
-        case "AbsolutePath": .string(path)
-        case "AbsoluteUri": .string(absoluteUri)
-        case "PathAndQuery": .string(path + query)
-        case "Query": .string(query)
-        case "Fragment": .string(fragment)
-        case "Authority": .string(authority)
-        case "UserInfo": .string(userInfo)
-        case "OriginalString": .string(original)
-        case "IsAbsoluteUri": .bool(true)
-        case "IsDefaultPort": .bool(isDefaultPort)
-        case "LocalPath": .string(UrlCoding.urlDecode(path, plusIsSpace: false))
-        case "Segments":
-            .array(ArrayObject(segments.map { .string($0) }, elementType: "string"))
+        case "Scheme": .string(uri.scheme)
+        case "Host", "DnsSafeHost", "IdnHost": .string(uri.host)
+        case "Port": .int(Int32(clamping: uri.port))
+        case "AbsolutePath": .string(uri.absolutePath)
+        case "AbsoluteUri": .string(uri.absoluteUri)
+        case "PathAndQuery": .string(uri.pathAndQuery)
+        case "Query": .string(uri.query)
+        case "Fragment": .string(uri.fragment)
+        case "Authority": .string(uri.authority)
+        case "UserInfo": .string(uri.userInfo)
+        case "OriginalString": .string(uri.originalString)
+        case "IsAbsoluteUri": .bool(uri.isAbsoluteUri)
+        case "IsDefaultPort": .bool(uri.isDefaultPort)
+        case "LocalPath": .string((try? DotNetUri.unescapeDataString(uri.absolutePath)) ?? uri.absolutePath)
+        case "Segments": Conversions.stringArray(uri.segments)
         default: nil
         }
-    }
-
-    private var segments: [String] {
-        var result: [String] = []
-        var current = ""
-        for character in path {
-            current.append(character)
-            if character == "/" {
-                result.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
-        case ("ToString", 0): .string(UrlCoding.urlDecode(absoluteUri, plusIsSpace: false))
-        case ("GetLeftPart", 1):
-            .string("\(scheme)://\(authority)" + ((arguments[0].dotNetString == "Path" || arguments[0].dotNetString == "Query") ? path : "") + (arguments[0].dotNetString == "Query" ? query : ""))
+        case ("ToString", 0): .string(uri.description)
         default: nil
         }
     }
 
-    public func dotNetString() -> String { absoluteUri }
+    public func dotNetString() -> String { uri.description }
 
     public func dotNetEquals(_ other: any DotNetObject) -> Bool {
-        (other as? UriObject)?.absoluteUri == absoluteUri
+        (other as? UriObject)?.uri.absoluteUri == uri.absoluteUri
     }
 }
 
-/// `System.Text.RegularExpressions.Regex` over Foundation's ICU engine. The .NET and ICU
-/// dialects agree on the constructs policies use (classes, groups, named groups `(?<n>…)`,
-/// lookarounds, anchors, lazy quantifiers); a match timeout is not modelled.
+/// `System.Text.RegularExpressions.Regex`, over the .NET-dialect translation of `DotNet/DotNetRegex`
+/// (ICU engine, .NET group numbering and replacement patterns, bounded match time).
 public final class RegexObject: DotNetObject, @unchecked Sendable {
-    let regex: NSRegularExpression
-    public let pattern: String
+    let regex: DotNetRegex
     public var typeName: String { "Regex" }
 
     public init(pattern: String, options: Value) throws {
-        var flags: NSRegularExpression.Options = []
-        if case .object(let object) = options, let value = object as? EnumValue {
-            if value.rawValue & 1 != 0 { flags.insert(.caseInsensitive) }
-            if value.rawValue & 2 != 0 { flags.insert(.anchorsMatchLines) }
-            if value.rawValue & 16 != 0 { flags.insert(.dotMatchesLineSeparators) }
-            if value.rawValue & 32 != 0 { flags.insert(.allowCommentsAndWhitespace) }
-        }
-        do {
-            regex = try NSRegularExpression(pattern: RegexObject.translate(pattern), options: flags)
-        } catch {
-            throw ExpressionRuntimeError.argument("Invalid pattern '\(pattern)'.")
-        }
-        self.pattern = pattern
-    }
-
-    /// The pattern handed to ICU (the dotnet layer may refine .NET-only constructs).
-    static func translate(_ pattern: String) -> String {
-        pattern
+        var flags: DotNetRegexOptions = []
+        if case .object(let object) = options, let value = object as? EnumValue { flags = DotNetRegexOptions(rawValue: value.rawValue) }
+        regex = try DotNetBridge.run { try DotNetRegex(pattern, options: flags) }
     }
 
     static func callStatic(_ name: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
-        guard arguments.count >= 2 else {
-            if name == "Escape", arguments.count == 1 {
-                return .string(NSRegularExpression.escapedPattern(for: try Conversions.toStringArgument(arguments[0], "str")))
+        if arguments.count == 1 {
+            let text = try Conversions.toStringArgument(arguments[0], "str")
+            switch name {
+            case "Escape": return .string(DotNetRegex.escape(text))
+            case "Unescape": return .string(DotNetRegex.unescape(text))
+            default: return nil
             }
-            if name == "Unescape", arguments.count == 1 {
-                return .string(try Conversions.toStringArgument(arguments[0], "str").replacingOccurrences(of: "\\", with: ""))
-            }
-            return nil
         }
-        let input = try Conversions.toStringArgument(arguments[0], "input")
-        let patternIndex = 1
-        let pattern = try Conversions.toStringArgument(arguments[patternIndex], "pattern")
-        var options: Value = .null
+        guard arguments.count >= 2 else { return nil }
+        let input = arguments[0]
+        let pattern = try Conversions.toStringArgument(arguments[1], "pattern")
         var rest = Array(arguments.dropFirst(2))
-        if name == "Replace", !rest.isEmpty {
-            let replacement = rest.removeFirst()
-            if let last = rest.last, case .object(let object) = last, object is EnumValue { options = last }
-            let regex = try RegexObject(pattern: pattern, options: options)
-            return try regex.call("Replace", [.string(input), replacement], typeArguments: [], in: evaluation)
-        }
-        if let last = rest.last, case .object(let object) = last, object is EnumValue { options = last }
+        var options: Value = .null
+        if let last = rest.last, case .object(let object) = last, object is EnumValue { options = rest.removeLast() }
         let regex = try RegexObject(pattern: pattern, options: options)
-        return try regex.call(name, [.string(input)], typeArguments: [], in: evaluation)
+        return try regex.call(name, [input] + rest, typeArguments: [], in: evaluation)
     }
 
-    func matches(_ input: String) -> [NSTextCheckingResult] {
-        regex.matches(in: input, range: NSRange(location: 0, length: (input as NSString).length))
+    public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
+        switch name {
+        case "Options": .object(EnumValue("RegexOptions", String(regex.options.rawValue), regex.options.rawValue))
+        default: nil
+        }
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
-        guard let first = arguments.first else { return nil }
+        guard let first = arguments.first else {
+            if name == "GetGroupNames" { return Conversions.stringArray(regex.groupNames) }
+            return nil
+        }
         let input = try Conversions.toStringArgument(first, "input")
-        switch name {
-        case "IsMatch":
-            return .bool(regex.firstMatch(in: input, range: NSRange(location: 0, length: (input as NSString).length)) != nil)
-        case "Match":
-            let result = regex.firstMatch(in: input, range: NSRange(location: 0, length: (input as NSString).length))
-            return .object(MatchObject(result, input: input, regex: self))
-        case "Matches":
-            let all = matches(input)
+        try evaluation.step(input.utf16.count >> 10)
+        switch (name, arguments.count) {
+        case ("IsMatch", 1):
+            return .bool(try DotNetBridge.run { try regex.isMatch(input) })
+        case ("Match", 1), ("Match", 2):
+            let start = arguments.count == 2 ? try Conversions.toInt(arguments[1]) : 0
+            let match = try DotNetBridge.run { try regex.match(input, startAt: start) }
+            return .object(MatchObject(match, input: input, regex: self))
+        case ("Matches", 1):
+            let all = try DotNetBridge.run { try regex.matches(input) }
             try evaluation.checkCount(all.count)
             return .object(MatchCollectionObject(all.map { MatchObject($0, input: input, regex: self) }))
-        case "Replace":
-            guard arguments.count >= 2 else { return nil }
-            let range = NSRange(location: 0, length: (input as NSString).length)
+        case ("Replace", 2), ("Replace", 3):
+            let count = arguments.count == 3 ? try Conversions.toInt(arguments[2]) : -1
+            let result: String
             if case .function(let evaluator) = arguments[1] {
-                var result = ""
-                var last = 0
-                let source = input as NSString
-                for match in matches(input) {
-                    result += source.substring(with: NSRange(location: last, length: match.range.location - last))
-                    result += try evaluator.invoke([.object(MatchObject(match, input: input, regex: self))], in: evaluation).dotNetString
-                    last = match.range.location + match.range.length
+                result = try DotNetBridge.run {
+                    try regex.replace(input, count: count) { match in
+                        try evaluator.invoke([.object(MatchObject(match, input: input, regex: self))], in: evaluation).dotNetString
+                    }
                 }
-                result += source.substring(from: last)
-                return .string(result)
+            } else {
+                let replacement = try Conversions.toStringOrNull(arguments[1]) ?? ""
+                result = try DotNetBridge.run { try regex.replace(input, replacement, count: count) }
             }
-            let replacement = try Conversions.toStringOrNull(arguments[1]) ?? ""
-            // .NET `$1`, `${name}` and `$$` map to ICU's `$1`, `${name}` and `\$`.
-            let template = replacement.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "$$", with: "\\$")
-            let result = regex.stringByReplacingMatches(in: input, range: range, withTemplate: template)
-            try evaluation.checkLength(result.utf8.count)
+            try evaluation.checkLength(result.utf16.count)
             return .string(result)
-        case "Split":
-            let source = input as NSString
-            var pieces: [String] = []
-            var last = 0
-            for match in matches(input) {
-                pieces.append(source.substring(with: NSRange(location: last, length: match.range.location - last)))
-                for group in 1..<max(1, match.numberOfRanges) where match.range(at: group).location != NSNotFound {
-                    pieces.append(source.substring(with: match.range(at: group)))
-                }
-                last = match.range.location + match.range.length
-            }
-            pieces.append(source.substring(from: last))
-            return Conversions.stringArray(pieces)
+        case ("Split", 1):
+            return Conversions.stringArray(try DotNetBridge.run { try regex.split(input) })
         default:
             return nil
         }
     }
 
-    public func dotNetString() -> String { pattern }
+    public func dotNetString() -> String { regex.pattern }
 }
 
-/// A regex `Match` (also used as a `Group` and `Capture`).
+/// A regex `Match`, or one of its `Group`s (`group` set).
 public final class MatchObject: DotNetObject, @unchecked Sendable {
-    let result: NSTextCheckingResult?
+    let match: DotNetRegexMatch
+    let group: DotNetRegexGroup?
     let input: String
     let regex: RegexObject
-    let groupIndex: Int
-    let groupName: String?
-    public var typeName: String { groupIndex == 0 ? "Match" : "Group" }
+    public var typeName: String { group == nil ? "Match" : "Group" }
 
-    init(_ result: NSTextCheckingResult?, input: String, regex: RegexObject, groupIndex: Int = 0, groupName: String? = nil) {
-        self.result = result
+    init(_ match: DotNetRegexMatch, group: DotNetRegexGroup? = nil, input: String, regex: RegexObject) {
+        self.match = match
+        self.group = group
         self.input = input
         self.regex = regex
-        self.groupIndex = groupIndex
-        self.groupName = groupName
     }
 
-    private var range: NSRange? {
-        guard let result else { return nil }
-        let range = groupName.map { result.range(withName: $0) } ?? (groupIndex < result.numberOfRanges ? result.range(at: groupIndex) : NSRange(location: NSNotFound, length: 0))
-        return range.location == NSNotFound ? nil : range
-    }
-
-    var value: String { range.map { (input as NSString).substring(with: $0) } ?? "" }
+    private var success: Bool { group?.success ?? match.success }
+    var value: String { group?.value ?? match.value }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
-        case "Success": return .bool(range != nil)
+        case "Success": return .bool(success)
         case "Value": return .string(value)
-        case "Index": return .int(Int32(range?.location ?? 0))
-        case "Length": return .int(Int32(range?.length ?? 0))
-        case "Name": return .string(groupName ?? String(groupIndex))
-        case "Groups": return .object(GroupCollectionObject(self))
-        case "Captures": return .object(MatchCollectionObject(range == nil ? [] : [self]))
+        case "Index": return .int(Int32(clamping: group?.index ?? match.index))
+        case "Length": return .int(Int32(clamping: group?.length ?? match.length))
+        case "Name": return .string(group?.name ?? "0")
+        case "Groups" where group == nil: return .object(GroupCollectionObject(self))
+        case "Captures": return .object(MatchCollectionObject(success ? [self] : []))
         default: return nil
         }
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
-        case ("NextMatch", 0):
-            guard let result else { return .object(self) }
-            let start = result.range.location + max(1, result.range.length)
-            let length = (input as NSString).length
-            guard start <= length else { return .object(MatchObject(nil, input: input, regex: regex)) }
-            let next = regex.regex.firstMatch(in: input, range: NSRange(location: start, length: length - start))
+        case ("NextMatch", 0) where group == nil:
+            let next = try DotNetBridge.run { try regex.regex.nextMatch(after: match, in: input) }
             return .object(MatchObject(next, input: input, regex: regex))
-        case ("ToString", 0): return .string(value)
-        case ("Result", 1):
-            guard let result else { return .string("") }
-            let template = try Conversions.toStringArgument(arguments[0], "replacement")
-            return .string(regex.regex.replacementString(for: result, in: input, offset: 0, template: template))
-        default: return nil
+        case ("ToString", 0):
+            return .string(value)
+        default:
+            return nil
         }
     }
 
     public func dotNetString() -> String { value }
 
-    /// The groups of the match, for `Groups[i]` / `Groups["name"]`.
-    func group(_ key: Value) -> MatchObject {
-        if case .string(let name) = key {
-            if let number = Int(name) { return MatchObject(result, input: input, regex: regex, groupIndex: number) }
-            return MatchObject(result, input: input, regex: regex, groupIndex: -1, groupName: name)
-        }
-        let index = (try? Conversions.toInt(key)) ?? -1
-        return MatchObject(result, input: input, regex: regex, groupIndex: index)
+    /// `Groups[i]` / `Groups["name"]`.
+    func group(_ key: Value) throws -> MatchObject {
+        if case .string(let name) = key { return MatchObject(match, group: match.group(name), input: input, regex: regex) }
+        return MatchObject(match, group: match.group(try Conversions.toInt(key)), input: input, regex: regex)
     }
 }
 
 /// `Match.Groups`.
 public final class GroupCollectionObject: DotNetObject, @unchecked Sendable {
-    let match: MatchObject
+    let owner: MatchObject
     public var typeName: String { "GroupCollection" }
 
-    init(_ match: MatchObject) { self.match = match }
+    init(_ owner: MatchObject) { self.owner = owner }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
-        name == "Count" ? .int(Int32(match.result?.numberOfRanges ?? match.regex.regex.numberOfCaptureGroups + 1)) : nil
+        name == "Count" ? .int(Int32(clamping: owner.match.groups.count)) : nil
     }
 
     public func index(_ arguments: [Value], in evaluation: Evaluation) throws -> Value? {
         guard arguments.count == 1 else { return nil }
-        return .object(match.group(arguments[0]))
+        return .object(try owner.group(arguments[0]))
     }
 
     public func enumerated() -> [Value]? {
-        let count = match.result?.numberOfRanges ?? 0
-        return (0..<count).map { .object(match.group(.int(Int32($0)))) }
+        owner.match.groups.map { .object(MatchObject(owner.match, group: $0, input: owner.input, regex: owner.regex)) }
     }
 }
 
@@ -324,7 +215,7 @@ public final class MatchCollectionObject: DotNetObject, @unchecked Sendable {
     init(_ matches: [MatchObject]) { self.matches = matches }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
-        name == "Count" ? .int(Int32(matches.count)) : nil
+        name == "Count" ? .int(Int32(clamping: matches.count)) : nil
     }
 
     public func index(_ arguments: [Value], in evaluation: Evaluation) throws -> Value? {

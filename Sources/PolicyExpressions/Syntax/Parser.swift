@@ -4,6 +4,8 @@ public enum ExpressionLimits {
     public static let maxNestingDepth = 200
     /// Most tokens one expression may have.
     public static let maxTokens = 1_000_000
+    /// Deepest nesting of lambda and local-function calls during evaluation.
+    public static let maxCallDepth = 200
     /// Default evaluation step budget.
     public static let defaultStepBudget = 1_000_000
     /// Largest string (in UTF-16 code units) an evaluation may build: 16 Mi.
@@ -491,12 +493,9 @@ struct Parser {
                     arguments = try parseTypeArguments()
                 }
                 if at("."), isIdentifierToken(peek(1)) {
+                    // Namespaces and nested types (`Dictionary<K,V>.KeyCollection` keeps the outer arguments).
                     index += 1
                     name += "." + (advance().identifier ?? "")
-                    if !arguments.isEmpty {
-                        // A nested type of a generic type (`Dictionary<K,V>.KeyCollection`): keep the outer arguments.
-                        continue
-                    }
                     continue
                 }
                 break
@@ -810,9 +809,7 @@ struct Parser {
             if at(".") || at("?.") {
                 let nullConditional = at("?.")
                 index += 1
-                let nameToken = current
                 let (name, nameOffset) = try expectMemberName()
-                _ = nameToken
                 expr = Expr(.member(expr, name, nullConditional: nullConditional, nameOffset: nameOffset), at: expr.offset)
                 if let typeArguments = tryTypeArgumentsInExpression() {
                     guard at("(") else { throw error("expected '(' after generic method name") }
@@ -821,13 +818,6 @@ struct Parser {
                 continue
             }
             if at("(") {
-                switch expr.kind {
-                case .name, .member:
-                    break
-                default:
-                    // Invoking a delegate value, e.g. a lambda stored in a variable.
-                    break
-                }
                 expr = Expr(.call(expr, typeArguments: [], arguments: try parseArguments(close: ")")), at: expr.offset)
                 continue
             }
@@ -1006,6 +996,9 @@ struct Parser {
             }
             if reservedKeywords.contains(name) {
                 throw error("unexpected keyword '\(name)'")
+            }
+            if name == "from", isIdentifierToken(peek(1)), peek(2).isKeyword("in") {
+                throw unsupported("LINQ query expressions")
             }
             index += 1
             let nameExpr = Expr(.name(name), at: start)

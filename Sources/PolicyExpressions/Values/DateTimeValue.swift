@@ -26,8 +26,9 @@ public struct DateTimeValue: Sendable, Hashable {
 
     /// From a Foundation date (UTC).
     public init(date: Date) {
-        let ticks = Int64((date.timeIntervalSince1970 * 10_000_000).rounded()) &+ Ticks.unixEpoch
-        self.init(ticks: ticks, kind: .utc)
+        let raw = (date.timeIntervalSince1970 * 10_000_000).rounded()
+        let delta = raw.isFinite ? Int64(max(-6.2e17, min(2.5e18, raw))) : 0
+        self.init(ticks: delta &+ Ticks.unixEpoch, kind: .utc)
     }
 
     /// Builds from calendar fields (proleptic Gregorian, as .NET); nil when out of range.
@@ -145,11 +146,10 @@ public struct DateTimeValue: Sendable, Hashable {
         return text
     }
 
-    /// `ToString()` in the invariant-like `en-US` culture APIM uses: `1/2/2026 3:04:05 PM`.
+    /// `ToString()` with the invariant culture: `01/02/2026 15:04:05`.
     public var defaultString: String {
         let c = components
-        let hour12 = c.hour % 12 == 0 ? 12 : c.hour % 12
-        return "\(c.month)/\(c.day)/\(DateTimeValue.padded(c.year, 4)) \(hour12):\(DateTimeValue.twoDigits(c.minute)):\(DateTimeValue.twoDigits(c.second)) \(c.hour < 12 ? "AM" : "PM")"
+        return "\(DateTimeValue.twoDigits(c.month))/\(DateTimeValue.twoDigits(c.day))/\(DateTimeValue.padded(c.year, 4)) \(DateTimeValue.twoDigits(c.hour)):\(DateTimeValue.twoDigits(c.minute)):\(DateTimeValue.twoDigits(c.second))"
     }
 }
 
@@ -176,7 +176,7 @@ public struct DateTimeOffsetValue: Sendable, Hashable {
         return "\(sign)\(DateTimeValue.twoDigits(magnitude / 60)):\(DateTimeValue.twoDigits(magnitude % 60))"
     }
 
-    /// `ToString()` in en-US: `1/2/2026 3:04:05 PM +00:00`.
+    /// `ToString()` with the invariant culture: `01/02/2026 15:04:05 +00:00`.
     public var defaultString: String { localDateTime.defaultString + " " + offsetString }
 
     /// `ToString("o")`

@@ -270,7 +270,8 @@ struct ValueKey: Hashable {
             if ignoreCase {
                 for unit in text.utf16 { hasher.combine(upperInvariant(unit)) }
             } else {
-                for unit in text.utf16 { hasher.combine(unit) }
+                var copy = text
+                copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             }
         case .int(let v): hasher.combine(Int64(v))
         case .long(let v): hasher.combine(v)
@@ -296,6 +297,11 @@ public final class FunctionValue: @unchecked Sendable {
     /// Invokes the delegate; counts one evaluation step.
     public func invoke(_ arguments: [Value], in evaluation: Evaluation) throws -> Value {
         try evaluation.step()
+        evaluation.callDepth += 1
+        defer { evaluation.callDepth -= 1 }
+        if evaluation.callDepth > ExpressionLimits.maxCallDepth {
+            throw ExpressionRuntimeError.limit("expression exceeded the call depth limit of \(ExpressionLimits.maxCallDepth) nested calls")
+        }
         return try body(evaluation, arguments)
     }
 }
@@ -366,6 +372,39 @@ public struct GuidValue: Sendable, Hashable {
         case "B": return "{" + dashed() + "}"
         case "P": return "(" + dashed() + ")"
         default: return dashed()
+        }
+    }
+}
+
+extension Value {
+    /// The Boolean when this is a `bool` (for `condition` attributes), else nil.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The Int32 when this is an `int` (or a smaller integral type), else nil.
+    public var intValue: Int32? {
+        switch self {
+        case .int(let v): v
+        case .byte(let v): Int32(v)
+        case .char(let v): Int32(v)
+        default: nil
+        }
+    }
+
+    /// Whether `set-variable` may store this value: primitives, string, Guid, DateTime,
+    /// TimeSpan, byte[] and JSON tokens (APIM rejects other types).
+    public var isStorableInVariable: Bool {
+        switch self {
+        case .null, .bool, .char, .byte, .int, .long, .ulong, .float, .double, .decimal, .string, .dateTime, .dateTimeOffset, .timeSpan, .guid:
+            return true
+        case .array(let array):
+            return array.elementType == "byte"
+        case .object(let object):
+            return object is JTokenObject
+        case .list, .dictionary, .function:
+            return false
         }
     }
 }

@@ -65,9 +65,11 @@ private func arrayTypeName(_ element: String) -> String { dotNetTypeName(element
 
 /// Ordinal (UTF-16 code unit) equality, as `string ==` in .NET (Swift's `==` would also equate
 /// canonically equivalent strings).
-@inline(__always)
 func ordinalEquals(_ a: String, _ b: String) -> Bool {
-    a.utf8.elementsEqual(b.utf8)
+    guard a.utf8.count == b.utf8.count else { return false }
+    var left = a
+    var right = b
+    return left.withUTF8 { l in right.withUTF8 { r in l.elementsEqual(r) } }
 }
 
 /// `String.CompareOrdinal`: negative, zero or positive.
@@ -94,6 +96,24 @@ func upperInvariant(_ unit: UInt16) -> UInt16 {
 }
 
 func ordinalIgnoreCaseEquals(_ a: String, _ b: String) -> Bool {
+    // ASCII fast path over the UTF-8 bytes (header names, query names).
+    if a.utf8.count == b.utf8.count {
+        var left = a
+        var right = b
+        let ascii: Bool? = left.withUTF8 { x in
+            right.withUTF8 { y in
+                for index in 0..<x.count {
+                    let p = x[index], q = y[index]
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p == q { continue }
+                    let folded = p | 0x20
+                    if p ^ q != 0x20 || folded < 0x61 || folded > 0x7A { return false }
+                }
+                return true
+            }
+        }
+        if let ascii { return ascii }
+    }
     let x = a.utf16, y = b.utf16
     guard x.count == y.count else { return false }
     return zip(x, y).allSatisfy { $0 == $1 || upperInvariant($0) == upperInvariant($1) }
@@ -114,45 +134,6 @@ func ordinalIgnoreCaseCompare(_ a: String, _ b: String) -> Int {
     }
 }
 
-/// Formats a double the way .NET Core 3.0+ `double.ToString()` does: the shortest round-trip
-/// digits, scientific notation (`1E+15`, `1E-05`) outside 1e-5 ..< 1e15.
-func formatFloatingPoint(_ value: Double, shortest: String) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-∞" : "∞" }
-    if value == 0 { return value.sign == .minus ? "-0" : "0" }
-    // Take digits and exponent from Swift's shortest representation.
-    var text = shortest
-    var negative = false
-    if text.hasPrefix("-") { negative = true; text.removeFirst() }
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-        exponent = Int(text[text.index(after: e)...]) ?? 0
-        text = String(text[..<e])
-    }
-    var digits = text.replacingOccurrences(of: ".", with: "")
-    let pointPosition = (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? text.count) + exponent
-    // Normalise: strip leading zeros (adjusting the point) and trailing zeros.
-    var point = pointPosition
-    while digits.hasPrefix("0"), digits.count > 1 { digits.removeFirst(); point -= 1 }
-    while digits.hasSuffix("0"), digits.count > 1 { digits.removeLast() }
-    let decimalExponent = point - 1 // exponent in d.ddd form
-    var result: String
-    if decimalExponent >= 15 || decimalExponent < -5 {
-        var mantissa = String(digits.prefix(1))
-        if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-        let sign = decimalExponent < 0 ? "-" : "+"
-        let magnitude = abs(decimalExponent)
-        result = mantissa + "E" + sign + (magnitude < 10 ? "0\(magnitude)" : "\(magnitude)")
-    } else if point <= 0 {
-        result = "0." + String(repeating: "0", count: -point) + digits
-    } else if point >= digits.count {
-        result = digits + String(repeating: "0", count: point - digits.count)
-    } else {
-        let index = digits.index(digits.startIndex, offsetBy: point)
-        result = digits[..<index] + "." + digits[index...]
-    }
-    return negative ? "-" + result : result
-}
 
 /// A numeric value after C#'s binary numeric promotion.
 enum NumericValue {
