@@ -32,6 +32,7 @@ extension RequestExecution {
         let url = Self.join(baseURL, backendRelativePathAndQuery)
         let bodyBytes = context.request.body?.bytes ?? []
         if forwardCount > 1, !buffered, !bodyBytes.isEmpty {
+            gateway.backendCalls.append(backendID)
             attempts.append(BackendAttempt(atMilliseconds: now, backend: backendID, pool: poolID, method: context.request.method,
                 url: url, headers: [], status: nil, error: "ProtocolViolation", durationMilliseconds: 0))
             record(.attempt, policy, "\(backendID): retried request sent without its body (buffer-request-body is not true) → Content length mismatch")

@@ -14,6 +14,8 @@ struct PolicyFailure: Error, Sendable {
     var policyId: String = ""
     var scope: String = ""
     var line: Int?
+    /// The document holding the failing policy (a scope or fragment file), as `currentFile` was.
+    var file: String?
     /// The response a failing backend call left (kept in context.Response).
     var keepsResponse = false
 

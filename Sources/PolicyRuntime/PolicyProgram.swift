@@ -57,7 +57,8 @@ public struct PolicyProgram: Sendable {
                 throw ScenarioError("\(folder): cannot list the fragments folder")
             }
             for name in names {
-                fragments[String(name.dropLast(4))] = try document(at: folder + "/" + name, catalog: catalog)
+                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                fragments[String(name.dropLast(4))] = try document(at: path, catalog: catalog)
             }
         }
         var program = PolicyProgram(scopes: scopes, fragments: fragments, namedValues: scenario.namedValues)

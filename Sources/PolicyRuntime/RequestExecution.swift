@@ -106,7 +106,7 @@ final class RequestExecution {
         if !failure.keepsResponse || context.response.statusCode < 400 {
             setResponse(status: failure.status, reason: failure.statusReason)
         }
-        record(.error, policy: failure.source, line: failure.line,
+        record(.error, policy: failure.source, line: failure.line, file: failure.file,
             detail: "\(failure.reason): \(failure.message) → on-error")
         do {
             try runSection(.onError)
@@ -115,7 +115,7 @@ final class RequestExecution {
             context.lastError = LastErrorData(
                 source: inner.source, reason: inner.reason, message: inner.message, scope: inner.scope,
                 section: inner.section, path: inner.path, policyId: inner.policyId)
-            record(.error, policy: inner.source, line: inner.line, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
+            record(.error, policy: inner.source, line: inner.line, file: inner.file, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
             setResponse(status: 500, reason: "Internal Server Error")
         } catch {
             record(.error, detail: "\(error)")
@@ -162,6 +162,7 @@ final class RequestExecution {
                     failure.policyId = policy.id ?? ""
                     failure.scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
                     if failure.line == nil { failure.line = policy.location.line }
+                    failure.file = currentFile
                 }
                 throw failure
             }
@@ -171,10 +172,11 @@ final class RequestExecution {
     // MARK: - Trace
 
     /// Records an event at the current virtual time.
-    func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, detail: String) {
+    func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, file: String? = nil, detail: String) {
+        let file = file ?? currentFile
         events.append(TraceEvent(
             atMilliseconds: now, kind: kind, section: section.rawValue, policy: policy, line: line,
-            file: currentFile == mainFile ? nil : currentFile, detail: detail))
+            file: file == mainFile ? nil : file, detail: detail))
     }
 
     func record(_ kind: TraceEvent.Kind, _ policy: Policy, _ detail: String) {

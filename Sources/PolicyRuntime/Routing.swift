@@ -86,7 +86,6 @@ extension RequestExecution {
         var retries = 0
         while true {
             var failure: PolicyFailure?
-            pathStack.append("attempt[\(retries + 1)]")
             do {
                 try runPolicies(retry.policies)
             } catch let error as PolicyFailure {
@@ -95,7 +94,6 @@ extension RequestExecution {
                     scope: error.scope, section: error.section, path: error.path, policyId: error.policyId)
                 if !error.keepsResponse { setResponse(status: error.status, reason: error.statusReason) }
             }
-            pathStack.removeLast()
             let again = try bool(retry.condition, default: false, in: policy)
             guard again, retries < count else {
                 if retries > 0 || again {
