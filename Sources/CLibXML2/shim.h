@@ -1,6 +1,11 @@
 #ifndef POLICYCHECK_CLIBXML2_SHIM_H
 #define POLICYCHECK_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+/* Debian's libxml2 is built with ICU, so its encoding.h includes <unicode/ucnv.h>; those system ICU
+   headers clash with the copy Foundation ships (_FoundationICU). policycheck never touches the
+   ICU-specific members of xmlCharEncodingHandler (only pointers to it), so leave ICU out. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
