@@ -125,6 +125,15 @@ extension ConfigValue {
 
     /// libyaml and the composer recurse per nesting level: refuse absurd flow nesting up front.
     private static func checkFlowNesting(_ file: SourceFile) throws(InputError) {
+        if let offset = flowNestingOverflow(in: file, limit: maximumNestingDepth) {
+            throw InputError("nesting deeper than \(maximumNestingDepth) levels", at: file.location(at: offset))
+        }
+    }
+
+    /// The offset of the first `[` or `{` that nests flow collections deeper than `limit`
+    /// (outside quoted scalars and comments), or nil. A cheap guard to run before composing YAML,
+    /// whose composer recurses once per level.
+    public static func flowNestingOverflow(in file: SourceFile, limit: Int) -> Int? {
         var depth = 0
         var quote: UInt8 = 0
         var index = 0
@@ -143,9 +152,7 @@ extension ConfigValue {
                 }
             } else if byte == 0x5B || byte == 0x7B {
                 depth += 1
-                if depth > maximumNestingDepth {
-                    throw InputError("nesting deeper than \(maximumNestingDepth) levels", at: file.location(at: index))
-                }
+                if depth > limit { return index }
             } else if byte == 0x5D || byte == 0x7D {
                 depth = max(0, depth - 1)
             } else if byte == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A {
@@ -155,5 +162,6 @@ extension ConfigValue {
             }
             index += 1
         }
+        return nil
     }
 }

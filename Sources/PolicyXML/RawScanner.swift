@@ -111,9 +111,7 @@ struct RawScanner {
         var index = start
         while index < count, isSpace(bytes[index]) { index += 1 }
         var expression: ExpressionSpan?
-        if index + 1 < count, bytes[index] == UInt8(ascii: "@"),
-            bytes[index + 1] == UInt8(ascii: "(") || bytes[index + 1] == UInt8(ascii: "{")
-        {
+        if startsExpression(at: index) {
             let span = matchExpression(at: index, limit: count)
             expression = span
             if span.closed {
@@ -163,9 +161,7 @@ struct RawScanner {
             let valueStart = index + 1
             var scanFrom = valueStart
             var expression: ExpressionSpan?
-            if valueStart + 1 < count, bytes[valueStart] == UInt8(ascii: "@"),
-                bytes[valueStart + 1] == UInt8(ascii: "(") || bytes[valueStart + 1] == UInt8(ascii: "{")
-            {
+            if startsExpression(at: valueStart) {
                 let span = matchExpression(at: valueStart, limit: count)
                 expression = span
                 if span.closed {
@@ -225,6 +221,12 @@ struct RawScanner {
     }
 
     // MARK: - Helpers
+
+    /// Whether `@(` or `@{` starts at `index`.
+    private func startsExpression(at index: Int) -> Bool {
+        index + 1 < bytes.count && bytes[index] == UInt8(ascii: "@")
+            && (bytes[index + 1] == UInt8(ascii: "(") || bytes[index + 1] == UInt8(ascii: "{"))
+    }
 
     private func scanName(from start: Int) -> Int {
         var index = start

@@ -222,32 +222,8 @@ private struct ScenarioReader {
     /// collections nest cheaply (`[[[[…`): refuse absurd flow nesting before composing.
     private func checkFlowNesting() throws(ScenarioError) {
         let limit = 200
-        var depth = 0
-        var quote: UInt8 = 0
-        var index = 0
-        let bytes = file.bytes
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quote != 0 {
-                if byte == 0x5C, quote == 0x22 { index += 2; continue }
-                if byte == quote { quote = 0 }
-            } else if byte == 0x22 || byte == 0x27 {
-                let previous = index > 0 ? bytes[index - 1] : 0x20
-                if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A || previous == 0x0A || previous == 0x09 {
-                    quote = byte
-                }
-            } else if byte == 0x5B || byte == 0x7B {
-                depth += 1
-                if depth > limit {
-                    throw ScenarioError("the YAML nests deeper than \(limit) levels", at: file.location(at: index))
-                }
-            } else if byte == 0x5D || byte == 0x7D {
-                depth = max(0, depth - 1)
-            } else if byte == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A {
-                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-                continue
-            }
-            index += 1
+        if let offset = ConfigValue.flowNestingOverflow(in: file, limit: limit) {
+            throw ScenarioError("the YAML nests deeper than \(limit) levels", at: file.location(at: offset))
         }
     }
 
