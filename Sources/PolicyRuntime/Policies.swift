@@ -69,6 +69,9 @@ extension RequestExecution {
             gateway.store.values[key] = nil
             record(.policy, policy, "removed cache key \"\(key)\"")
         default:
+            if try runLimitPolicy(policy) { return }
+            if try runAccessPolicy(policy) { return }
+            if try runContentPolicy(policy) { return }
             try runSimulatedOrSkip(policy)
         }
     }
