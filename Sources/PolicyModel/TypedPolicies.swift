@@ -2,7 +2,7 @@ import PolicySource
 
 /// The typed reading of a policy: the policies the interpreter and the checks treat specially
 /// get their own struct; every other catalog policy stays `.generic` (still validated by the catalog).
-public enum PolicyKind: Sendable, Hashable {
+public indirect enum PolicyKind: Sendable, Hashable {
     case base
     case choose(Choose)
     case retry(Retry)

@@ -26,6 +26,8 @@ final class GatewayState {
     var backendCalls: [String] = []
     /// Per-key stores of the simulated policies of the rest of the gateway.
     var store = SimulatedStores()
+    /// The scenario's `context:` values, read once.
+    let contextValues: ScenarioContextBuilder
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
@@ -35,6 +37,7 @@ final class GatewayState {
         self.balancing = scenario.balancing
         self.responses = scenario.responses
         self.backends = backends
+        self.contextValues = ScenarioContextBuilder(scenario.context)
         let root = SeededRandom(seed: scenario.seed)
         self.contextRandom = root.derived("context")
         self.jitterRandom = root.derived("jitter")

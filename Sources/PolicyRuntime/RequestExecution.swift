@@ -61,7 +61,7 @@ final class RequestExecution {
             timestamp: gateway.now,
             random: gateway.contextRandom)
         context.request.originalUrl = context.request.url
-        ScenarioContextBuilder.apply(scenario.context, to: context)
+        gateway.contextValues.apply(to: context)
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
         self.hasBackendSection = program.scopes.last?.document.section(.backend) != nil

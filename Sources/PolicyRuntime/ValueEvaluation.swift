@@ -6,6 +6,7 @@ extension RequestExecution {
     /// The value of an attribute or text: an expression's result, or the (substituted) text.
     func evaluate(_ value: PolicyValue, in policy: Policy) throws(PolicyFailure) -> Value {
         var source = value.text
+        if value.namedValues.isEmpty, value.expression == nil, !Self.mayStartExpression(source) { return .string(source) }
         if !value.namedValues.isEmpty { source = substituteNamedValues(source, policy: policy) }
         let trimmed = source.trimmingSpaces()
         let isExpression = value.expression != nil || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{")
@@ -25,6 +26,14 @@ extension RequestExecution {
                 throw PolicyFailure(source: policy.name, reason: "ExpressionValueEvaluationFailure", message: error.lastErrorMessage)
             }
         }
+    }
+
+    /// Whether the first non-space character is `@` (a value made in code may hold an expression).
+    static func mayStartExpression(_ text: String) -> Bool {
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            return byte == UInt8(ascii: "@")
+        }
+        return false
     }
 
     /// Replaces `{{name}}` with its named value; an unknown name is stubbed with its own name and a warning.

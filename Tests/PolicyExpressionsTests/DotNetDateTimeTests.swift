@@ -1,4 +1,5 @@
 import Testing
+import PolicySource
 @testable import PolicyExpressions
 
 private func err(_ body: () throws -> Any?) -> DotNetException? {
@@ -104,5 +105,22 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         #expect(try DotNetTimeSpan.fromHours(1.5).toString("hh\\:mm") == "01:30")
         #expect(err { try DotNetTimeSpan.fromSeconds(.nan) }?.type == "ArgumentException")
         #expect(err { try DotNetTimeSpan.fromDays(1e300) }?.type == "OverflowException")
+    }
+    /// The round-trip fast path prints exactly what the general pattern formatter prints.
+    @Test func roundTripFastPathMatchesThePattern() throws {
+        var random = SeededRandom(seed: 7)
+        let pattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK"
+        for step in 0..<2_000 {
+            let ticks = step < 3 ? [0, DotNetDateTime.maxTicks, 630_822_816_000_000_000][step] : Int64(random.next() % UInt64(DotNetDateTime.maxTicks))
+            for kind in [DotNetDateTimeKind.utc, .local, .unspecified] {
+                let value = DotNetDateTime(uncheckedTicks: ticks, kind: kind)
+                #expect(DotNetDateFormat.roundTrip(value, offset: nil) == (try DotNetDateFormat.custom(value, offset: nil, format: pattern)))
+            }
+            let minutes = Int64(step % 1_681) - 840
+            let offset = DotNetTimeSpan(ticks: minutes * DotNetTimeSpan.ticksPerMinute)
+            let value = DotNetDateTime(uncheckedTicks: ticks, kind: .unspecified)
+            #expect(DotNetDateFormat.roundTrip(value, offset: offset)
+                == (try DotNetDateFormat.custom(value, offset: offset, format: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffzzz")))
+        }
     }
 }

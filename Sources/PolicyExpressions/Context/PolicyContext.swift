@@ -209,14 +209,29 @@ public struct RequestUrl: Sendable {
 
     /// `QueryString`: `?a=1&b=2` (empty when there is no query), values escaped.
     public var queryString: String {
-        let pairs = query.flatMap { name, values in values.map { UrlCoding.escape(name, keep: UrlCoding.unreserved) + "=" + UrlCoding.escape($0, keep: UrlCoding.unreserved) } }
-        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
+        var result = ""
+        for (name, values) in query {
+            let escapedName = UrlCoding.escapeUnreserved(name)
+            for value in values {
+                result += result.isEmpty ? "?" : "&"
+                result += escapedName
+                result += "="
+                result += UrlCoding.escapeUnreserved(value)
+            }
+        }
+        return result
     }
 
     /// `ToString()`: the absolute URL.
     public var absoluteString: String {
         let defaultPort = (scheme == "http" && port == 80) || (scheme == "https" && port == 443)
-        return "\(scheme)://\(host)\(defaultPort ? "" : ":\(port)")\(path)\(queryString)"
+        var result = scheme
+        result += "://"
+        result += host
+        if !defaultPort { result += ":" + String(port) }
+        result += path
+        result += queryString
+        return result
     }
 }
 

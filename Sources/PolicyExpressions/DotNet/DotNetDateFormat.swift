@@ -25,6 +25,7 @@ enum DotNetDateFormat {
         var fmt = format ?? ""
         if fmt.isEmpty { fmt = offset == nil ? "G" : "MM/dd/yyyy HH:mm:ss zzz" }
         var value = dt
+        if fmt == "o" || fmt == "O" { return roundTrip(dt, offset: offset) }
         if fmt.count == 1, let c = fmt.first {
             guard let p = standardPattern(c) else { throw DotNetException.inputStringFormat }
             if c == "U" { value = dt.toUniversalTime() }
@@ -35,6 +36,44 @@ enum DotNetDateFormat {
             }
         }
         return try custom(value, offset: offset, format: fmt)
+    }
+
+    /// The round-trip format `o` (`yyyy-MM-ddTHH:mm:ss.fffffffK`, or `zzz` for an offset), written
+    /// digit by digit: the same text as the general formatter, without interpreting the pattern.
+    static func roundTrip(_ dt: DotNetDateTime, offset: DotNetTimeSpan?) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(33)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor &*= 10 }
+            var rest = max(0, value)
+            for _ in 0..<width {
+                bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+                rest %= max(1, divisor)
+                divisor /= 10
+            }
+        }
+        let parts = dt.dateParts
+        digits(parts.year, 4); bytes.append(UInt8(ascii: "-"))
+        digits(parts.month, 2); bytes.append(UInt8(ascii: "-"))
+        digits(parts.day, 2); bytes.append(UInt8(ascii: "T"))
+        digits(dt.hour, 2); bytes.append(UInt8(ascii: ":"))
+        digits(dt.minute, 2); bytes.append(UInt8(ascii: ":"))
+        digits(dt.second, 2); bytes.append(UInt8(ascii: "."))
+        digits(Int(dt.ticks % DotNetTimeSpan.ticksPerSecond), 7)
+        if let offset {
+            let magnitude = offset.ticks.magnitude
+            bytes.append(offset.ticks < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            digits(Int(magnitude / UInt64(DotNetTimeSpan.ticksPerHour)), 2); bytes.append(UInt8(ascii: ":"))
+            digits(Int((magnitude / UInt64(DotNetTimeSpan.ticksPerMinute)) % 60), 2)
+        } else {
+            switch dt.kind {
+            case .utc: bytes.append(UInt8(ascii: "Z"))
+            case .local: bytes.append(contentsOf: "+00:00".utf8)
+            case .unspecified: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func custom(_ dt: DotNetDateTime, offset: DotNetTimeSpan?, format: String) throws -> String {

@@ -132,11 +132,37 @@ enum UrlCoding {
     static let unreserved: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
 
     static func escape(_ text: String, keep: Set<UInt8>) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            if keep.contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte)) } else { result += "%" + StaticMethods.hexByte(byte, upper: true) }
+        escape(text) { keep.contains($0) }
+    }
+
+    /// Escapes everything but RFC 3986 unreserved characters (query names and values).
+    static func escapeUnreserved(_ text: String) -> String {
+        escape(text, keeping: isUnreserved)
+    }
+
+    @inline(__always) static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+
+    /// Percent-encodes (upper-case hex) every byte `keeping` rejects; the text itself when none is.
+    @inline(__always) static func escape(_ text: String, keeping: (UInt8) -> Bool) -> String {
+        if text.utf8.allSatisfy(keeping) { return text }
+        let hex: StaticString = "0123456789ABCDEF"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 3)
+        hex.withUTF8Buffer { digits in
+            for byte in text.utf8 {
+                if keeping(byte) {
+                    bytes.append(byte)
+                } else {
+                    bytes.append(UInt8(ascii: "%"))
+                    bytes.append(digits[Int(byte >> 4)])
+                    bytes.append(digits[Int(byte & 0x0F)])
+                }
+            }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func urlDecode(_ text: String, plusIsSpace: Bool) -> String {
