@@ -277,7 +277,7 @@ extension RequestExecution {
                 do {
                     counts = try bool(condition, default: true, in: item.policy)
                 } catch {
-                    events.append(TraceEvent(atMilliseconds: now, kind: .warning, section: section.rawValue, policy: item.policy.name,
+                    events.append(TraceEvent(atMilliseconds: now, kind: .warning, policy: item.policy.name,
                         line: item.policy.location.line, detail: "increment-condition failed when the response was known (\(error.message)); not counted"))
                     counts = false
                 }
@@ -318,7 +318,7 @@ extension RequestExecution {
     }
 
     private func finishEvent(_ policy: Policy, _ detail: String) {
-        events.append(TraceEvent(atMilliseconds: now, kind: .policy, section: section.rawValue, policy: policy.name,
+        events.append(TraceEvent(atMilliseconds: now, kind: .policy, policy: policy.name,
             line: policy.location.line, detail: "at the end of the request: " + detail))
     }
 }

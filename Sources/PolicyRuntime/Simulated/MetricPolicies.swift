@@ -112,8 +112,12 @@ extension RequestExecution {
         var outcome = CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
         if scripted {
             let timeout = Int64(try seconds(element["timeout"], default: 5, in: policy) * 1000)
+            let start = now
             outcome = call(name, timeout: timeout, policy: policy)
             advance(by: outcome.durationMilliseconds)
+            gateway.backendCalls.append(name)
+            attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
+                status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         }
         let result = outcome.error ?? "\(outcome.status ?? 200)\(scripted ? "" : " (not scripted)")"
         record(.policy, policy, "dapr binding \(name) operation \(operation)\(shownMetadata) ← \(Self.oneLine(data)) → \(result)")

@@ -197,10 +197,12 @@ extension RequestExecution {
         let backendID = try text(policy.element["backend-id"], in: policy) ?? ""
         let shieldPrompt = try bool(policy.element["shield-prompt"], default: false, in: policy)
         var thresholds: [String: Int] = [:]
+        var categoryNames: [String] = []
         for categories in policy.element.elements(named: "categories") {
             for category in categories.elements(named: "category") {
-                let name = (try text(category["name"], in: policy) ?? "").lowercased()
-                thresholds[name] = try integer(category["threshold"], default: 0, in: policy)
+                let name = try text(category["name"], in: policy) ?? ""
+                categoryNames.append(name)
+                thresholds[name.lowercased()] = try integer(category["threshold"], default: 0, in: policy)
             }
         }
         let blocklists = policy.element.elements(named: "blocklists").flatMap { $0.elements(named: "id") }.compactMap { $0.text?.text }
@@ -237,7 +239,7 @@ extension RequestExecution {
             let documents = (body?["documentsAnalysis"] as? [[String: Any]] ?? []).contains { $0["attackDetected"] as? Bool ?? false }
             if user || documents { findings.append("prompt attack detected") }
         }
-        let checked = "categories \(thresholds.keys.sorted().joined(separator: ", "))\(blocklists.isEmpty ? "" : "; blocklists \(blocklists.joined(separator: ", "))")\(shieldPrompt ? "; shield-prompt" : "")"
+        let checked = "categories \(categoryNames.joined(separator: ", "))\(blocklists.isEmpty ? "" : "; blocklists \(blocklists.joined(separator: ", "))")\(shieldPrompt ? "; shield-prompt" : "")"
         guard findings.isEmpty else {
             record(.attempt, policy, "\(backendID): content safety check (\(checked)) → blocked: \(findings.joined(separator: "; "))")
             let message = "Request blocked by content safety: \(findings.joined(separator: "; "))"
