@@ -134,6 +134,16 @@ private let chatUsage = #"{"choices":[],"usage":{"prompt_tokens":30,"completion_
         #expect(trace.requests[2].header("Retry-After") == nil)
     }
 
+    @Test func anUndefinedNamedValueLeavesTheLimitUnappliedWithAWarning() throws {
+        let policy = policies(inbound: #"<azure-openai-token-limit counter-key="k" tokens-per-minute="{{tpm}}" estimate-prompt-tokens="false" />"#)
+        let trace = try run(policy, requests: [request(repeat: 2)], responses: ["*": [answer(200, body: chatUsage)]])
+        #expect(trace.requests.map(\.response.status) == [200, 200])
+        #expect(trace.requests[0].details(.warning).contains("tokens-per-minute uses the undefined named value 'tpm'; this limit is not applied"))
+        // Defined, it applies.
+        let limited = try run(policy, namedValues: ["tpm": "100"], requests: [request(repeat: 2)], responses: ["*": [answer(200, body: chatUsage)]])
+        #expect(limited.requests.map(\.response.status) == [200, 429])
+    }
+
     // MARK: token limits
 
     @Test func tokenLimitCountsTheBackendsUsageAndThrottles() throws {

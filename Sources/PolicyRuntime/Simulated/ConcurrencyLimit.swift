@@ -9,7 +9,10 @@ import PolicyModel
 extension RequestExecution {
     func runLimitConcurrency(_ limit: LimitConcurrency, _ policy: Policy) throws {
         let key = try text(limit.key, in: policy) ?? ""
-        let maxCount = try integer(limit.maxCount, default: 1, in: policy)
+        guard let maxCount = try limitNumber(limit.maxCount, "max-count", policy) else {
+            try runPolicies(limit.policies)
+            return
+        }
         let storeKey = "limit-concurrency|" + key
         var spans = gateway.store.limits.concurrency[storeKey] ?? []
         spans.removeAll { $0.end <= now && $0.start <= now }

@@ -60,30 +60,32 @@ extension RequestExecution {
         let scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
         if byKey {
             let key = try text(limit.counterKey, in: policy) ?? ""
-            let calls = try integer(limit.calls, default: 0, in: policy)
-            let period = try limitPeriod(limit.renewalPeriod, policy)
-            applied.append(AppliedLimit(label: "key \"\(key)\"", key: "rate-limit-by-key|" + key, calls: calls, period: period))
+            if let calls = try limitNumber(limit.calls, "calls", policy) {
+                let period = try limitPeriod(limit.renewalPeriod, policy)
+                applied.append(AppliedLimit(label: "key \"\(key)\"", key: "rate-limit-by-key|" + key, calls: calls, period: period))
+            }
         } else {
             guard let subscription = context.subscription?.id, !subscription.isEmpty else {
                 record(.policy, policy, "no subscription on this call; rate-limit counts calls per subscription, so nothing is counted")
                 return
             }
             let base = "rate-limit|\(subscription)|\(scope)|\(currentFile)|\(policy.location.line)"
-            if limit.calls != nil {
+            if let calls = try limitNumber(limit.calls, "calls", policy) {
                 applied.append(AppliedLimit(label: "subscription \(subscription)", key: base,
-                    calls: try integer(limit.calls, default: 0, in: policy), period: try limitPeriod(limit.renewalPeriod, policy)))
+                    calls: calls, period: try limitPeriod(limit.renewalPeriod, policy)))
             }
             for api in policy.element.elements(named: "api") where matchesApi(api) {
                 let apiLabel = api["name"]?.text ?? api["id"]?.text ?? ""
-                if api["calls"] != nil {
+                if let calls = try limitNumber(api["calls"], "calls", policy) {
                     applied.append(AppliedLimit(label: "subscription \(subscription), api \(apiLabel)", key: base + "|api:" + apiLabel,
-                        calls: try integer(api["calls"], default: 0, in: policy), period: try limitPeriod(api["renewal-period"], policy)))
+                        calls: calls, period: try limitPeriod(api["renewal-period"], policy)))
                 }
                 for operation in api.elements(named: "operation") where matchesOperation(operation) {
                     let operationLabel = operation["name"]?.text ?? operation["id"]?.text ?? ""
+                    guard let calls = try limitNumber(operation["calls"], "calls", policy) else { continue }
                     applied.append(AppliedLimit(label: "subscription \(subscription), operation \(operationLabel)",
                         key: base + "|api:" + apiLabel + "|operation:" + operationLabel,
-                        calls: try integer(operation["calls"], default: 0, in: policy), period: try limitPeriod(operation["renewal-period"], policy)))
+                        calls: calls, period: try limitPeriod(operation["renewal-period"], policy)))
                 }
             }
         }
@@ -155,6 +157,21 @@ extension RequestExecution {
         if let totalHeader { limitState.setHeader(totalHeader, String(total)) }
     }
 
+    /// A limit's number (`calls`, `bandwidth`, `tokens-per-minute`, …); nil when absent. A value
+    /// that is not a number only because it names an undefined named value (stubbed with its name)
+    /// leaves that limit unapplied with a warning instead of failing the call.
+    func limitNumber(_ value: PolicyValue?, _ attribute: String, _ policy: Policy) throws -> Int? {
+        guard let value else { return nil }
+        let undefined = value.namedValues.map(\.name).filter { program.namedValues[$0] == nil }
+        guard !undefined.isEmpty else { return try integer(value, default: 0, in: policy) }
+        do {
+            return try integer(value, default: 0, in: policy)
+        } catch {
+            record(.warning, policy, "\(attribute) uses the undefined named value '\(undefined[0])'; this limit is not applied")
+            return nil
+        }
+    }
+
     /// `renewal-period` in milliseconds (at least 1 s).
     func limitPeriod(_ value: PolicyValue?, _ policy: Policy) throws -> Int64 {
         let seconds = try self.seconds(value, default: 0, in: policy)
@@ -194,8 +211,8 @@ extension RequestExecution {
             key = "quota|\(subscription)|\(scope)|\(currentFile)|\(policy.location.line)"
             label = "subscription \(subscription)"
         }
-        let calls = quota.calls == nil ? nil : try integer(quota.calls, default: 0, in: policy)
-        let kilobytes = quota.bandwidth == nil ? nil : try integer(quota.bandwidth, default: 0, in: policy)
+        let calls = try limitNumber(quota.calls, "calls", policy)
+        let kilobytes = try limitNumber(quota.bandwidth, "bandwidth", policy)
         let periodSeconds = try seconds(quota.renewalPeriod, default: 0, in: policy)
         let period = Int64(min(max(periodSeconds, 0), Double(RuntimeLimits.maxVirtualMilliseconds) / 1000) * 1000)
         let firstStart = try quotaFirstPeriodStart(quota.firstPeriodStart, policy)

@@ -13,8 +13,8 @@ extension RequestExecution {
         let element = policy.element
         let counterKey = try text(element["counter-key"], in: policy) ?? ""
         let key = policy.name + "|" + counterKey
-        let tokensPerMinute = element["tokens-per-minute"] == nil ? nil : try integer(element["tokens-per-minute"], default: 0, in: policy)
-        let quota = element["token-quota"] == nil ? nil : try integer(element["token-quota"], default: 0, in: policy)
+        let tokensPerMinute = try limitNumber(element["tokens-per-minute"], "tokens-per-minute", policy)
+        let quota = try limitNumber(element["token-quota"], "token-quota", policy)
         let periodName = try text(element["token-quota-period"], in: policy) ?? "Monthly"
         let estimates = try bool(element["estimate-prompt-tokens"], default: false, in: policy)
         let retryHeader = try text(element["retry-after-header-name"], in: policy) ?? "Retry-After"
@@ -64,7 +64,7 @@ extension RequestExecution {
         var parts: [String] = []
         if let tokensPerMinute { parts.append("\(gateway.store.limits.windows[key]?.total ?? 0) of \(tokensPerMinute) tokens in the last minute") }
         if let quota { parts.append("\(gateway.store.limits.tokenQuotas[key]?.tokens ?? 0) of \(quota) tokens this \(periodName.lowercased()) period") }
-        record(.policy, policy, "key \"\(counterKey)\": \(parts.joined(separator: ", "))\(estimateText); the response's usage is counted when the backend answers")
+        record(.policy, policy, "key \"\(counterKey)\": \(parts.isEmpty ? "no limit applies" : parts.joined(separator: ", "))\(estimateText); the response's usage is counted when the backend answers")
     }
 
     private func rejectTokens(_ policy: Policy, status: Int, reason: String, message: String, retryHeader: String, retryVariable: String?,
