@@ -89,7 +89,7 @@ extension RequestExecution {
                 }
             }
         }
-        let count = max(0, try integer(limit.incrementCount, default: 1, in: policy))
+        let count = Self.boundedLimit(try integer(limit.incrementCount, default: 1, in: policy))
         let retryHeader = try text(limit.retryAfterHeaderName, in: policy) ?? "Retry-After"
         let retryVariable = try text(limit.retryAfterVariableName, in: policy)
         let remainingHeader = try text(limit.remainingCallsHeaderName, in: policy)
@@ -163,13 +163,18 @@ extension RequestExecution {
     func limitNumber(_ value: PolicyValue?, _ attribute: String, _ policy: Policy) throws -> Int? {
         guard let value else { return nil }
         let undefined = value.namedValues.map(\.name).filter { program.namedValues[$0] == nil }
-        guard !undefined.isEmpty else { return try integer(value, default: 0, in: policy) }
+        guard !undefined.isEmpty else { return Self.boundedLimit(try integer(value, default: 0, in: policy)) }
         do {
-            return try integer(value, default: 0, in: policy)
+            return Self.boundedLimit(try integer(value, default: 0, in: policy))
         } catch {
             record(.warning, policy, "\(attribute) uses the undefined named value '\(undefined[0])'; this limit is not applied")
             return nil
         }
+    }
+
+    /// Limits and increments are kept in 0…10^12 so that no counting arithmetic can overflow.
+    static func boundedLimit(_ number: Int) -> Int {
+        min(max(number, 0), 1_000_000_000_000)
     }
 
     /// `renewal-period` in milliseconds (at least 1 s).
@@ -230,7 +235,7 @@ extension RequestExecution {
         var counter = gateway.store.limits.quotas[key] ?? FixedWindowCounter(window: window)
         if counter.window != window { counter = FixedWindowCounter(window: window) }
         gateway.store.limits.quotas[key] = counter
-        let count = byKey ? max(0, try integer(policy.element["increment-count"], default: 1, in: policy)) : 1
+        let count = byKey ? Self.boundedLimit(try integer(policy.element["increment-count"], default: 1, in: policy)) : 1
 
         let checked = !(byKey && limitState.incrementedKeys.contains(key))
         let outOfCalls = checked && (calls.map { counter.calls >= $0 || counter.calls > $0 - count } ?? false)

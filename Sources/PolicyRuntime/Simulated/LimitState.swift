@@ -150,7 +150,7 @@ struct TokenUsage: Equatable {
         func number(_ key: String) -> Int? {
             guard let value = usage[key] as? NSNumber else { return nil }
             let double = value.doubleValue
-            guard double.isFinite, double >= 0, double < 1e15 else { return nil }
+            guard double.isFinite, double >= 0, double <= 1e12 else { return nil }
             return Int(double)
         }
         let prompt = number("prompt_tokens") ?? number("input_tokens")
@@ -200,12 +200,12 @@ enum PromptTokenEstimate {
 
 /// Seconds as the limit policies report them: whole seconds, rounded up, at least 1.
 func retryAfterSeconds(_ milliseconds: Int64) -> Int64 {
-    max(1, (milliseconds + 999) / 1000)
+    max(1, (max(0, milliseconds) / 1000) &+ (milliseconds % 1000 > 0 ? 1 : 0))
 }
 
 /// A duration as .NET prints a TimeSpan: `hh:mm:ss`, with `d.` in front from one day on.
 func timeSpanText(milliseconds: Int64) -> String {
-    let seconds = max(0, (milliseconds + 999) / 1000)
+    let seconds = max(0, milliseconds / 1000 &+ (milliseconds % 1000 > 0 ? 1 : 0))
     let days = seconds / 86_400
     let hours = (seconds % 86_400) / 3600
     let minutes = (seconds % 3600) / 60
