@@ -61,6 +61,7 @@ extension RequestExecution {
             statusCode: Int32(clamping: status), statusReason: outcome.reason,
             headers: HeaderDictionary(outcome.headers.map { ($0.name, [$0.value]) }),
             body: outcome.body.map { MessageBody(text: $0) })
+        accountTokens(policy)  // token limits and token metrics count the backend's usage (Simulated/)
         if failOnError, status >= 400 {
             var failure = PolicyFailure(source: "forward-request", reason: "BackendError",
                 message: "The backend returned status \(status) and fail-on-error-status-code is true", status: status, statusReason: outcome.reason)

@@ -97,4 +97,6 @@ struct SimulatedStores {
     var values: [String: (value: Value, expires: Int64)] = [:]
     /// Cached responses by cache key.
     var responses: [String: (status: Int, reason: String, headers: [(String, [String])], body: [UInt8], expires: Int64)] = [:]
+    /// Rate limits, quotas, token limits and concurrency slots (Simulated/LimitState.swift).
+    var limits = LimitCounters()
 }

@@ -17,9 +17,7 @@ extension RequestExecution {
         case .wait(let wait):
             try runWait(wait, policy)
         case .limitConcurrency(let limit):
-            let key = try text(limit.key, in: policy) ?? ""
-            record(.policy, policy, "key \"\(key)\": requests run one at a time in the simulator, so the limit is never reached")
-            try runPolicies(limit.policies)
+            try runLimitConcurrency(limit, policy)
         case .includeFragment(let include):
             try runFragment(include, policy)
         case .setBackendService(let service):

@@ -41,6 +41,8 @@ final class RequestExecution {
     var hasBackendSection: Bool
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
     var pathIsBackendRelative = false
+    /// Counting and headers the limit policies leave for later in this request.
+    var limitState = RequestLimitState()
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
@@ -94,6 +96,7 @@ final class RequestExecution {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
         }
+        finishLimitPolicies()
         gateway.contextRandom = context.random
         return makeTrace()
     }

@@ -103,6 +103,9 @@ public struct ScenarioRequest: Sendable {
     public var afterMilliseconds: Int64
     /// Send it this many times.
     public var repeatCount: Int
+    /// Arrive `after` the previous request's ARRIVAL instead of after its end, so the two are in
+    /// flight together on the virtual clock (limit-concurrency, rate limits).
+    public var concurrent = false
     /// Where the request stands in the scenario file.
     public var location: SourceLocation
 

@@ -28,18 +28,23 @@ public struct ScenarioRunner: Sendable {
     /// nothing: memory stays flat however many requests a scenario sends.
     public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) {
         let gateway = GatewayState(scenario: scenario, backends: program.backends)
+        var lastArrival: Int64 = 0
+        var latestEnd: Int64 = 0
         for request in scenario.requests {
             guard let url = RequestUrl(parsing: request.url) else {
                 throw ScenarioError("'\(request.url)' is not an absolute http or https URL", at: request.location)
             }
             for _ in 0..<max(0, request.repeatCount) {
-                gateway.clock &+= max(0, request.afterMilliseconds)
+                // A concurrent request starts from the previous arrival; any other from the latest end.
+                gateway.clock = (request.concurrent ? lastArrival : latestEnd) &+ max(0, request.afterMilliseconds)
+                lastArrival = gateway.clock
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
                 }
                 let execution = RequestExecution(program: program, gateway: gateway, request: request, url: url, scenario: scenario)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
                 each(execution.run())
+                latestEnd = max(latestEnd, gateway.clock)
             }
         }
     }

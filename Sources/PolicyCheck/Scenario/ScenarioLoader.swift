@@ -430,7 +430,7 @@ private struct ScenarioReader {
         guard case .mapping = node else {
             throw ScenarioError("a request must be a map (method, url, headers, body, after, repeat), not \(describe(node))", at: at)
         }
-        let entries = try mapEntries(node, keys: ["method", "url", "headers", "body", "after", "repeat"], context: "a request")
+        let entries = try mapEntries(node, keys: ["method", "url", "headers", "body", "after", "repeat", "concurrent"], context: "a request")
         var request = ScenarioRequest(url: "", location: at)
         var sawURL = false
         for entry in entries {
@@ -453,6 +453,8 @@ private struct ScenarioReader {
                 request.afterMilliseconds = try duration(value, key: "after")
             case "repeat":
                 request.repeatCount = try integer(value, key: "repeat", in: 1...ScenarioLoader.maximumRepeat)
+            case "concurrent":
+                request.concurrent = try bool(value, key: "concurrent")
             default:
                 break
             }
