@@ -26,6 +26,8 @@ final class GatewayState {
     var backendCalls: [String] = []
     /// Per-key stores of the simulated policies of the rest of the gateway.
     var store = SimulatedStores()
+    /// Keys, certificates and authorizations the scenario declares (access policies).
+    let access: ScenarioAccess
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
@@ -35,6 +37,7 @@ final class GatewayState {
         self.balancing = scenario.balancing
         self.responses = scenario.responses
         self.backends = backends
+        self.access = scenario.access
         let root = SeededRandom(seed: scenario.seed)
         self.contextRandom = root.derived("context")
         self.jitterRandom = root.derived("jitter")

@@ -36,6 +36,10 @@ enum ScenarioContextBuilder {
                 region: read(deployment, "region") ?? "West Europe", serviceName: read(deployment, "serviceName") ?? "apim-simulated",
                 serviceId: read(deployment, "serviceId") ?? "", gatewayId: read(deployment, "gatewayId") ?? "managed")
         }
+        if let certificate = values.clientCertificate {
+            let arrived = (context.timestamp.ticks &- Ticks.unixEpoch) / Ticks.perMillisecond
+            context.request.certificate = ClientCertificateObject(certificate, arrivedUnixMilliseconds: arrived)
+        }
         if let workspace = values.workspace {
             context.workspace = WorkspaceData(id: read(workspace, "id") ?? "", name: read(workspace, "name") ?? "")
         }
