@@ -239,7 +239,7 @@ extension RequestExecution {
         }
         if let exp, exp < now - rules.clockSkewSeconds {
             throw JwtRejection(reason: "TokenExpired",
-                message: "Lifetime validation failed. The token is expired. ValidTo: '\(Self.isoDate(unixSeconds: exp))', Current time: '\(Self.isoDate(unixSeconds: now))'\(rules.clockSkewSeconds > 0 ? ", clock skew \(Int(rules.clockSkewSeconds))s" : ""). Access denied.")
+                message: "Lifetime validation failed. The token is expired. ValidTo: '\(Self.isoDate(unixSeconds: exp))', Current time: '\(Self.isoDate(unixSeconds: now))'\(rules.clockSkewSeconds > 0 ? ", clock skew \(Self.wholeSeconds(rules.clockSkewSeconds))s" : ""). Access denied.")
         }
         if let nbf = Self.numericClaim(token, "nbf"), nbf > now + rules.clockSkewSeconds {
             throw JwtRejection(reason: "JwtInvalid",
@@ -366,6 +366,11 @@ extension RequestExecution {
         case .string(let text): return Double(text).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
+    }
+
+    /// Seconds as a whole number when they fit (clock-skew comes from the policy: any size).
+    static func wholeSeconds(_ seconds: Double) -> String {
+        seconds.isFinite && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 
     static func withoutTrailingSlash(_ text: String) -> String {
