@@ -173,31 +173,42 @@ extension RequestExecution {
 
     /// `authentication-basic`: `Authorization: Basic base64(username:password)` on the request.
     func authenticateBasic(_ policy: Policy) throws {
-        let username = try text(policy.element["username"], in: policy) ?? ""
-        let password = try text(policy.element["password"], in: policy) ?? ""
-        let encoded = Data("\(username):\(password)".utf8).base64EncodedString()
-        context.request.headers.set("Authorization", ["Basic " + encoded])
+        let (username, value) = try basicAuthorization(policy.element, in: policy)
+        context.request.headers.set("Authorization", [value])
         record(.policy, policy, "Authorization: Basic credentials of user '\(username)' set on the request")
+    }
+
+    /// The user name and the `Authorization` value of an `authentication-basic` element.
+    func basicAuthorization(_ element: Element, in policy: Policy) throws -> (String, String) {
+        let username = try text(element["username"], in: policy) ?? ""
+        let password = try text(element["password"], in: policy) ?? ""
+        return (username, "Basic " + Data("\(username):\(password)".utf8).base64EncodedString())
     }
 
     /// `authentication-certificate`: records which client certificate the gateway presents to the backend.
     func authenticateWithCertificate(_ policy: Policy) throws {
+        let presented = try clientCertificateDescription(policy.element, in: policy)
+        record(.policy, policy, "\(presented) presented to the backend")
+    }
+
+    /// Which certificate an `authentication-certificate` element presents: `client certificate 'id'
+    /// (thumbprint …)`, `… with thumbprint …` or `… from 'body' (N bytes)`.
+    func clientCertificateDescription(_ element: Element, in policy: Policy) throws -> String {
         let certificates = gateway.access.certificates
-        if let id = try text(policy.element["certificate-id"], in: policy) {
-            if let certificate = certificates[id] {
-                let thumbprint = certificate.thumbprint.map { " (thumbprint \($0))" } ?? ""
-                record(.policy, policy, "client certificate '\(id)'\(thumbprint) presented to the backend")
-            } else {
+        if let id = try text(element["certificate-id"], in: policy) {
+            guard let certificate = certificates[id] else {
                 if !certificates.isEmpty {
                     record(.warning, policy, "certificate '\(id)' is not in the scenario's certificates")
                 }
-                record(.policy, policy, "client certificate '\(id)' presented to the backend")
+                return "client certificate '\(id)'"
             }
-        } else if let thumbprint = try text(policy.element["thumbprint"], in: policy) {
+            return "client certificate '\(id)'" + (certificate.thumbprint.map { " (thumbprint \($0))" } ?? "")
+        }
+        if let thumbprint = try text(element["thumbprint"], in: policy) {
             let named = certificates.values.first { $0.thumbprint?.uppercased() == thumbprint.uppercased() }
-            let suffix = named.map { " (certificate '\($0.id)')" } ?? ""
-            record(.policy, policy, "client certificate with thumbprint \(thumbprint.uppercased())\(suffix) presented to the backend")
-        } else if let body = policy.element["body"] {
+            return "client certificate with thumbprint \(thumbprint.uppercased())" + (named.map { " (certificate '\($0.id)')" } ?? "")
+        }
+        if let body = element["body"] {
             let value = try evaluate(body, in: policy)
             var size = 0
             switch value {
@@ -205,11 +216,10 @@ extension RequestExecution {
             case .string(let text): size = (try? DotNetConvert.fromBase64String(text).count) ?? text.utf8.count
             default: break
             }
-            let hasPassword = policy.element["password"] != nil
-            record(.policy, policy, "client certificate from 'body' (\(size) bytes\(hasPassword ? ", with password" : "")) presented to the backend")
-        } else {
-            record(.warning, policy, "no thumbprint, certificate-id or body: no client certificate is presented")
+            return "client certificate from 'body' (\(size) bytes\(element["password"] != nil ? ", with password" : ""))"
         }
+        record(.warning, policy, "no thumbprint, certificate-id or body: no client certificate is presented")
+        return "no client certificate"
     }
 
     /// `get-authorization-context`: the credential manager's context for a connection, as the
