@@ -221,12 +221,17 @@ extension RequestExecution {
             }
         }
         if let setBody = parts.body { body = try text(setBody.body, in: policy) }
-        for other in parts.others where other.name == "authentication-managed-identity" {
-            let resource = try other["resource"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" } ?? ""
-            headers.set("Authorization", ["Bearer " + SimulatedTokens.managedIdentity(resource: resource)])
-        }
-        for other in parts.others where other.name != "authentication-managed-identity" {
-            record(.warning, policy, "'\(other.name)' inside '\(policy.name)' is not simulated")
+        for other in parts.others {
+            switch other.name {
+            case "authentication-managed-identity":
+                let resource = try other["resource"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" } ?? ""
+                headers.set("Authorization", ["Bearer " + SimulatedTokens.managedIdentity(resource: resource)])
+            case "authentication-certificate":
+                let presented = try clientCertificateDescription(other, in: policy)
+                record(.policy, policy, "\(presented) presented to \(Self.host(of: url))")
+            default:
+                record(.warning, policy, "'\(other.name)' inside '\(policy.name)' is not simulated")
+            }
         }
         let timeout = Int64(try seconds(request.timeout, default: 60, in: policy) * 1000)
         let ignoreError = try bool(request.ignoreError, default: false, in: policy)

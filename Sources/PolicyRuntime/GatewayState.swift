@@ -28,6 +28,8 @@ final class GatewayState {
     var store = SimulatedStores()
     /// The scenario's `context:` values, read once.
     let contextValues: ScenarioContextBuilder
+    /// Keys, certificates and authorizations the scenario declares (access policies).
+    let access: ScenarioAccess
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
@@ -38,6 +40,7 @@ final class GatewayState {
         self.responses = scenario.responses
         self.backends = backends
         self.contextValues = ScenarioContextBuilder(scenario.context)
+        self.access = scenario.access
         let root = SeededRandom(seed: scenario.seed)
         self.contextRandom = root.derived("context")
         self.jitterRandom = root.derived("jitter")

@@ -31,6 +31,9 @@ public struct Scenario: Sendable {
     /// What each backend answers, keyed by backend id or host of a base-url.
     public var responses: [String: [ScriptedResponse]]
     public var expect: ScenarioExpectation?
+    /// Keys, certificates and authorizations for the access policies (`openidConfigs:`,
+    /// `certificates:`, `authorizations:`).
+    public var access = ScenarioAccess()
 
     public init(name: String, file: String, policy: String) {
         self.name = name
@@ -88,6 +91,8 @@ public struct ScenarioContext: Sendable, Hashable {
     public var workspace: [String: String]?
     /// The caller's IP address (`context.Request.IpAddress`).
     public var ipAddress: String?
+    /// The client certificate the caller presents (`context.Request.Certificate`), when any.
+    public var clientCertificate: ScenarioClientCertificate?
 
     public init() {}
 }

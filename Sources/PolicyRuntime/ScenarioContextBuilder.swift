@@ -12,6 +12,7 @@ struct ScenarioContextBuilder {
     var user: UserData?
     var deployment: DeploymentData?
     var workspace: WorkspaceData?
+    var clientCertificate: ScenarioClientCertificate?
 
     init(_ values: ScenarioContext) {
         func read(_ map: [String: String]?, _ key: String) -> String? {
@@ -48,6 +49,7 @@ struct ScenarioContextBuilder {
                 region: read(deployment, "region") ?? "West Europe", serviceName: read(deployment, "serviceName") ?? "apim-simulated",
                 serviceId: read(deployment, "serviceId") ?? "", gatewayId: read(deployment, "gatewayId") ?? "managed")
         }
+        clientCertificate = values.clientCertificate
         if let workspace = values.workspace {
             self.workspace = WorkspaceData(id: read(workspace, "id") ?? "", name: read(workspace, "name") ?? "")
         }
@@ -64,5 +66,9 @@ struct ScenarioContextBuilder {
         if let user { context.user = user }
         if let deployment { context.deployment = deployment }
         if let workspace { context.workspace = workspace }
+        if let clientCertificate {
+            let arrived = (context.timestamp.ticks &- Ticks.unixEpoch) / Ticks.perMillisecond
+            context.request.certificate = ClientCertificateObject(clientCertificate, arrivedUnixMilliseconds: arrived)
+        }
     }
 }

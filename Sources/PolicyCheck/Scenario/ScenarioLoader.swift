@@ -1,5 +1,6 @@
 import Foundation
 import PolicyBackends
+import PolicyExpressions
 import PolicyRuntime
 import PolicySource
 import Yams
@@ -24,6 +25,7 @@ public enum ScenarioLoader {
     public static let topLevelKeys = [
         "name", "description", "policy", "scopes", "backends", "namedValues", "fragments", "seed", "start",
         "correlation", "jitter", "balancing", "context", "requests", "responses", "expect",
+        "openidConfigs", "certificates", "authorizations",
     ]
 
     /// Reads the scenario file at `path`. `policy`, when given (the CLI's `run POLICY`), replaces the
@@ -180,6 +182,15 @@ private struct ScenarioReader {
             case "expect":
                 if isNull(value) { break }
                 scenario.expect = try expectation(value, at: entry.keyLocation)
+            case "openidConfigs":
+                if isNull(value) { break }
+                scenario.access.openidConfigs = try openidConfigs(value)
+            case "certificates":
+                if isNull(value) { break }
+                scenario.access.certificates = try certificates(value)
+            case "authorizations":
+                if isNull(value) { break }
+                scenario.access.authorizations = try authorizations(value)
             default:
                 break
             }
@@ -367,11 +378,15 @@ private struct ScenarioReader {
     }
 
     private func context(_ value: Node) throws(ScenarioError) -> ScenarioContext {
-        let keys = ["subscription", "deployment", "api", "operation", "product", "user", "workspace", "ipAddress"]
+        let keys = ["subscription", "deployment", "api", "operation", "product", "user", "workspace", "ipAddress", "clientCertificate"]
         var result = ScenarioContext()
         for entry in try mapEntries(value, keys: keys, context: "context") {
             if entry.key == "ipAddress" {
                 result.ipAddress = try optionalText(entry.value, key: "context.ipAddress")
+                continue
+            }
+            if entry.key == "clientCertificate" {
+                if !isNull(entry.value) { result.clientCertificate = try clientCertificate(entry.value) }
                 continue
             }
             if isNull(entry.value) { continue }
@@ -555,6 +570,147 @@ private struct ScenarioReader {
             }
         }
         return expectation
+    }
+
+    // MARK: Access: keys, certificates, authorizations
+
+    /// `openidConfigs:` — configuration URL → `{ issuer, keys: [JWK…] }`.
+    private func openidConfigs(_ value: Node) throws(ScenarioError) -> [String: OpenIDConfiguration] {
+        var result: [String: OpenIDConfiguration] = [:]
+        for entry in try mapEntries(value, keys: nil, context: "openidConfigs") {
+            var config = OpenIDConfiguration(location: entry.keyLocation)
+            for field in try mapEntries(entry.value, keys: ["issuer", "keys"], context: "openidConfigs.\(entry.key)") {
+                switch field.key {
+                case "issuer":
+                    config.issuer = try optionalText(field.value, key: "openidConfigs.issuer")
+                case "keys":
+                    if isNull(field.value) { break }
+                    for key in try list(field.value, key: "openidConfigs.keys", of: "keys (- { kid: k1, n: …, e: AQAB })") {
+                        config.keys.append(try signingKey(key))
+                    }
+                default:
+                    break
+                }
+            }
+            result[entry.key] = config
+        }
+        return result
+    }
+
+    /// A JSON Web Key: `n` and `e` (RSA), `k` (symmetric, base64url) or `x5c` (certificates, base64).
+    private func signingKey(_ node: Node) throws(ScenarioError) -> ScenarioSigningKey {
+        var fields: [String: String] = [:]
+        var certificate: String?
+        for field in try mapEntries(node, keys: ["kid", "kty", "alg", "use", "n", "e", "k", "x5c", "x5t"], context: "a key") {
+            if field.key == "x5c" {
+                if case .sequence(let sequence) = field.value, let first = sequence.first {
+                    certificate = try scalarText(first, key: "x5c", expected: "a base64 certificate")
+                } else {
+                    certificate = try scalarText(field.value, key: "x5c", expected: "a base64 certificate")
+                }
+                continue
+            }
+            fields[field.key] = try scalarText(field.value, key: field.key, expected: "text")
+        }
+        let kid = fields["kid"]
+        if let n = fields["n"], let e = fields["e"] { return ScenarioSigningKey(kid: kid, material: .rsa(n: n, e: e)) }
+        if let k = fields["k"] { return ScenarioSigningKey(kid: kid, material: .symmetric(k)) }
+        if let certificate { return ScenarioSigningKey(kid: kid, material: .certificate(certificate)) }
+        throw ScenarioError("a key needs 'n' and 'e' (RSA), 'k' (symmetric, base64url) or 'x5c' (a certificate)", at: location(node))
+    }
+
+    /// `certificates:` — id → `{ thumbprint, subject, file }` (file: a PEM certificate or public key).
+    private func certificates(_ value: Node) throws(ScenarioError) -> [String: ScenarioCertificate] {
+        var result: [String: ScenarioCertificate] = [:]
+        for entry in try mapEntries(value, keys: nil, context: "certificates") {
+            var certificate = ScenarioCertificate(id: entry.key)
+            for field in try mapEntries(entry.value, keys: ["thumbprint", "subject", "file"], context: "certificates.\(entry.key)") {
+                switch field.key {
+                case "thumbprint": certificate.thumbprint = try optionalText(field.value, key: "thumbprint")?.uppercased()
+                case "subject": certificate.subject = try optionalText(field.value, key: "subject")
+                case "file":
+                    if isNull(field.value) { break }
+                    let path = try existingPath(field.value, key: "certificates.\(entry.key).file", what: "certificate file", folder: false)
+                    guard let pem = try? String(contentsOfFile: path, encoding: .utf8), pem.contains("-----BEGIN ") else {
+                        throw ScenarioError("certificate file '\(path)' is not a PEM file (-----BEGIN CERTIFICATE----- or PUBLIC KEY)", at: location(field.value))
+                    }
+                    certificate.pem = pem
+                default: break
+                }
+            }
+            if certificate.thumbprint == nil, let pem = certificate.pem, let der = Self.certificateDer(pem) {
+                certificate.thumbprint = DotNetHashAlgorithm.sha1.computeHash(der).map { String(format: "%02X", $0) }.joined()
+            }
+            result[entry.key] = certificate
+        }
+        return result
+    }
+
+    /// The DER bytes of the first certificate in a PEM text.
+    static func certificateDer(_ pem: String) -> [UInt8]? {
+        guard let begin = pem.range(of: "-----BEGIN CERTIFICATE-----"),
+              let end = pem.range(of: "-----END CERTIFICATE-----", range: begin.upperBound..<pem.endIndex) else { return nil }
+        let body = pem[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
+        return try? DotNetConvert.fromBase64String(String(body))
+    }
+
+    /// `authorizations:` — `provider-id/authorization-id` → `{ accessToken, claims, error }`.
+    private func authorizations(_ value: Node) throws(ScenarioError) -> [String: ScenarioAuthorization] {
+        var result: [String: ScenarioAuthorization] = [:]
+        for entry in try mapEntries(value, keys: nil, context: "authorizations") {
+            guard entry.key.contains("/") else {
+                throw ScenarioError("an authorization is named 'provider-id/authorization-id', not '\(entry.key)'", at: entry.keyLocation)
+            }
+            var authorization = ScenarioAuthorization()
+            for field in try mapEntries(entry.value, keys: ["accessToken", "claims", "error"], context: "authorizations.\(entry.key)") {
+                switch field.key {
+                case "accessToken": authorization.accessToken = try optionalText(field.value, key: "accessToken")
+                case "error": authorization.error = try optionalText(field.value, key: "error")
+                case "claims":
+                    if isNull(field.value) { break }
+                    for claim in try mapEntries(field.value, keys: nil, context: "claims") {
+                        authorization.claims[claim.key] = try scalarText(claim.value, key: "claims.\(claim.key)", expected: "a single value", allowNull: true)
+                    }
+                default: break
+                }
+            }
+            result[entry.key] = authorization
+        }
+        return result
+    }
+
+    /// `context.clientCertificate` — the certificate the caller presents.
+    private func clientCertificate(_ value: Node) throws(ScenarioError) -> ScenarioClientCertificate {
+        var certificate = ScenarioClientCertificate()
+        let keys = ["thumbprint", "subject", "issuer", "serialNumber", "dnsNames", "issuerThumbprint", "notBefore", "notAfter", "trusted", "revoked"]
+        for field in try mapEntries(value, keys: keys, context: "context.clientCertificate") {
+            let value = field.value
+            if isNull(value) { continue }
+            let key = "context.clientCertificate.\(field.key)"
+            switch field.key {
+            case "thumbprint": certificate.thumbprint = try scalarText(value, key: key, expected: "text")
+            case "subject": certificate.subject = try scalarText(value, key: key, expected: "text")
+            case "issuer": certificate.issuer = try scalarText(value, key: key, expected: "text")
+            case "serialNumber": certificate.serialNumber = try scalarText(value, key: key, expected: "text")
+            case "issuerThumbprint": certificate.issuerThumbprint = try scalarText(value, key: key, expected: "text")
+            case "dnsNames":
+                if case .sequence(let sequence) = value {
+                    for item in sequence { certificate.dnsNames.append(try scalarText(item, key: key, expected: "a DNS name")) }
+                } else {
+                    certificate.dnsNames = [try scalarText(value, key: key, expected: "a DNS name or a list of them")]
+                }
+            case "notBefore", "notAfter":
+                let text = try scalarText(value, key: key, expected: "a date-time")
+                guard let ms = ScenarioDuration.unixMilliseconds(text) else {
+                    throw ScenarioError("'\(key)' must be an ISO 8601 date-time such as \"2026-01-01T00:00:00Z\", not '\(text)'", at: location(value))
+                }
+                if field.key == "notBefore" { certificate.notBeforeUnixMilliseconds = ms } else { certificate.notAfterUnixMilliseconds = ms }
+            case "trusted": certificate.trusted = try bool(value, key: key)
+            case "revoked": certificate.revoked = try bool(value, key: key)
+            default: break
+            }
+        }
+        return certificate
     }
 
     // MARK: Values

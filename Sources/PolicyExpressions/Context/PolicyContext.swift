@@ -121,6 +121,8 @@ public final class RequestData: DotNetObject, @unchecked Sendable {
     public var body: MessageBody?
     public var ipAddress: String
     public var matchedParameters: [(String, String)]
+    /// `Certificate`: the client certificate (an X509Certificate2-like object), or nil.
+    public var certificate: (any DotNetObject)?
     public var typeName: String { "IRequest" }
 
     public init(method: String = "GET", url: RequestUrl = RequestUrl(), headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil, ipAddress: String = "127.0.0.1", matchedParameters: [(String, String)] = []) {
@@ -142,7 +144,7 @@ public final class RequestData: DotNetObject, @unchecked Sendable {
         case "Body": body.map { .object($0) } ?? .null
         case "IpAddress": .string(ipAddress)
         case "MatchedParameters": .object(StringMapObject(matchedParameters))
-        case "Certificate": .null
+        case "Certificate": certificate.map { .object($0) } ?? .null
         case "PrivateEndpointConnection": .null
         default: nil
         }

@@ -51,7 +51,7 @@ public final class JwtObject: DotNetObject, @unchecked Sendable {
     public let token: JwtToken
     public var typeName: String { "Jwt" }
 
-    init(_ token: JwtToken) { self.token = token }
+    public init(_ token: JwtToken) { self.token = token }
 
     private func date(_ value: DotNetDateTime?) -> Value {
         value.map { .dateTime(DotNetBridge.dateTimeValue($0)) } ?? .null
