@@ -41,6 +41,8 @@ final class RequestExecution {
     var hasBackendSection: Bool
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
     var pathIsBackendRelative = false
+    /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
+    var content = ContentState()
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
@@ -81,8 +83,12 @@ final class RequestExecution {
     func run() -> RequestTrace {
         context.now = gateway.now
         do {
-            try runSection(.inbound)
-            try runSection(.backend)
+            do {
+                try runSection(.inbound)
+                try runSection(.backend)
+            } catch is CacheHit {
+                // A cache lookup answered: outbound continues after the matching store policy.
+            }
             try runSection(.outbound)
         } catch is ResponseReturned {
         } catch let failure as PolicyFailure {
@@ -94,6 +100,7 @@ final class RequestExecution {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
         }
+        finishContentPolicies()
         gateway.contextRandom = context.random
         return makeTrace()
     }
