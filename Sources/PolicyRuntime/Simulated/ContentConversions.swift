@@ -27,6 +27,7 @@ enum JsonToXml {
         } else {
             write(name: "Document", token, options, depth: 0, into: &output)
         }
+        if output.hasSuffix("\n") { output.removeLast() }
         return output
     }
 
