@@ -150,7 +150,6 @@ enum LiquidFilters {
     static let urlUnreserved: CharacterSet = {
         var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         set.insert(charactersIn: "-_.*")
-        set.insert(" ")
         return set
     }()
 
