@@ -105,6 +105,15 @@ struct ContentPolicyTests {
         #expect(trace.requests.first?.response.body == "n/7/var/POST/1")
     }
 
+    @Test func liquidSubstitutesDefinedNamedValuesOnly() throws {
+        let trace = try run("""
+            <policies><inbound>
+                <return-response><set-body template="liquid">{{tenant}}-{{ context.Request.Method }}-[{{other.name}}]</set-body></return-response>
+            </inbound></policies>
+            """, namedValues: ["tenant": "contoso"])
+        #expect(trace.requests.first?.response.body == "contoso-GET-[]")
+    }
+
     @Test func liquidErrorFailsWithTheFileLine() throws {
         let trace = try run("""
             <policies><inbound>

@@ -9,7 +9,15 @@ import PolicyXML
 extension RequestExecution {
     func renderLiquid(_ body: SetBody, _ policy: Policy, onRequest: Bool) throws -> String {
         let element = policy.name == "set-body" ? policy.element : (policy.element.elements(named: "set-body").first ?? policy.element)
-        let source = liquidSource(element, fallback: body.body?.text ?? "")
+        var source = liquidSource(element, fallback: body.body?.text ?? "")
+        // Named values defined for the run are substituted first; other {{…}} are liquid output.
+        for (offset, name) in PolicyValue.namedValueReferences(in: source.text).reversed() {
+            guard let value = program.namedValues[name] else { continue }
+            var bytes = Array(source.text.utf8)
+            let end = min(bytes.count, offset + name.utf8.count + 4)
+            bytes.replaceSubrange(offset..<end, with: Array(value.utf8))
+            source.text = String(decoding: bytes, as: UTF8.self)
+        }
         let template: LiquidTemplate
         do {
             template = try LiquidTemplate(parsing: source.text)
