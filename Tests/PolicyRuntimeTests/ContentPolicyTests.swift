@@ -87,6 +87,10 @@ struct LiquidEngineTests {
         #expect(renderError("{{ 1 | DividedBy: 0 }}")?.message.contains("division by zero") == true)
         #expect(renderError("{% for i in (1..99999999) %}{% endfor %}")?.message.contains("longer than") == true)
         #expect(renderError(String(repeating: "{% if true %}", count: 100))?.message.contains("nest deeper") == true)
+        #expect(renderError("{% for i in (-9223372036854775808..9223372036854775807) %}{% endfor %}")?.message.contains("longer than") == true)
+        #expect(renderError("{% if " + String(repeating: "a and ", count: 200) + "b %}{% endif %}")?.message.contains("more than 100") == true)
+        #expect(renderError("{{ " + String(repeating: "a[", count: 100) + "0" + String(repeating: "]", count: 100) + " }}")?.message.contains("nests deeper") == true)
+        #expect(try render("{% if false or true and true %}y{% endif %}") == "y")
         #expect(renderError("{{ 'x' | Replace: '(', 'y' }}")?.message.contains("not a valid .NET regular expression") == true)
     }
 }

@@ -295,7 +295,13 @@ struct LiquidMarkup {
         return name
     }
 
+    /// Nesting of ranges and indexes in the expression being read.
+    var nesting = 0
+
     mutating func expression() throws(LiquidError) -> LiquidExpression {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= 32 else { throw fail("a value nests deeper than 32 levels") }
         guard let token = next() else { throw fail("expected a value") }
         switch token {
         case .string(let text): return .literal(.string(text))
@@ -355,10 +361,24 @@ struct LiquidMarkup {
 
     /// Conditions of `if`/`elsif`/`unless`: comparisons joined by `and`/`or` (right to left, as Liquid).
     mutating func condition() throws(LiquidError) -> LiquidCondition {
-        let left = try comparison()
-        if acceptWord("and") { return .and(left, try condition()) }
-        if acceptWord("or") { return .or(left, try condition()) }
-        return left
+        var parts = [try comparison()]
+        var joins: [Bool] = []
+        while true {
+            if acceptWord("and") {
+                joins.append(true)
+            } else if acceptWord("or") {
+                joins.append(false)
+            } else {
+                break
+            }
+            guard joins.count <= 100 else { throw fail("more than 100 'and'/'or' in one condition") }
+            parts.append(try comparison())
+        }
+        var result = parts[parts.count - 1]
+        for index in stride(from: joins.count - 1, through: 0, by: -1) {
+            result = joins[index] ? .and(parts[index], result) : .or(parts[index], result)
+        }
+        return result
     }
 
     mutating func comparison() throws(LiquidError) -> LiquidCondition {

@@ -145,7 +145,7 @@ struct LiquidRenderer {
             guard let from = Self.integer(try resolve(low, offset: offset)), let to = Self.integer(try resolve(high, offset: offset)) else {
                 throw LiquidError(message: "a range needs whole numbers", offset: offset)
             }
-            guard to < from || to - from < Int64(Self.maxIterations) else {
+            guard to < from || to.subtractingReportingOverflow(from).partialValue < Int64(Self.maxIterations) && !to.subtractingReportingOverflow(from).overflow else {
                 throw LiquidError(message: "the range (\(from)..\(to)) is longer than \(Self.maxIterations)", offset: offset)
             }
             return .array(to < from ? [] : (from...to).map { .int($0) })
