@@ -7,6 +7,7 @@ extension RequestExecution {
     var onRequestSide: Bool { section == .inbound || section == .backend }
 
     func execute(_ policy: Policy) throws {
+        if content.skipUntil != nil, skippedAfterCacheHit(policy) { return }
         switch policy.kind {
         case .base:
             try runScopeSection(section, scope: scopeIndex - 1)
@@ -216,8 +217,7 @@ extension RequestExecution {
         let template = try text(body.template, in: policy)?.lowercased()
         var content: String
         if template == "liquid" {
-            content = body.body?.text ?? ""
-            record(.warning, policy, "liquid templates are not simulated; the body is the template text as written")
+            content = try renderLiquid(body, policy, onRequest: onRequest)
         } else {
             content = try text(body.body, in: policy) ?? ""
         }

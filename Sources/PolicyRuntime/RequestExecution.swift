@@ -43,6 +43,8 @@ final class RequestExecution {
     var pathIsBackendRelative = false
     /// Counting and headers the limit policies leave for later in this request.
     var limitState = RequestLimitState()
+    /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
+    var content = ContentState()
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
@@ -83,8 +85,12 @@ final class RequestExecution {
     func run() -> RequestTrace {
         context.now = gateway.now
         do {
-            try runSection(.inbound)
-            try runSection(.backend)
+            do {
+                try runSection(.inbound)
+                try runSection(.backend)
+            } catch is CacheHit {
+                // A cache lookup answered: outbound continues after the matching store policy.
+            }
             try runSection(.outbound)
         } catch is ResponseReturned {
         } catch let failure as PolicyFailure {
@@ -97,6 +103,7 @@ final class RequestExecution {
             setResponse(status: 500, reason: "Internal Server Error")
         }
         finishLimitPolicies()
+        finishContentPolicies()
         gateway.contextRandom = context.random
         return makeTrace()
     }

@@ -210,13 +210,13 @@ import Testing
 
     @Test func mockResponseAndNotSimulatedWarning() throws {
         let trace = try run("""
-            <policies><inbound><xml-to-json kind="direct" apply="always" consider-accept-header="false" /><mock-response status-code="202" content-type="application/json" /></inbound>
+            <policies><inbound><xsl-transform /><mock-response status-code="202" content-type="application/json" /></inbound>
             <backend><forward-request /></backend></policies>
             """)
         let result = try #require(trace.requests.first)
         #expect(result.response.status == 202)
         #expect(result.attempts.isEmpty)
-        #expect(result.details(.warning) == ["'xml-to-json' is not simulated; skipped"])
+        #expect(result.details(.warning) == ["'xsl-transform' is not simulated (policycheck has no XSLT processor); the body is left unchanged"])
     }
 
     @Test func variablesRejectDisallowedTypes() throws {
