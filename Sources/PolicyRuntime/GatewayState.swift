@@ -26,6 +26,8 @@ final class GatewayState {
     var backendCalls: [String] = []
     /// Per-key stores of the simulated policies of the rest of the gateway.
     var store = SimulatedStores()
+    /// Policies and branches that ran; nil unless the runner records coverage.
+    var coverage: CoverageRecorder?
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds

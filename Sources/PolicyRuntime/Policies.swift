@@ -7,6 +7,7 @@ extension RequestExecution {
     var onRequestSide: Bool { section == .inbound || section == .backend }
 
     func execute(_ policy: Policy) throws {
+        gateway.coverage?.ran(policy)
         switch policy.kind {
         case .base:
             try runScopeSection(section, scope: scopeIndex - 1)
@@ -88,6 +89,7 @@ extension RequestExecution {
             }
             if taken {
                 record(.policy, policy, "when[\(index + 1)] (line \(when.location.line)) taken")
+                gateway.coverage?.took(index, of: policy)
                 pathStack.append("when[\(index + 1)]")
                 defer { pathStack.removeLast() }
                 try runPolicies(when.policies)
@@ -96,11 +98,13 @@ extension RequestExecution {
         }
         if let otherwise = choose.otherwise {
             record(.policy, policy, "otherwise taken")
+            gateway.coverage?.took(choose.whens.count, of: policy)
             pathStack.append("otherwise")
             defer { pathStack.removeLast() }
             try runPolicies(otherwise)
         } else {
             record(.policy, policy, "no branch taken")
+            gateway.coverage?.took(choose.whens.count, of: policy)
         }
     }
 
