@@ -144,7 +144,7 @@ import Testing
         #expect(CoverageFormatter.text(coverage, minimum: 70) == """
             coverage:
               choose.xml: 3/5 policies, 2/3 branches, 62.5%
-                not run: set-variable (line 8, column 21, inbound)
+                not run: set-variable (line 8, column 17, inbound)
                 not run: set-status (line 14, column 9, on-error)
                 not taken: choose (line 3, column 9): when[2] at line 7
             total: 3/5 policies, 2/3 branches: 5 of 8 units, 62.5%
