@@ -59,7 +59,7 @@ import Testing
             .scope(.global, xml: #"<policies><inbound><set-variable name="from" value="global" /></inbound></policies>"#)
             .fragment("tag", xml: #"<fragment><set-variable name="tag" value="{{tag}}" /></fragment>"#)
             .namedValues(["tag": "blue"])
-        let run = try TestScenario(policy: policy).request("GET", "https://apim.example/x").run()
+        let run = try TestScenario(policy: policy).get("https://apim.example/x").run()
         #expect(run.variables == ["from": #""global""#, "tag": #""blue""#])
         #expect(run.events.compactMap(\.file) == ["global.xml", "fragments/tag.xml"])
     }

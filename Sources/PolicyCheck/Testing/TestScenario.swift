@@ -49,7 +49,7 @@ public struct TestScenario: Sendable {
 
     /// Adds a request. `after` is virtual time before it (at most 24 hours); `repeat` sends it that
     /// many times. Headers keep their order and case.
-    public func request(_ method: String = "GET", _ url: String, headers: KeyValuePairs<String, String> = [:], body: String? = nil,
+    public func request(_ method: String, _ url: String, headers: KeyValuePairs<String, String> = [:], body: String? = nil,
                         after: Duration = .zero, repeat count: Int = 1, file: String = #filePath, line: Int = #line) -> TestScenario {
         var copy = self
         copy.scenario.requests.append(ScenarioRequest(
@@ -57,6 +57,12 @@ public struct TestScenario: Sendable {
             afterMilliseconds: Self.milliseconds(after), repeatCount: count,
             location: SourceLocation(path: file, line: line, column: 1)))
         return copy
+    }
+
+    /// Adds a GET request (see `request(_:_:headers:body:after:repeat:)`).
+    public func get(_ url: String, headers: KeyValuePairs<String, String> = [:], after: Duration = .zero, repeat count: Int = 1,
+                    file: String = #filePath, line: Int = #line) -> TestScenario {
+        request("GET", url, headers: headers, after: after, repeat: count, file: file, line: line)
     }
 
     /// Sets what a backend (by id, or the host of a `base-url`) answers, in order; the last answer repeats.
