@@ -81,7 +81,7 @@ struct Test: ParsableCommand {
     @Option(name: .customLong("coverage-format"), help: "Coverage report format: text or json (json goes to stdout and moves the test report to stderr).")
     var coverageFormat: CoverageFormat = .text
 
-    @Option(name: .customLong("coverage-output"), help: "Write the coverage report to this file instead of stdout.")
+    @Option(name: .customLong("coverage-output"), help: "Write the coverage report to this file instead of stdout. Implies --coverage.")
     var coverageOutput: String?
 
     @Option(name: .customLong("coverage-min"), help: "Fail (exit 1) when coverage is below this percentage (0-100). Implies --coverage.")
