@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "PolicyExpressionsTests", dependencies: ["PolicyExpressions"]),
         .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends"]),
         .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyCheck"]),
-        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck"]),
+        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PolicyCheck"]),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,8 @@ final class GatewayState {
     let contextValues: ScenarioContextBuilder
     /// Keys, certificates and authorizations the scenario declares (access policies).
     let access: ScenarioAccess
+    /// Policies and branches that ran; nil unless the runner records coverage.
+    var coverage: CoverageRecorder?
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds

@@ -8,6 +8,7 @@ extension RequestExecution {
 
     func execute(_ policy: Policy) throws {
         if content.skipUntil != nil, skippedAfterCacheHit(policy) { return }
+        gateway.coverage?.ran(policy)
         switch policy.kind {
         case .base:
             try runScopeSection(section, scope: scopeIndex - 1)
@@ -87,6 +88,7 @@ extension RequestExecution {
             }
             if taken {
                 record(.policy, policy, "when[\(index + 1)] (line \(when.location.line)) taken")
+                gateway.coverage?.took(index, of: policy)
                 pathStack.append("when[\(index + 1)]")
                 defer { pathStack.removeLast() }
                 try runPolicies(when.policies)
@@ -95,11 +97,13 @@ extension RequestExecution {
         }
         if let otherwise = choose.otherwise {
             record(.policy, policy, "otherwise taken")
+            gateway.coverage?.took(choose.whens.count, of: policy)
             pathStack.append("otherwise")
             defer { pathStack.removeLast() }
             try runPolicies(otherwise)
         } else {
             record(.policy, policy, "no branch taken")
+            gateway.coverage?.took(choose.whens.count, of: policy)
         }
     }
 

@@ -5,11 +5,14 @@ public struct RunTrace: Sendable, Hashable {
     public var requests: [RequestTrace]
     /// Findings about the scenario as a whole (e.g. backend file warnings), in order.
     public var warnings: [String]
+    /// Which policies and branches ran; only when the runner records coverage.
+    public var coverage: PolicyCoverage?
 
-    public init(scenario: String, requests: [RequestTrace] = [], warnings: [String] = []) {
+    public init(scenario: String, requests: [RequestTrace] = [], warnings: [String] = [], coverage: PolicyCoverage? = nil) {
         self.scenario = scenario
         self.requests = requests
         self.warnings = warnings
+        self.coverage = coverage
     }
 }
 

@@ -4,9 +4,12 @@ import PolicyModel
 /// Runs a scenario against the simulated gateway.
 public struct ScenarioRunner: Sendable {
     public var catalog: PolicyCatalog
+    /// Record which policies and `choose` branches ran; the trace then carries `coverage`.
+    public var recordsCoverage: Bool
 
-    public init(catalog: PolicyCatalog = .standard) {
+    public init(catalog: PolicyCatalog = .standard, recordsCoverage: Bool = false) {
         self.catalog = catalog
+        self.recordsCoverage = recordsCoverage
     }
 
     /// Runs every request of the scenario and returns the trace. A scenario that cannot run (a
@@ -20,16 +23,19 @@ public struct ScenarioRunner: Sendable {
     /// Runs a scenario against an already loaded program (library users and tests).
     public func run(_ scenario: Scenario, program: PolicyProgram) throws(ScenarioError) -> RunTrace {
         var trace = RunTrace(scenario: scenario.name, warnings: program.warnings)
-        try run(scenario, program: program) { trace.requests.append($0) }
+        trace.coverage = try run(scenario, program: program) { trace.requests.append($0) }
         return trace
     }
 
     /// Runs the scenario and hands each request's trace to `each` as soon as it is done, keeping
-    /// nothing: memory stays flat however many requests a scenario sends.
-    public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) {
+    /// nothing: memory stays flat however many requests a scenario sends. Returns the coverage
+    /// when `recordsCoverage` is on.
+    @discardableResult
+    public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) -> PolicyCoverage? {
         let gateway = GatewayState(scenario: scenario, backends: program.backends)
         var lastArrival: Int64 = 0
         var latestEnd: Int64 = 0
+        if recordsCoverage { gateway.coverage = CoverageRecorder() }
         for request in scenario.requests {
             guard let url = RequestUrl(parsing: request.url) else {
                 throw ScenarioError("'\(request.url)' is not an absolute http or https URL", at: request.location)
@@ -47,5 +53,6 @@ public struct ScenarioRunner: Sendable {
                 latestEnd = max(latestEnd, gateway.clock)
             }
         }
+        return gateway.coverage.map { PolicyCoverage(program: program, recorder: $0) }
     }
 }

@@ -71,9 +71,59 @@ struct Test: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
+    @Flag(help: "Report which policies and choose branches the scenarios ran, per policy document.")
+    var coverage = false
+
+    enum CoverageFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(name: .customLong("coverage-format"), help: "Coverage report format: text or json (json goes to stdout and moves the test report to stderr).")
+    var coverageFormat: CoverageFormat = .text
+
+    @Option(name: .customLong("coverage-output"), help: "Write the coverage report to this file instead of stdout. Implies --coverage.")
+    var coverageOutput: String?
+
+    @Option(name: .customLong("coverage-min"), help: "Fail (exit 1) when coverage is below this percentage (0-100). Implies --coverage.")
+    var coverageMin: Double?
+
+    func validate() throws {
+        if let coverageMin, !(coverageMin >= 0 && coverageMin <= 100) {
+            throw ValidationError("--coverage-min must be a percentage from 0 to 100, not \(coverageMin)")
+        }
+    }
+
     func run() throws {
-        let report = GoldenTestRunner().run(paths: paths, update: update, filter: filter)
-        emit(report.text)
+        let recordsCoverage = coverage || coverageMin != nil || coverageOutput != nil
+        let runner = GoldenTestRunner(run: recordsCoverage ? simulatedGatewayRecordingCoverage : simulatedGateway)
+        let report = runner.run(paths: paths, update: update, filter: filter)
+        var status = report.exitStatus
+        if recordsCoverage {
+            let merged = report.coverage ?? PolicyCoverage()
+            let rendered = coverageFormat == .json
+                ? CoverageFormatter.jsonText(merged, minimum: coverageMin)
+                : CoverageFormatter.text(merged, minimum: coverageMin)
+            let failure = coverageMin.flatMap { CoverageFormatter.minimumFailure(merged, minimum: $0) }
+            if let coverageOutput {
+                do {
+                    try rendered.write(toFile: coverageOutput, atomically: true, encoding: .utf8)
+                } catch {
+                    throw fail("\(coverageOutput): cannot write the coverage report: \(error.localizedDescription)")
+                }
+                var summary = "coverage: \(CoverageFormatter.percentText(covered: merged.covered, total: merged.total)) "
+                    + "(\(merged.covered) of \(merged.total) policies and branches), written to \(coverageOutput)\n"
+                if let failure { summary += "error: \(failure)\n" }
+                emit(report.text + summary)
+            } else if coverageFormat == .json {
+                FileHandle.standardError.write(Data((report.text + (failure.map { "error: \($0)\n" } ?? "")).utf8))
+                emit(rendered)
+            } else {
+                emit(report.text + "\n" + rendered)
+            }
+            if failure != nil, status == 0 { status = 1 }
+        } else {
+            emit(report.text)
+        }
         if let junit {
             do {
                 try report.junitXML().write(toFile: junit, atomically: true, encoding: .utf8)
@@ -81,6 +131,6 @@ struct Test: ParsableCommand {
                 throw fail("\(junit): cannot write the JUnit report: \(error.localizedDescription)")
             }
         }
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        if status != 0 { throw ExitCode(status) }
     }
 }

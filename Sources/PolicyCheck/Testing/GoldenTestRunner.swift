@@ -10,6 +10,11 @@ public let simulatedGateway: ScenarioRunFunction = { (scenario: Scenario) throws
     try ScenarioRunner().run(scenario)
 }
 
+/// The simulated gateway recording which policies and branches ran (`RunTrace.coverage`).
+public let simulatedGatewayRecordingCoverage: ScenarioRunFunction = { (scenario: Scenario) throws(ScenarioError) -> RunTrace in
+    try ScenarioRunner(recordsCoverage: true).run(scenario)
+}
+
 /// `policycheck test` (contracts.md, "Golden tests"): finds every `*.scenario.yaml` below the
 /// given paths, runs each, and compares its text trace with `<name>.golden` beside it, where
 /// `<name>` is the file name without `.scenario.yaml`. Expectations (`expect:`) are checked too.
@@ -110,6 +115,7 @@ public struct GoldenTestRunner: Sendable {
             result.message = error.description
             return result
         }
+        result.coverage = trace.coverage
         let folder = (path as NSString).deletingLastPathComponent
         let actual = TraceFormatter.text(trace, pathBase: folder)
         if let expectation = scenario.expect {
@@ -171,6 +177,8 @@ public struct GoldenTestResult: Sendable, Hashable {
     public var message: String?
     /// With `update`: whether the golden file was created or changed (nil: unchanged).
     public var goldenChange: GoldenChange?
+    /// Which policies and branches the scenario ran, when the runner records coverage.
+    public var coverage: PolicyCoverage?
 
     public init(scenarioPath: String, goldenPath: String, name: String) {
         self.scenarioPath = scenarioPath
@@ -197,6 +205,14 @@ public struct GoldenTestReport: Sendable, Hashable {
     public var problems: [String] = []
 
     public init() {}
+
+    /// The coverage of every scenario that ran, merged per document (paths normalised); nil
+    /// when the runner did not record coverage.
+    public var coverage: PolicyCoverage? {
+        let runs = results.compactMap(\.coverage)
+        guard !runs.isEmpty else { return nil }
+        return runs.reduce(PolicyCoverage()) { $0.merged(with: $1) }.normalizingPaths()
+    }
 
     public var passed: Int { results.filter { $0.outcome == .passed }.count }
     public var failed: Int { results.filter { $0.outcome == .failed }.count }
