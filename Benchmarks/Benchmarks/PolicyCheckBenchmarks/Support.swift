@@ -16,12 +16,14 @@ func setupFailure(_ message: String) -> Never {
     exit(2)
 }
 
-/// The release `policycheck` binary the process benchmarks start: `POLICYCHECK_BIN`, else
-/// `.build/release/policycheck` (Scripts/bench builds it first).
+/// The release `policycheck` binary the process benchmarks start: `POLICYCHECK_BIN`, else the one
+/// Scripts/bench builds in this package's build folder, else the main package's release build.
 let policycheckBinary: String = {
-    let path = ProcessInfo.processInfo.environment["POLICYCHECK_BIN"] ?? root + "/.build/release/policycheck"
+    let candidates = [root + "/Benchmarks/.build/release/policycheck", root + "/.build/release/policycheck"]
+    let path = ProcessInfo.processInfo.environment["POLICYCHECK_BIN"]
+        ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     guard FileManager.default.isExecutableFile(atPath: path) else {
-        setupFailure("\(path) is missing: run Scripts/bench, or `swift build -c release --product policycheck` first")
+        setupFailure("\(path) is missing: run Scripts/bench, or `swift build -c release --package-path Benchmarks --product policycheck` first")
     }
     return path
 }()
@@ -240,7 +242,7 @@ func checkSameDecisions(requests: Int) {
     var written: [Decision] = []
     _ = hand.run(requests: requests) { written.append($0) }
     guard interpreted == written else {
-        let first = zip(interpreted, written).firstIndex { $0 != $1 } ?? min(interpreted.count, written.count)
+        let first = zip(interpreted, written).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(interpreted.count, written.count)
         setupFailure("the hand-written loop decides differently from the interpreter at request \(first + 1)")
     }
 }
