@@ -8,7 +8,7 @@ let mainPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPat
 /// The package-benchmark suite (ordo-one/benchmark). It lives in its own package so that
 /// `swift test` never builds it. Run it with `Scripts/bench` (see Docs/performance.md), or:
 ///
-///     swift build -c release --product policycheck            # the process benchmarks start this binary
+///     swift build -c release --package-path Benchmarks --product policycheck   # the process benchmarks start it
 ///     swift package --package-path Benchmarks benchmark
 ///
 /// The `MallocInterposer` trait is named on purpose: the package's default traits also pull in a
