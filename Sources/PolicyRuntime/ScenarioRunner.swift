@@ -49,7 +49,13 @@ public struct ScenarioRunner: Sendable {
                 }
                 let execution = RequestExecution(program: program, gateway: gateway, request: request, url: url, scenario: scenario)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
-                each(execution.run())
+                let trace = execution.run()
+                // Retry intervals and waits inside the request move the clock too (each step is bounded).
+                guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
+                    throw ScenarioError("the policies moved the scenario's virtual time past the limit of 30 days while serving this request (retry intervals or waits)",
+                                        at: request.location)
+                }
+                each(trace)
                 latestEnd = max(latestEnd, gateway.clock)
             }
         }

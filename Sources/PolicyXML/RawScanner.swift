@@ -280,6 +280,11 @@ struct RawScanner {
 struct CharReader {
     let bytes: [UInt8]
     let limit: Int
+    /// Interpolated strings this reader is inside (`$"{ $"{ … }" }"`); each level recurses.
+    var nesting = 0
+    /// Deeper than this the hole is not followed (the expression parser refuses 200 levels anyway):
+    /// the expression then reads as unclosed instead of overflowing the stack.
+    static let maxNesting = 256
 
     /// The character at `index` and how many bytes it takes (an entity is one character).
     func char(at index: Int) -> (UInt8, Int) {
@@ -407,7 +412,9 @@ struct CharReader {
         guard start < limit else { return limit }
         let (c, length) = char(at: start)
         if c == UInt8(ascii: "{") { return start + length }  // `{{`
-        return skipCode(from: start, opener: UInt8(ascii: "{"), closer: UInt8(ascii: "}")) ?? limit
+        guard nesting < Self.maxNesting else { return limit }
+        let inner = CharReader(bytes: bytes, limit: limit, nesting: nesting + 1)
+        return inner.skipCode(from: start, opener: UInt8(ascii: "{"), closer: UInt8(ascii: "}")) ?? limit
     }
 
     private func skipCharLiteral(from start: Int) -> Int {

@@ -15,6 +15,14 @@ struct PolicyCheckCLI: ParsableCommand {
 
     /// Runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.
     static func main() {
+        if let quick = Lint.quickForm(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try Lint.lint(LintSession(paths: quick.paths), format: quick.format, color: CommonOptions.colorWanted(noColor: quick.noColor))
+                Foundation.exit(0)
+            } catch {
+                Foundation.exit(error.rawValue)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -44,7 +52,11 @@ struct CommonOptions: ParsableArguments {
     var noColor = false
 
     /// Colour only when stdout is a terminal and not switched off.
-    var useColor: Bool { !noColor && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    var useColor: Bool { Self.colorWanted(noColor: noColor) }
+
+    static func colorWanted(noColor: Bool) -> Bool {
+        !noColor && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
 }
 
 /// Exit status of every subcommand: 0 good, 1 findings or failed tests, 2 could not do the job.

@@ -123,6 +123,19 @@ let lintExamples: [LintExample] = [
         #expect(untested.isEmpty, "rules without a firing example: \(untested)")
     }
 
+    @Test func retryCountIsBounded() {
+        func findings(_ count: String) -> [String] {
+            let source = policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")
+            return Linter.standard().lint(SourceFile(path: "p.xml", text: source)).filter { $0.severity == .error }
+                .map { "\($0.rule)@\($0.location.line)" }
+        }
+        #expect(findings("50") == [])
+        #expect(findings("51") == ["attribute-value@4"])
+        #expect(findings("100000") == ["attribute-value@4"])
+        #expect(findings("99999999999999999999999") == ["attribute-value@4"])
+        #expect(findings("0") == ["attribute-value@4"])
+    }
+
     @Test func expressionHeavyDocumentPointsAtTheRightLineAndColumn() {
         let source = """
             <policies>

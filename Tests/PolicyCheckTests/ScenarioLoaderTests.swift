@@ -265,6 +265,15 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
         #expect(loadError("policy: full/policy.xml\nrequests:\n" + heavy) == "13:5: the scenario sends more than 1000000 requests in all")
     }
 
+    @Test func virtualTimeLimit() {
+        // 30 days exactly is allowed; one more request a day later is not.
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - { url: https://a.example, after: 24h, repeat: 30 }\n") == "no error")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - { url: https://a.example, after: 24h, repeat: 30 }\n  - { url: https://a.example, after: 1ms }\n")
+            == "4:5: the requests' 'after' delays add up past the virtual-time limit of 30 days (720h by the end of this entry)")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    after: 24h\n    repeat: 100000\n")
+            == "3:5: the requests' 'after' delays add up past the virtual-time limit of 30 days (2400000h by the end of this entry)")
+    }
+
     @Test func missingRequiredKeys() {
         #expect(loadError("requests: [ https://a.example ]\n") == "1:1: missing required key 'policy' (the policy file to run)")
         #expect(loadError("name: x\npolicy: full/policy.xml\n") == "1:1: missing required key 'requests' (the requests to send)")

@@ -149,6 +149,19 @@ func location(_ document: XMLDocument, _ text: XMLText, _ decodedOffset: Int) ->
         #expect(errors.map(\.rule) == ["xml-limits"])
         #expect(errors.first?.message.contains("128") == true)
 
+        // 100,000 levels: refused by the pre-scan before libxml2 or the model builder recurse.
+        let deeper = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        #expect(parseErrors(deeper).map(\.rule) == ["xml-limits"])
+        let deepSelfClosing = "<policies>" + String(repeating: "<choose><when condition=\"@(true)\">", count: 50_000) + "<base />"
+            + String(repeating: "</when></choose>", count: 50_000) + "</policies>"
+        #expect(parseErrors(deepSelfClosing).map(\.rule) == ["xml-limits"])
+
+        // 10,000 nested interpolated strings in an attribute expression: the raw scanner follows
+        // at most 256 levels (it recursed once per level and overflowed the stack).
+        let interpolated = "@(" + String(repeating: "$&quot;{", count: 10_000) + "1" + String(repeating: "}&quot;", count: 10_000) + ")"
+        let interpolationErrors = parseErrors("<policies><inbound><set-variable name=\"a\" value=\"\(interpolated)\" /></inbound></policies>")
+        #expect(!interpolationErrors.isEmpty)
+
         let small = PolicyXMLParser(maxFileSize: 10)
         let result = small.parse(SourceFile(path: "big.xml", text: "<policies></policies>"))
         #expect(result.diagnostics.map(\.rule) == ["xml-limits"])

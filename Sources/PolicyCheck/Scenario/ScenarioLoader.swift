@@ -421,11 +421,18 @@ private struct ScenarioReader {
         }
         var result: [ScenarioRequest] = []
         var total = 0
+        var clock: Int64 = 0
         for element in sequence {
             let request = try request(element)
             total += request.repeatCount
             if total > ScenarioLoader.maximumTotalRequests {
                 throw ScenarioError("the scenario sends more than \(ScenarioLoader.maximumTotalRequests) requests in all", at: location(element))
+            }
+            // Both factors are bounded (after ≤ 24h, repeat ≤ 100,000), so neither this product nor the sum can overflow.
+            clock += max(0, request.afterMilliseconds) * Int64(request.repeatCount)
+            if clock > RuntimeLimits.maxVirtualMilliseconds {
+                throw ScenarioError("the requests' 'after' delays add up past the virtual-time limit of 30 days (\(clock / 3_600_000)h by the end of this entry)",
+                                    at: location(element))
             }
             result.append(request)
         }

@@ -4,11 +4,14 @@ struct Lexer {
     private let bytes: [UInt8]
     private var position: Int
     private let limit: Int
+    /// How many interpolated strings this lexer is inside (`$"{ $"{ … }" }"`): each level recurses.
+    private let nesting: Int
 
-    init(bytes: [UInt8], start: Int = 0, end: Int? = nil) {
+    init(bytes: [UInt8], start: Int = 0, end: Int? = nil, nesting: Int = 0) {
         self.bytes = bytes
         self.position = start
         self.limit = min(end ?? bytes.count, bytes.count)
+        self.nesting = nesting
     }
 
     /// Tokenizes the whole range; the last token is `.end`.
@@ -473,7 +476,10 @@ struct Lexer {
                 position += 1
             case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "@"), UInt8(ascii: "$"):
                 // Skip a nested literal by lexing it as a token.
-                var inner = Lexer(bytes: bytes, start: position, end: limit)
+                guard nesting < ExpressionLimits.maxNestingDepth else {
+                    throw ExpressionSyntaxError(offset: position, message: "expression is nested too deeply (more than \(ExpressionLimits.maxNestingDepth) levels)")
+                }
+                var inner = Lexer(bytes: bytes, start: position, end: limit, nesting: nesting + 1)
                 let token = try inner.next()
                 position = max(inner.position, position + 1)
                 _ = token

@@ -122,11 +122,12 @@ struct Parser {
         return (name, token.offset)
     }
 
+    /// One level deeper; on failure the depth is left as it was (callers that backtrack with `try?` rely on it).
     private mutating func enter() throws(ExpressionSyntaxError) {
-        depth += 1
-        if depth > ExpressionLimits.maxNestingDepth {
+        if depth >= ExpressionLimits.maxNestingDepth {
             throw error("expression is nested too deeply (more than \(ExpressionLimits.maxNestingDepth) levels)")
         }
+        depth += 1
     }
 
     private mutating func leave() { depth -= 1 }
@@ -681,6 +682,11 @@ struct Parser {
     private mutating func parseBinary(level: Int) throws(ExpressionSyntaxError) -> Expr {
         if level >= Self.binaryLevels.count { return try parseUnary() }
         var left = try parseBinary(level: level + 1)
+        // Each operator of a chain (`1 + 1 + …`) wraps `left` once more, so the chain counts
+        // towards the nesting depth: the tree is as deep as the chain is long, and the checker,
+        // compiler and evaluator walk it recursively.
+        var chain = 0
+        defer { depth -= chain }
         while true {
             if level == Self.relationalLevel, atKeyword("is") || atKeyword("as") {
                 left = try parseIsAs(left)
@@ -690,8 +696,8 @@ struct Parser {
                !peek(2).isPunct("=") || peek(2).offset != peek(1).end {
                 index += 2
                 try enter()
+                chain += 1
                 let right = try parseBinary(level: level + 1)
-                leave()
                 left = Expr(.binary(.shiftRight, left, right), at: left.offset)
                 continue
             }
@@ -700,8 +706,8 @@ struct Parser {
             if op == .greater, peek(1).offset == current.end, peek(1).isPunct(">") || peek(1).isPunct(">=") { break }
             index += 1
             try enter()
+            chain += 1
             let right = try parseBinary(level: level + 1)
-            leave()
             left = Expr(.binary(op, left, right), at: left.offset)
         }
         return left
@@ -802,10 +808,13 @@ struct Parser {
 
     private mutating func parsePostfix(_ base: Expr) throws(ExpressionSyntaxError) -> Expr {
         var expr = base
+        // Every member access, call or index wraps `expr` once more: the chain counts towards the
+        // nesting depth (see parseBinary).
         var steps = 0
+        defer { depth -= steps }
         while true {
+            try enter()
             steps += 1
-            if steps > ExpressionLimits.maxNestingDepth * 50 { throw error("expression is too long") }
             if at(".") || at("?.") {
                 let nullConditional = at("?.")
                 index += 1

@@ -1,0 +1,173 @@
+// The policycheck benchmark suite (package-benchmark). Run: Scripts/bench (Docs/performance.md).
+//
+// Each case prints percentiles (p0 … p100) of every metric over its iterations: p50 is the median
+// and p0–p100 the spread. Side-by-side comparisons (lint vs xmllint, interpreter vs a hand-written
+// loop) are measured in the same iteration and reported as custom metrics, ratios ×100.
+import Benchmark
+import Foundation
+import PolicyCheck
+import PolicyExpressions
+import PolicyRuntime
+import PolicySource
+
+/// A custom metric printed as a plain number (no K/M scaling, no inner-loop scaling).
+func metric(_ name: String, larger: Bool = false) -> BenchmarkMetric {
+    .custom(name, polarity: larger ? .prefersLarger : .prefersSmaller, useScalingFactor: false)
+}
+
+func plain(_ metrics: [BenchmarkMetric]) -> [BenchmarkMetric: BenchmarkUnits] {
+    Dictionary(uniqueKeysWithValues: metrics.map { ($0, .count) })
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 1_000)
+
+    // MARK: lint throughput over a folder
+
+    let filesPerSecond = metric("files/s", larger: true)
+    let kilobytesPerSecond = metric("kB/s", larger: true)
+    Benchmark("lint corpus in process (Linter.standard, read + lint every file)",
+              configuration: .init(metrics: [.wallClock, filesPerSecond, kilobytesPerSecond, .peakMemoryResident],
+                                   units: plain([filesPerSecond, kilobytesPerSecond]), maxIterations: 50)) { benchmark in
+        let linter = Linter.standard()
+        let clock = ContinuousClock()
+        let start = clock.now
+        for path in corpus.files {
+            guard let file = try? SourceFile.read(path) else { continue }
+            blackHole(linter.lint(file))
+        }
+        let elapsed = nanoseconds(clock.now - start)
+        benchmark.measurement(filesPerSecond, perSecond(corpus.files.count, elapsed))
+        benchmark.measurement(kilobytesPerSecond, perSecond(corpus.bytes, elapsed) / 1000)
+    }
+
+    let lintFiles = metric("policycheck lint files/s (wall)", larger: true)
+    let lintKB = metric("policycheck lint kB/s (wall)", larger: true)
+    let lintCPU = metric("policycheck lint CPU ms")
+    let xmllintFiles = metric("xmllint --noout files/s (wall)", larger: true)
+    let xmllintKB = metric("xmllint --noout kB/s (wall)", larger: true)
+    let xmllintCPU = metric("xmllint --noout CPU ms")
+    let lintRatio = metric("wall policycheck/xmllint ×100")
+    let lintCPURatio = metric("CPU policycheck/xmllint ×100")
+    let lintMetrics = [lintFiles, lintKB, lintCPU, xmllintFiles, xmllintKB, xmllintCPU, lintRatio, lintCPURatio]
+    Benchmark("lint corpus as a process: policycheck lint vs xmllint --noout, same files",
+              configuration: .init(metrics: lintMetrics, units: plain(lintMetrics),
+                                   maxDuration: .seconds(10), maxIterations: 30)) { benchmark in
+        let lint = runProcess(policycheckBinary, ["lint", "--format", "json"] + corpus.files)
+        let xmllint = runProcess(xmllintBinary, ["--noout"] + corpus.files)
+        benchmark.measurement(lintFiles, perSecond(corpus.files.count, lint.wall))
+        benchmark.measurement(lintKB, perSecond(corpus.bytes, lint.wall) / 1000)
+        benchmark.measurement(lintCPU, lint.cpu / 1_000_000)
+        benchmark.measurement(xmllintFiles, perSecond(corpus.files.count, xmllint.wall))
+        benchmark.measurement(xmllintKB, perSecond(corpus.bytes, xmllint.wall) / 1000)
+        benchmark.measurement(xmllintCPU, xmllint.cpu / 1_000_000)
+        benchmark.measurement(lintRatio, lint.wall * 100 / max(1, xmllint.wall))
+        benchmark.measurement(lintCPURatio, lint.cpu * 100 / max(1, xmllint.cpu))
+    }
+
+    // MARK: start-up
+
+    let startWall = metric("policycheck lint one policy, wall μs")
+    let startCPU = metric("policycheck lint one policy, CPU μs")
+    let xmllintWall = metric("xmllint --noout same policy, wall μs")
+    let xmllintStartCPU = metric("xmllint --noout same policy, CPU μs")
+    let startMetrics = [startWall, startCPU, xmllintWall, xmllintStartCPU]
+    Benchmark("policycheck lint on one typical policy, whole process (goal < 20 ms)",
+              configuration: .init(metrics: startMetrics, units: plain(startMetrics),
+                                   maxDuration: .seconds(5), maxIterations: 100)) { benchmark in
+        let lint = runProcess(policycheckBinary, ["lint", typicalPolicy])
+        let xmllint = runProcess(xmllintBinary, ["--noout", typicalPolicy])
+        benchmark.measurement(startWall, lint.wall / 1000)
+        benchmark.measurement(startCPU, lint.cpu / 1000)
+        benchmark.measurement(xmllintWall, xmllint.wall / 1000)
+        benchmark.measurement(xmllintStartCPU, xmllint.cpu / 1000)
+    }
+
+    // MARK: expressions
+
+    Benchmark("evaluate @(context.Response.StatusCode == 429)",
+              configuration: .init(metrics: [.throughput, .wallClock], scalingFactor: .kilo)) { benchmark in
+        let context = PolicyContext(response: ResponseData(statusCode: 429))
+        guard let condition = try? PreparedExpression(source: "@(context.Response.StatusCode == 429)") else {
+            setupFailure("the condition does not parse")
+        }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try? condition.evaluate(in: context)) }
+    }
+
+    Benchmark("evaluate a 20-line @{…} block (loop, switch, LINQ)",
+              configuration: .init(metrics: [.throughput, .wallClock, .mallocCountTotal], scalingFactor: .one)) { benchmark in
+        let context = PolicyContext(request: RequestData(headers: HeaderDictionary([("Authorization", ["Bearer abc"]), ("x-tier", ["gold"])])))
+        guard let block = try? PreparedExpression(source: twentyLineBlock) else { setupFailure("the block does not parse") }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try? block.evaluate(in: context)) }
+    }
+
+    // MARK: simulated requests
+
+    Benchmark("simulated requests, flagship pool scenario (1,000 requests per iteration)",
+              configuration: .init(metrics: [.throughput, .wallClock, .mallocCountTotal], scalingFactor: .kilo,
+                                   maxDuration: .seconds(5))) { benchmark in
+        let (scenario, program) = flagship(requests: benchmark.scaledIterations.count)
+        benchmark.startMeasurement()
+        blackHole(runInterpreter(scenario, program))
+    }
+
+    let interpreterRate = metric("interpreter requests/s", larger: true)
+    let handRate = metric("hand-written loop requests/s", larger: true)
+    let overhead = metric("interpretive overhead ×100")
+    Benchmark("flagship 1,000 requests: interpreter vs hand-written Swift loop (same decisions)",
+              configuration: .init(metrics: [interpreterRate, handRate, overhead],
+                                   units: plain([interpreterRate, handRate, overhead]), maxDuration: .seconds(5))) { benchmark in
+        let requests = 1_000
+        let (scenario, program) = flagship(requests: requests)
+        let clock = ContinuousClock()
+        var start = clock.now
+        blackHole(runInterpreter(scenario, program))
+        let interpreted = nanoseconds(clock.now - start)
+        var hand = HandWrittenPool(scenario, program)
+        start = clock.now
+        blackHole(hand.run(requests: requests))
+        let written = max(1, nanoseconds(clock.now - start))
+        benchmark.measurement(interpreterRate, perSecond(requests, interpreted))
+        benchmark.measurement(handRate, perSecond(requests, written))
+        benchmark.measurement(overhead, interpreted * 100 / written)
+    } setup: {
+        checkSameDecisions(requests: 2_000)
+    }
+
+    // MARK: peak memory (each benchmark runs in its own process)
+
+    for requests in [1_000, 100_000] {
+        Benchmark("peak memory, flagship scenario, \(requests) requests (streaming run)",
+                  configuration: .init(metrics: [.peakMemoryResident, .wallClock], warmupIterations: 0,
+                                       maxDuration: .seconds(1), maxIterations: requests > 10_000 ? 1 : 5)) { benchmark in
+            let (scenario, program) = flagship(requests: requests)
+            blackHole(runInterpreter(scenario, program))
+        }
+    }
+}
+
+let twentyLineBlock = """
+    @{
+        var auth = context.Request.Headers.GetValueOrDefault("Authorization", "");
+        var parts = auth.Split(' ');
+        string scheme = parts.Length > 0 ? parts[0] : "";
+        int score = 0;
+        for (int i = 0; i < 10; i++) {
+            score += i * 3 % 7;
+        }
+        var tier = context.Request.Headers.GetValueOrDefault("x-tier", "bronze");
+        switch (tier) {
+            case "gold": score += 100; break;
+            case "silver": score += 50; break;
+            default: score += 10; break;
+        }
+        var names = new List<string> { "a", "bb", "ccc" };
+        var total = names.Where(n => n.Length > 1).Count();
+        if (scheme == "Bearer" && score > 0) {
+            return score + total;
+        }
+        return total;
+    }
+    """
