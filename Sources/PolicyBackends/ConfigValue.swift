@@ -71,14 +71,16 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// An exact integer (also from a numeric string such as `"10"`), or nil.
+    /// An exact integer (also from a numeric string such as `"10"`), or nil. Both forms are limited
+    /// to magnitudes below 9e15 so callers can add and subtract such integers without overflow.
     public var integer: Int? {
         switch kind {
         case .number(let n):
             guard n.isFinite, n == n.rounded(), abs(n) < 9.0e15 else { return nil }
             return Int(n)
         case .string(let s):
-            return Int(s.trimmingSpaces)
+            guard let n = Int(s.trimmingSpaces), n > -9_000_000_000_000_000, n < 9_000_000_000_000_000 else { return nil }
+            return n
         default:
             return nil
         }

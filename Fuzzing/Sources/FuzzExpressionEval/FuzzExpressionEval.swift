@@ -1,0 +1,58 @@
+import PolicyExpressions
+import PolicySource
+
+/// Parses, compiles and evaluates an expression against a fixed request context. The evaluation
+/// is bounded by the engine's own limits (string length, collection size, call depth); the step
+/// budget is lowered from the default so one input cannot take seconds.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzExpressionEval(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let prepared = try? PreparedExpression(source: text) else { return 0 }
+    let context = fuzzContext()
+    if let value = try? prepared.evaluate(in: context, stepBudget: 100_000) {
+        _ = value.dotNetString
+        _ = value.typeName
+    }
+    return 0
+}
+
+/// A context shaped like a chat-completions request, so members have something to return.
+func fuzzContext() -> PolicyContext {
+    let request = RequestData(
+        method: "POST",
+        url: RequestUrl(parsing: "https://apim.example/openai/deployments/gpt/chat?api-version=2024-02-01&tag=a&tag=b") ?? RequestUrl(),
+        headers: HeaderDictionary([
+            ("Content-Type", ["application/json"]),
+            ("Authorization", ["Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMiLCJhdWQiOiJhcGkifQ.c2lnbmF0dXJl"]),
+            ("X-Forwarded-For", ["10.0.0.1", "10.0.0.2"]),
+        ]),
+        body: MessageBody(text: #"{"model":"gpt-4","messages":[{"role":"user","content":"hi"}],"max_tokens":100,"stream":true}"#),
+        ipAddress: "203.0.113.7",
+        matchedParameters: [("deployment-id", "gpt")]
+    )
+    let context = PolicyContext(request: request, random: SeededRandom(seed: 42))
+    context.response.statusCode = 429
+    context.response.headers.set("Retry-After", ["10"])
+    context.response.body = MessageBody(text: "<root><a x=\"1\">t</a></root>")
+    context.variables.set("backendIndex", .int(2))
+    context.variables.set("tenant", .string("contoso"))
+    context.subscription = SubscriptionData(id: "sub-1", key: "k1", name: "demo")
+    return context
+}
+
+/// SwiftPM links an executable with `main` defined as `FuzzExpressionEval_main`, so libFuzzer's own `main` is
+/// not used: this entry point hands the command line to libFuzzer's driver instead.
+@_cdecl("FuzzExpressionEval_main")
+public func FuzzExpressionEvalMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzExpressionEval)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
