@@ -33,14 +33,23 @@ struct CLIRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
+        // stdout through a pipe, stderr into a file: reading two pipes one after the other would
+        // deadlock once the process filled the second one (64 KiB) while we wait on the first.
         let out = Pipe()
-        let err = Pipe()
+        let errorFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("policycheck-stderr-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errorFile.path])
+        }
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let err = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try err.close()
+        let stderr = try Data(contentsOf: errorFile)
         return Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
     }
 
