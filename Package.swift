@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "PolicyExpressionsTests", dependencies: ["PolicyExpressions"]),
         .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends"]),
-        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyCheck"]),
+        .testTarget(name: "PolicyRuntimeTests", dependencies: [
+            "PolicyRuntime", "PolicyCheck", .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PolicyCheck"]),
     ],

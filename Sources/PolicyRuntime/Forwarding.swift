@@ -90,22 +90,18 @@ extension RequestExecution {
             }
             closeElapsedCircuits()
             if backend.isPool {
-                guard var selector = gateway.selectors[id] else { return (id, nil, "https://\(id)") }
-                let chosen = selector.select(at: now) { member in !(self.gateway.breakers[member]?.isOpen(at: self.now) ?? false) }
-                gateway.selectors[id] = selector
+                guard gateway.selectors[id] != nil else { return (id, nil, "https://\(id)") }
+                let now = self.now
+                let breakers = gateway.breakers
+                // In place, as above; the availability check reads a snapshot of the breakers.
+                let chosen = gateway.selectors[id]?.select(at: now) { member in !(breakers[member]?.isOpen(at: now) ?? false) } ?? nil
                 guard let chosen else {
                     record(.select, policy, "pool \(id): no member available (every circuit is open)")
                     throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
                         message: "Backend pool \(id) is temporarily unavailable", status: 503, statusReason: "Service Unavailable")
                 }
                 let member = program.backends[chosen]
-                var detail = ""
-                if let entry = backend.pool?.members.first(where: { $0.id == chosen }) {
-                    let priority = entry.priority.map { String($0) } ?? "-"
-                    let weight = entry.weight.map { String($0) } ?? "-"
-                    detail = " (priority \(priority), weight \(weight))"
-                }
-                record(.select, policy, "pool \(id) → \(chosen)\(detail)")
+                record(.select, policy, "pool \(id) → \(chosen)\(Self.memberDetail(backend, chosen))")
                 return (chosen, id, member?.url ?? "https://\(chosen)")
             }
             if gateway.breakers[id]?.isOpen(at: now) ?? false {
@@ -121,9 +117,17 @@ extension RequestExecution {
         }
     }
 
+    /// ` (priority p, weight w)` of a pool member, for the selection event.
+    static func memberDetail(_ pool: Backend, _ member: String) -> String {
+        guard let entry = pool.pool?.members.first(where: { $0.id == member }) else { return "" }
+        let priority = entry.priority.map { String($0) } ?? "-"
+        let weight = entry.weight.map { String($0) } ?? "-"
+        return " (priority \(priority), weight \(weight))"
+    }
+
     /// Closes circuits whose open time has passed, recording each transition.
     func closeElapsedCircuits() {
-        for id in gateway.breakers.keys.sorted() {
+        for id in gateway.breakerIDs {
             if let event = gateway.breakers[id]?.advance(to: now) {
                 events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
@@ -132,7 +136,7 @@ extension RequestExecution {
     }
 
     func recordBreakerOutcome(_ backendID: String, _ outcome: CallOutcome, _ policy: Policy) {
-        guard var breaker = gateway.breakers[backendID] else { return }
+        guard gateway.breakers[backendID] != nil else { return }
         let result: CircuitBreakerState.Outcome
         if let error = outcome.error {
             result = .error(reason: error)
@@ -140,8 +144,8 @@ extension RequestExecution {
             let retryAfter = outcome.headers.first { $0.name.lowercased() == "retry-after" }?.value
             result = .status(outcome.status ?? 200, retryAfter: retryAfter)
         }
-        let transitions = breaker.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds)
-        gateway.breakers[backendID] = breaker
+        // Mutated in place: a copy would duplicate the breaker's window on every call.
+        guard let transitions = gateway.breakers[backendID]?.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds) else { return }
         for event in transitions.events {
             let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
             events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, policy: policy.name,
@@ -178,6 +182,7 @@ extension RequestExecution {
                 headers.set(name, [value])
             }
         }
+        guard recordsEvents else { return [] }
         return headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } }
     }
 

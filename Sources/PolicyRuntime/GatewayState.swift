@@ -15,7 +15,11 @@ final class GatewayState {
     let balancing: PoolBalancing
     let responses: [String: [ScriptedResponse]]
     let backends: BackendCatalog
-    var breakers: [String: CircuitBreakerState] = [:]
+    var breakers: [String: CircuitBreakerState] = [:] {
+        didSet { if breakers.count != breakerIDs.count { breakerIDs = breakers.keys.sorted() } }
+    }
+    /// The breakers' backend ids in order (transitions are recorded in this order).
+    private(set) var breakerIDs: [String] = []
     var selectors: [String: PoolSelector] = [:]
     var scriptPositions: [String: Int] = [:]
     var contextRandom: SeededRandom
@@ -32,6 +36,12 @@ final class GatewayState {
     let access: ScenarioAccess
     /// Policies and branches that ran; nil unless the runner records coverage.
     var coverage: CoverageRecorder?
+    /// The last backend-relative path and query composed, with what it was composed from.
+    var relativePathCache: (url: RequestUrl, apiPath: String, relative: Bool, text: String)?
+    /// The last request URL printed for a trace (requests of one `repeat` share it).
+    var urlTextCache: (url: RequestUrl, text: String)?
+    /// What the request traces keep (the simulation itself is the same at every level).
+    var detail: TraceDetail = .full
 
     init(scenario: Scenario, backends: BackendCatalog) {
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
@@ -67,9 +77,14 @@ final class GatewayState {
     /// The next scripted answer of a backend (by id or host); the last entry repeats. `nil` when
     /// the scenario scripts neither this backend nor `"*"`.
     func nextResponse(for key: String) -> ScriptedResponse? {
-        let script = responses[key] ?? responses[key.lowercased()] ?? responses["*"]
-        guard let script, !script.isEmpty else { return nil }
-        let scriptKey = responses[key] != nil ? key : (responses[key.lowercased()] != nil ? key.lowercased() : "*")
+        let scriptKey: String
+        if responses[key] != nil {
+            scriptKey = key
+        } else {
+            let lower = key.lowercased()
+            scriptKey = responses[lower] != nil ? lower : "*"
+        }
+        guard let script = responses[scriptKey], !script.isEmpty else { return nil }
         let position = scriptPositions[scriptKey, default: 0]
         scriptPositions[scriptKey] = position + 1
         return script[min(position, script.count - 1)]

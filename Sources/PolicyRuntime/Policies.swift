@@ -89,7 +89,7 @@ extension RequestExecution {
             if taken {
                 record(.policy, policy, "when[\(index + 1)] (line \(when.location.line)) taken")
                 gateway.coverage?.took(index, of: policy)
-                pathStack.append("when[\(index + 1)]")
+                pathStack.append(PathStep("when", index + 1))
                 defer { pathStack.removeLast() }
                 try runPolicies(when.policies)
                 return
@@ -98,7 +98,7 @@ extension RequestExecution {
         if let otherwise = choose.otherwise {
             record(.policy, policy, "otherwise taken")
             gateway.coverage?.took(choose.whens.count, of: policy)
-            pathStack.append("otherwise")
+            pathStack.append(PathStep("otherwise"))
             defer { pathStack.removeLast() }
             try runPolicies(otherwise)
         } else {
@@ -128,7 +128,7 @@ extension RequestExecution {
         var ends: [Int64] = []
         for (index, child) in wait.policies.enumerated() {
             gateway.clock = start
-            pathStack.append("\(child.name)[\(index + 1)]")
+            pathStack.append(PathStep(child.name, index + 1))
             defer { pathStack.removeLast() }
             try execute(child)
             ends.append(now)
@@ -175,7 +175,7 @@ extension RequestExecution {
 
     func setHeader(_ header: SetHeader, _ policy: Policy, onRequest: Bool) throws {
         let name = try text(header.name, in: policy) ?? ""
-        let action = (try text(header.existsAction, in: policy) ?? "override").lowercased()
+        let action = (try text(header.existsAction, in: policy)).map(Self.lowercased) ?? "override"
         let values = try headerValues(header, policy)
         let headers = onRequest ? context.request.headers : context.response.headers
         let exists = headers.values(name) != nil
@@ -189,12 +189,17 @@ extension RequestExecution {
         default:
             headers.set(name, values)
         }
-        if onRequest, name.lowercased() == "traceparent", action != "delete" {
+        if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
             traceparentSetAt = (policy.location.line, currentFile)
         }
         let target = onRequest ? "request" : "response"
         let shown = action == "delete" ? "" : ": " + values.map { "\"\($0)\"" }.joined(separator: ", ")
         record(.policy, policy, "\(target) header \(name) \(action)\(action == "skip" && exists ? " (exists, kept)" : "")\(shown)")
+    }
+
+    /// `text.lowercased()`, without a new string when it has no upper-case letter (the usual case).
+    static func lowercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? text.lowercased() : text
     }
 
     func setQueryParameter(_ parameter: SetHeader, _ policy: Policy) throws {

@@ -6,11 +6,37 @@ import PolicySource
 /// One policy document at one scope.
 public struct ScopeDocument: Sendable {
     public var scope: PolicyScope
-    public var document: PolicyDocument
+    public var document: PolicyDocument {
+        didSet { sections = Self.sections(of: document) }
+    }
+    /// Each section's policies, by `PolicySection` order (nil: the document has no such section);
+    /// looked up on every request, so taken out of the document once.
+    private(set) var sections: [[Policy]?]
 
     public init(scope: PolicyScope, document: PolicyDocument) {
         self.scope = scope
         self.document = document
+        self.sections = Self.sections(of: document)
+    }
+
+    func policies(of kind: PolicySection) -> [Policy]? {
+        sections[kind.ordinal]
+    }
+
+    private static func sections(of document: PolicyDocument) -> [[Policy]?] {
+        PolicySection.allCases.map { document.section($0)?.policies }
+    }
+}
+
+extension PolicySection {
+    /// Position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .inbound: 0
+        case .backend: 1
+        case .outbound: 2
+        case .onError: 3
+        }
     }
 }
 

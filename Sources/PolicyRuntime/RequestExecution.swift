@@ -11,6 +11,17 @@ enum BackendTarget: Sendable {
     case backend(String)
 }
 
+/// One step of `context.LastError.Path`: `set-header[2]`, `when[1]`, `otherwise`.
+struct PathStep {
+    let name: String
+    let index: Int?
+    init(_ name: String, _ index: Int? = nil) {
+        self.name = name
+        self.index = index
+    }
+    var text: String { index.map { "\(name)[\($0)]" } ?? name }
+}
+
 /// Runs one request through the pipeline: sections in order, `<base/>` across scopes, on-error
 /// with `context.LastError`, and the trace of everything that happened.
 final class RequestExecution {
@@ -25,7 +36,8 @@ final class RequestExecution {
     /// Position in the pipeline, for events and LastError.
     var section: PolicySection = .inbound
     var scopeIndex = 0
-    var pathStack: [String] = []
+    /// Where in the document the running policy is, rendered only when an error needs the path.
+    var pathStack: [PathStep] = []
     /// The document whose policies run now (scopes and fragments have their own files).
     var currentFile: String
     let mainFile: String
@@ -45,6 +57,8 @@ final class RequestExecution {
     var limitState = RequestLimitState()
     /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
     var content = ContentState()
+    /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
+    let recordsEvents: Bool
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
@@ -68,7 +82,8 @@ final class RequestExecution {
         gateway.contextValues.apply(to: context)
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
-        self.hasBackendSection = program.scopes.last?.document.section(.backend) != nil
+        self.recordsEvents = gateway.detail == .full
+        self.hasBackendSection = program.scopes.last?.policies(of: .backend) != nil
     }
 
     /// Virtual time now, relative to the scenario's start.
@@ -146,7 +161,7 @@ final class RequestExecution {
 
     /// Runs section `kind` of the document at `scope`; `<base/>` inside steps to `scope - 1`.
     func runScopeSection(_ kind: PolicySection, scope: Int) throws {
-        guard scope >= 0, scope < program.scopes.count, let sectionNode = program.scopes[scope].document.section(kind) else { return }
+        guard scope >= 0, scope < program.scopes.count, let policies = program.scopes[scope].policies(of: kind) else { return }
         let savedScope = scopeIndex
         let savedFile = currentFile
         scopeIndex = scope
@@ -155,19 +170,19 @@ final class RequestExecution {
             scopeIndex = savedScope
             currentFile = savedFile
         }
-        try runPolicies(sectionNode.policies)
+        try runPolicies(policies)
     }
 
     /// Runs policies in order; a failure is annotated with where it happened.
     func runPolicies(_ policies: [Policy]) throws {
         for (index, policy) in policies.enumerated() {
-            pathStack.append("\(policy.name)[\(index + 1)]")
+            pathStack.append(PathStep(policy.name, index + 1))
             defer { pathStack.removeLast() }
             do {
                 try execute(policy)
             } catch var failure as PolicyFailure {
                 if failure.path.isEmpty {
-                    failure.path = pathStack.joined(separator: "\\")
+                    failure.path = pathStack.map(\.text).joined(separator: "\\")
                     failure.section = section.rawValue
                     failure.policyId = policy.id ?? ""
                     failure.scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
@@ -182,19 +197,39 @@ final class RequestExecution {
     // MARK: - Trace
 
     /// Records an event at the current virtual time.
-    func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, file: String? = nil, detail: String) {
+    func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, file: String? = nil, detail: @autoclosure () -> String) {
+        guard recordsEvents else { return }
         let file = file ?? currentFile
         events.append(TraceEvent(
             atMilliseconds: now, kind: kind, section: section.rawValue, policy: policy, line: line,
-            file: file == mainFile ? nil : file, detail: detail))
+            file: file == mainFile ? nil : file, detail: detail()))
     }
 
-    func record(_ kind: TraceEvent.Kind, _ policy: Policy, _ detail: String) {
-        record(kind, policy: policy.name, line: policy.location.line, detail: detail)
+    func record(_ kind: TraceEvent.Kind, _ policy: Policy, _ detail: @autoclosure () -> String) {
+        guard recordsEvents else { return }
+        record(kind, policy: policy.name, line: policy.location.line, detail: detail())
+    }
+
+    /// The URL the request arrived with, as the trace prints it.
+    var originalUrlText: String {
+        let url = context.request.originalUrl
+        if let cached = gateway.urlTextCache, cached.url.isSame(as: url) { return cached.text }
+        let text = url.absoluteString
+        gateway.urlTextCache = (url, text)
+        return text
     }
 
     func makeTrace() -> RequestTrace {
         let response = context.response
+        guard recordsEvents else {
+            let lastError = context.lastError.map {
+                TraceLastError(source: $0.source, reason: $0.reason, message: $0.message, scope: $0.scope, section: $0.section, path: $0.path, policyId: $0.policyId)
+            }
+            return RequestTrace(
+                method: originalMethod, url: originalUrlText, atMilliseconds: arrivedAt,
+                response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: [], body: nil),
+                elapsedMilliseconds: now - arrivedAt, attempts: attempts, events: [], lastError: lastError, variables: [])
+        }
         var body: String?
         if let bytes = response.body?.bytes, !bytes.isEmpty { body = String(decoding: bytes, as: UTF8.self) }
         let headers = response.headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } }
@@ -206,7 +241,7 @@ final class RequestExecution {
         }
         return RequestTrace(
             method: originalMethod,
-            url: context.request.originalUrl.absoluteString, atMilliseconds: arrivedAt,
+            url: originalUrlText, atMilliseconds: arrivedAt,
             response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: headers, body: body),
             elapsedMilliseconds: now - arrivedAt, attempts: attempts, events: events, lastError: lastError, variables: variables)
     }

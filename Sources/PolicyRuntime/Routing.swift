@@ -60,6 +60,17 @@ extension RequestExecution {
 
     /// The request path relative to the backend (API suffix removed) with its query string.
     var backendRelativePathAndQuery: String {
+        // Most requests reach forward-request with the URL they arrived with: reuse the last result.
+        if let cached = gateway.relativePathCache, cached.relative == pathIsBackendRelative, cached.apiPath == apiPath,
+           cached.url.isSame(as: context.request.url) {
+            return cached.text
+        }
+        let text = composeBackendRelativePathAndQuery()
+        gateway.relativePathCache = (context.request.url, apiPath, pathIsBackendRelative, text)
+        return text
+    }
+
+    private func composeBackendRelativePathAndQuery() -> String {
         var path = context.request.url.path
         if !pathIsBackendRelative, !apiPath.isEmpty {
             var suffix = Substring(apiPath)

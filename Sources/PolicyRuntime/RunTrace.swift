@@ -16,6 +16,17 @@ public struct RunTrace: Sendable, Hashable {
     }
 }
 
+/// How much a request's trace keeps. The simulation is the same at both levels — the same
+/// backends, breakers, clock, variables and response; only what is written down differs.
+public enum TraceDetail: Sendable, Hashable {
+    /// Everything: events with their details, the headers of every attempt, the response headers
+    /// and body, the variables. What `policycheck run` and the golden files show.
+    case full
+    /// For load runs: response status and reason, attempts (backend, pool, status, error, timing,
+    /// URL) and LastError; no events, no header snapshots, no response headers, body or variables.
+    case summary
+}
+
 /// A header as sent or received; names keep their case, order is kept.
 public struct TraceHeader: Sendable, Hashable {
     public var name: String

@@ -6,10 +6,13 @@ public struct ScenarioRunner: Sendable {
     public var catalog: PolicyCatalog
     /// Record which policies and `choose` branches ran; the trace then carries `coverage`.
     public var recordsCoverage: Bool
+    /// How much each request's trace holds; `.summary` is for load runs (see `TraceDetail`).
+    public var detail: TraceDetail
 
-    public init(catalog: PolicyCatalog = .standard, recordsCoverage: Bool = false) {
+    public init(catalog: PolicyCatalog = .standard, recordsCoverage: Bool = false, detail: TraceDetail = .full) {
         self.catalog = catalog
         self.recordsCoverage = recordsCoverage
+        self.detail = detail
     }
 
     /// Runs every request of the scenario and returns the trace. A scenario that cannot run (a
@@ -33,6 +36,7 @@ public struct ScenarioRunner: Sendable {
     @discardableResult
     public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) -> PolicyCoverage? {
         let gateway = GatewayState(scenario: scenario, backends: program.backends)
+        gateway.detail = detail
         var lastArrival: Int64 = 0
         var latestEnd: Int64 = 0
         if recordsCoverage { gateway.coverage = CoverageRecorder() }

@@ -6,14 +6,16 @@ extension RequestExecution {
     /// The value of an attribute or text: an expression's result, or the (substituted) text.
     func evaluate(_ value: PolicyValue, in policy: Policy) throws(PolicyFailure) -> Value {
         var source = value.text
-        if value.namedValues.isEmpty, value.expression == nil, !Self.mayStartExpression(source) { return .string(source) }
-        if !value.namedValues.isEmpty { source = substituteNamedValues(source, policy: policy) }
-        let trimmed = source.trimmingSpaces()
-        let isExpression = value.expression != nil || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{")
-        guard isExpression else { return .string(source) }
-        let expressionText = value.expression.map { expression in
-            value.namedValues.isEmpty ? expression.text : trimmed
-        } ?? trimmed
+        let expressionText: String
+        if value.namedValues.isEmpty, let expression = value.expression {
+            expressionText = expression.text
+        } else {
+            if value.namedValues.isEmpty, !Self.mayStartExpression(source) { return .string(source) }
+            if !value.namedValues.isEmpty { source = substituteNamedValues(source, policy: policy) }
+            let trimmed = source.trimmingSpaces()
+            guard value.expression != nil || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{") else { return .string(source) }
+            expressionText = trimmed
+        }
         switch gateway.expressions.expression(expressionText) {
         case .failure(let error):
             throw PolicyFailure(
@@ -67,6 +69,8 @@ extension RequestExecution {
         let result = try evaluate(value, in: policy)
         switch result {
         case .bool(let flag): return flag
+        case .string("true"): return true
+        case .string("false"): return false
         case .string(let text):
             switch text.trimmingSpaces().lowercased() {
             case "true": return true

@@ -34,6 +34,7 @@ func run(
     namedValues: [String: String] = [:],
     requests: [ScenarioRequest] = [request()],
     responses: [String: [ScriptedResponse]] = [:],
+    detail: TraceDetail = .full,
     configure: (inout Scenario) -> Void = { _ in }
 ) throws -> RunTrace {
     var scenario = Scenario(name: "test", file: "test.scenario.yaml", policy: "policy.xml")
@@ -52,7 +53,7 @@ func run(
         #expect(!result.hasErrors, "\(result.diagnostics)")
         program.backends = result.catalog
     }
-    return try ScenarioRunner().run(scenario, program: program)
+    return try ScenarioRunner(detail: detail).run(scenario, program: program)
 }
 
 extension RequestTrace {

@@ -105,40 +105,53 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: simulated requests
 
-    Benchmark("simulated requests, flagship pool scenario (1,000 requests per iteration)",
-              configuration: .init(metrics: [.throughput, .wallClock, .mallocCountTotal], scalingFactor: .kilo,
-                                   maxDuration: .seconds(5))) { benchmark in
-        let (scenario, program) = flagship(requests: benchmark.scaledIterations.count)
-        benchmark.startMeasurement()
-        blackHole(runInterpreter(scenario, program))
+    // One iteration = one run of the flagship scenario with 10,000 requests; the custom metric is
+    // requests per second of that run (CPU time of this thread, so a busy machine does not lower it).
+    let fullRate = metric("requests/s (full trace, CPU)", larger: true)
+    let summaryRate = metric("requests/s (summary trace, CPU)", larger: true)
+    for (detail, rate) in [(TraceDetail.full, fullRate), (TraceDetail.summary, summaryRate)] {
+        Benchmark("simulated requests, flagship pool scenario, 10,000 requests, \(detail) trace",
+                  configuration: .init(metrics: [rate, .wallClock, .mallocCountTotal], units: plain([rate]),
+                                       maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+            let (scenario, program) = flagship(requests: 10_000)
+            let before = threadCPUNanoseconds()
+            blackHole(runInterpreter(scenario, program, detail: detail))
+            benchmark.measurement(rate, perSecond(10_000, threadCPUNanoseconds() - before))
+        }
     }
 
-    let interpreterRate = metric("interpreter requests/s", larger: true)
+    let interpreterRate = metric("interpreter requests/s (full trace)", larger: true)
+    let summaryInterpreterRate = metric("interpreter requests/s (summary trace)", larger: true)
     let handRate = metric("hand-written loop requests/s", larger: true)
-    let overhead = metric("interpretive overhead ×100")
+    let overhead = metric("interpretive overhead ×100 (full trace)")
+    let summaryOverhead = metric("interpretive overhead ×100 (summary trace)")
+    let overheadMetrics = [interpreterRate, summaryInterpreterRate, handRate, overhead, summaryOverhead]
     Benchmark("flagship 1,000 requests: interpreter vs hand-written Swift loop (same decisions)",
-              configuration: .init(metrics: [interpreterRate, handRate, overhead],
-                                   units: plain([interpreterRate, handRate, overhead]), maxDuration: .seconds(5))) { benchmark in
+              configuration: .init(metrics: overheadMetrics, units: plain(overheadMetrics), maxDuration: .seconds(5))) { benchmark in
         let requests = 1_000
         let (scenario, program) = flagship(requests: requests)
-        let clock = ContinuousClock()
-        var start = clock.now
+        var start = threadCPUNanoseconds()
         blackHole(runInterpreter(scenario, program))
-        let interpreted = nanoseconds(clock.now - start)
+        let interpreted = threadCPUNanoseconds() - start
+        start = threadCPUNanoseconds()
+        blackHole(runInterpreter(scenario, program, detail: .summary))
+        let summarized = threadCPUNanoseconds() - start
         var hand = HandWrittenPool(scenario, program)
-        start = clock.now
+        start = threadCPUNanoseconds()
         blackHole(hand.run(requests: requests))
-        let written = max(1, nanoseconds(clock.now - start))
+        let written = max(1, threadCPUNanoseconds() - start)
         benchmark.measurement(interpreterRate, perSecond(requests, interpreted))
+        benchmark.measurement(summaryInterpreterRate, perSecond(requests, summarized))
         benchmark.measurement(handRate, perSecond(requests, written))
         benchmark.measurement(overhead, interpreted * 100 / written)
+        benchmark.measurement(summaryOverhead, summarized * 100 / written)
     } setup: {
         checkSameDecisions(requests: 2_000)
     }
 
     // MARK: peak memory (each benchmark runs in its own process)
 
-    for requests in [1_000, 100_000] {
+    for requests in [1_000, 10_000, 100_000] {
         Benchmark("peak memory, flagship scenario, \(requests) requests (streaming run)",
                   configuration: .init(metrics: [.peakMemoryResident, .wallClock], warmupIterations: 0,
                                        maxDuration: .seconds(1), maxIterations: requests > 10_000 ? 1 : 5)) { benchmark in

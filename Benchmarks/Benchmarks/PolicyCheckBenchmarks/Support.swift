@@ -100,6 +100,13 @@ func runProcess(_ executable: String, _ arguments: [String]) -> ProcessCost {
     return ProcessCost(wall: nanoseconds(clock.now - start), cpu: childrenCPU() - cpuBefore)
 }
 
+/// CPU time of the calling thread, in nanoseconds.
+func threadCPUNanoseconds() -> Int {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Int(spec.tv_sec) * 1_000_000_000 + Int(spec.tv_nsec)
+}
+
 func nanoseconds(_ duration: Duration) -> Int {
     let (seconds, attoseconds) = duration.components
     return Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
@@ -150,10 +157,11 @@ struct Decision: Equatable {
 }
 
 /// Runs the flagship scenario through the interpreter, handing each request's decision to `each`.
-func runInterpreter(_ scenario: Scenario, _ program: PolicyProgram, each: (Decision) -> Void = { _ in }) -> Int {
+func runInterpreter(_ scenario: Scenario, _ program: PolicyProgram, detail: TraceDetail = .full,
+                    each: (Decision) -> Void = { _ in }) -> Int {
     var served = 0
     do {
-        try ScenarioRunner().run(scenario, program: program) { trace in
+        try ScenarioRunner(detail: detail).run(scenario, program: program) { trace in
             if trace.response.status == 200 { served += 1 }
             each(Decision(backends: trace.attempts.map(\.backend), status: trace.response.status))
         }

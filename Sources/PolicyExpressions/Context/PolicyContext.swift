@@ -225,6 +225,12 @@ public struct RequestUrl: Sendable {
     }
 
     /// `ToString()`: the absolute URL.
+    /// Same scheme, host, port, path and query (names and values in order).
+    public func isSame(as other: RequestUrl) -> Bool {
+        scheme == other.scheme && host == other.host && port == other.port && path == other.path
+            && query.elementsEqual(other.query) { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
     public var absoluteString: String {
         let defaultPort = (scheme == "http" && port == 80) || (scheme == "https" && port == 443)
         var result = scheme

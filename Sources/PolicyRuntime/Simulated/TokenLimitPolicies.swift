@@ -130,6 +130,8 @@ extension RequestExecution {
     /// Called when the backend answered (forward-request): counts the tokens of its `usage` for
     /// every token limit and emits the token metrics that wait for them.
     func accountTokens(_ policy: Policy) {
+        // Nothing to settle: do not parse the body (the common case, no token policy ran).
+        guard limitState.tokenAccounts.contains(where: { !$0.settled }) || limitState.tokenMetrics.contains(where: { !$0.emitted }) else { return }
         let usage = TokenUsage.parse(context.response.body?.bytes ?? [])
         for index in limitState.tokenAccounts.indices where !limitState.tokenAccounts[index].settled {
             limitState.tokenAccounts[index].settled = true
