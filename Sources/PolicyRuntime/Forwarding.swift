@@ -230,6 +230,16 @@ extension RequestExecution {
             switch other.name {
             case "authentication-managed-identity":
                 let resource = try other["resource"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" } ?? ""
+                let clientID = try other["client-id"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" }
+                if let refusal = gateway.access.managedIdentities?.refusal(resource: resource, clientID: clientID) {
+                    let message = "Unable to acquire a managed identity token: \(refusal)."
+                    let ignore = try other["ignore-error"].map { value throws(PolicyFailure) in try bool(value, default: false, in: policy) } ?? false
+                    guard ignore else {
+                        throw PolicyFailure(source: "authentication-managed-identity", reason: "ManagedIdentityTokenAcquisitionFailed", message: message)
+                    }
+                    record(.warning, policy, "\(message) ignore-error is true: no token is set")
+                    continue
+                }
                 headers.set("Authorization", ["Bearer " + SimulatedTokens.managedIdentity(resource: resource)])
             case "authentication-certificate":
                 let presented = try clientCertificateDescription(other, in: policy)

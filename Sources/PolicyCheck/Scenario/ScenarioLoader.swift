@@ -25,7 +25,7 @@ public enum ScenarioLoader {
     public static let topLevelKeys = [
         "name", "description", "policy", "scopes", "backends", "namedValues", "fragments", "seed", "start",
         "correlation", "jitter", "balancing", "context", "requests", "responses", "expect",
-        "openidConfigs", "certificates", "authorizations",
+        "openidConfigs", "certificates", "authorizations", "managedIdentities",
     ]
 
     /// Reads the scenario file at `path`. `policy`, when given (the CLI's `run POLICY`), replaces the
@@ -191,6 +191,9 @@ private struct ScenarioReader {
             case "authorizations":
                 if isNull(value) { break }
                 scenario.access.authorizations = try authorizations(value)
+            case "managedIdentities":
+                if isNull(value) { break }
+                scenario.access.managedIdentities = try managedIdentities(value)
             default:
                 break
             }
@@ -686,6 +689,30 @@ private struct ScenarioReader {
         return result
     }
 
+    /// `managedIdentities:` — `{ systemAssigned, userAssigned, failingResources }`.
+    private func managedIdentities(_ value: Node) throws(ScenarioError) -> ScenarioManagedIdentities {
+        var identities = ScenarioManagedIdentities()
+        for field in try mapEntries(value, keys: ["systemAssigned", "userAssigned", "failingResources"], context: "managedIdentities") {
+            let key = "managedIdentities.\(field.key)"
+            if isNull(field.value) { continue }
+            switch field.key {
+            case "systemAssigned": identities.systemAssigned = try bool(field.value, key: key)
+            case "userAssigned": identities.userAssigned = try textList(field.value, key: key, expected: "a client id")
+            case "failingResources": identities.failingResources = try textList(field.value, key: key, expected: "a resource URI")
+            default: break
+            }
+        }
+        return identities
+    }
+
+    /// One text or a list of them.
+    private func textList(_ value: Node, key: String, expected: String) throws(ScenarioError) -> [String] {
+        guard case .sequence(let sequence) = value else { return [try scalarText(value, key: key, expected: "\(expected) or a list of them")] }
+        var result: [String] = []
+        for item in sequence { result.append(try scalarText(item, key: key, expected: expected)) }
+        return result
+    }
+
     /// `context.clientCertificate` — the certificate the caller presents.
     private func clientCertificate(_ value: Node) throws(ScenarioError) -> ScenarioClientCertificate {
         var certificate = ScenarioClientCertificate()
@@ -700,12 +727,7 @@ private struct ScenarioReader {
             case "issuer": certificate.issuer = try scalarText(value, key: key, expected: "text")
             case "serialNumber": certificate.serialNumber = try scalarText(value, key: key, expected: "text")
             case "issuerThumbprint": certificate.issuerThumbprint = try scalarText(value, key: key, expected: "text")
-            case "dnsNames":
-                if case .sequence(let sequence) = value {
-                    for item in sequence { certificate.dnsNames.append(try scalarText(item, key: key, expected: "a DNS name")) }
-                } else {
-                    certificate.dnsNames = [try scalarText(value, key: key, expected: "a DNS name or a list of them")]
-                }
+            case "dnsNames": certificate.dnsNames = try textList(value, key: key, expected: "a DNS name")
             case "notBefore", "notAfter":
                 let text = try scalarText(value, key: key, expected: "a date-time")
                 guard let ms = ScenarioDuration.unixMilliseconds(text) else {

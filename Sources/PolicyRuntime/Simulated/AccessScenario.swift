@@ -11,8 +11,44 @@ public struct ScenarioAccess: Sendable, Hashable {
     /// `authorizations:` — `provider-id/authorization-id` → the authorization context; nil when the
     /// scenario has no `authorizations:` key (every authorization then gets a deterministic fake).
     public var authorizations: [String: ScenarioAuthorization]?
+    /// `managedIdentities:` — which identities the instance has; nil when the scenario has no such
+    /// key (every token request then succeeds).
+    public var managedIdentities: ScenarioManagedIdentities?
 
     public init() {}
+}
+
+/// The API Management instance's managed identities, for `authentication-managed-identity`.
+public struct ScenarioManagedIdentities: Sendable, Hashable {
+    /// The instance has a system-assigned identity (used when the policy names no `client-id`).
+    public var systemAssigned = true
+    /// Client ids of the user-assigned identities.
+    public var userAssigned: [String] = []
+    /// Resources (audiences) for which Microsoft Entra ID refuses a token.
+    public var failingResources: [String] = []
+
+    public init(systemAssigned: Bool = true, userAssigned: [String] = [], failingResources: [String] = []) {
+        self.systemAssigned = systemAssigned
+        self.userAssigned = userAssigned
+        self.failingResources = failingResources
+    }
+
+    /// Why a token for `resource` with identity `clientID` (nil: system-assigned) cannot be had, or nil.
+    public func refusal(resource: String, clientID: String?) -> String? {
+        if let clientID {
+            guard userAssigned.contains(where: { $0.lowercased() == clientID.lowercased() }) else {
+                return "the instance has no user-assigned managed identity with client id '\(clientID)'"
+            }
+        } else if !systemAssigned {
+            return "the instance has no system-assigned managed identity"
+        }
+        if resource.isEmpty { return "the resource is empty" }
+        let trimmed = { (text: String) in text.hasSuffix("/") ? String(text.dropLast()) : text }
+        if failingResources.contains(where: { trimmed($0).lowercased() == trimmed(resource).lowercased() }) {
+            return "Microsoft Entra ID refused a token for resource '\(resource)' (the scenario's managedIdentities.failingResources)"
+        }
+        return nil
+    }
 }
 
 /// An OpenID Connect configuration as the scenario gives it instead of fetching it.
