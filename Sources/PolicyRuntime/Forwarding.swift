@@ -128,6 +128,8 @@ extension RequestExecution {
     /// Closes circuits whose open time has passed, recording each transition.
     func closeElapsedCircuits() {
         for id in gateway.breakerIDs {
+            // Read first: only a circuit whose open time has passed is written back.
+            guard let until = gateway.breakers[id]?.openUntilMs, now >= until else { continue }
             if let event = gateway.breakers[id]?.advance(to: now) {
                 events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))

@@ -92,7 +92,7 @@ extension RequestExecution {
         case .byte(let number): return Int(number)
         case .double(let number) where number.isFinite && abs(number) < 1e15: return Int(number)
         case .string(let text):
-            if let number = Int(text.trimmingSpaces()) { return number }
+            if let number = Int(text) ?? Int(text.trimmingSpaces()) { return number }
         default: break
         }
         throw PolicyFailure(source: policy.name, reason: "ExpressionValueEvaluationFailure",
@@ -109,7 +109,7 @@ extension RequestExecution {
         case .decimal: if let number = Double(result.dotNetString), number.isFinite { return number }
         case .timeSpan(let ticks): return Double(ticks) / 10_000_000
         case .string(let text):
-            if let number = Double(text.trimmingSpaces()), number.isFinite { return number }
+            if let number = Double(text) ?? Double(text.trimmingSpaces()), number.isFinite { return number }
         default: break
         }
         throw PolicyFailure(source: policy.name, reason: "ExpressionValueEvaluationFailure",
