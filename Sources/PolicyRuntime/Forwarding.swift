@@ -90,11 +90,10 @@ extension RequestExecution {
             }
             closeElapsedCircuits()
             if backend.isPool {
-                guard gateway.selectors[id] != nil else { return (id, nil, "https://\(id)") }
+                guard let selector = gateway.selectors[id] else { return (id, nil, "https://\(id)") }
                 let now = self.now
                 let breakers = gateway.breakers
-                // In place, as above; the availability check reads a snapshot of the breakers.
-                let chosen = gateway.selectors[id]?.select(at: now) { member in !(breakers[member]?.isOpen(at: now) ?? false) } ?? nil
+                let chosen = selector.value.select(at: now) { member in !(breakers[member]?.value.isOpen(at: now) ?? false) }
                 guard let chosen else {
                     record(.select, policy, "pool \(id): no member available (every circuit is open)")
                     throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
@@ -104,7 +103,7 @@ extension RequestExecution {
                 record(.select, policy, "pool \(id) → \(chosen)\(Self.memberDetail(backend, chosen))")
                 return (chosen, id, member?.url ?? "https://\(chosen)")
             }
-            if gateway.breakers[id]?.isOpen(at: now) ?? false {
+            if gateway.breakers[id]?.value.isOpen(at: now) ?? false {
                 record(.circuit, policy, "\(id): circuit open; no call is made")
                 throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
                     message: "Backend \(id) is temporarily unavailable (circuit breaker open)", status: 503, statusReason: "Service Unavailable")
@@ -129,8 +128,8 @@ extension RequestExecution {
     func closeElapsedCircuits() {
         for id in gateway.breakerIDs {
             // Read first: only a circuit whose open time has passed is written back.
-            guard let until = gateway.breakers[id]?.openUntilMs, now >= until else { continue }
-            if let event = gateway.breakers[id]?.advance(to: now) {
+            guard let breaker = gateway.breakers[id], let until = breaker.value.openUntilMs, now >= until else { continue }
+            if let event = breaker.value.advance(to: now) {
                 events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
             }
@@ -138,7 +137,7 @@ extension RequestExecution {
     }
 
     func recordBreakerOutcome(_ backendID: String, _ outcome: CallOutcome, _ policy: Policy) {
-        guard gateway.breakers[backendID] != nil else { return }
+        guard let breaker = gateway.breakers[backendID] else { return }
         let result: CircuitBreakerState.Outcome
         if let error = outcome.error {
             result = .error(reason: error)
@@ -146,8 +145,7 @@ extension RequestExecution {
             let retryAfter = outcome.headers.first { $0.name.lowercased() == "retry-after" }?.value
             result = .status(outcome.status ?? 200, retryAfter: retryAfter)
         }
-        // Mutated in place: a copy would duplicate the breaker's window on every call.
-        guard let transitions = gateway.breakers[backendID]?.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds) else { return }
+        let transitions = breaker.value.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds)
         for event in transitions.events {
             let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
             events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, policy: policy.name,

@@ -15,12 +15,12 @@ final class GatewayState {
     let balancing: PoolBalancing
     let responses: [String: [ScriptedResponse]]
     let backends: BackendCatalog
-    var breakers: [String: CircuitBreakerState] = [:] {
-        didSet { if breakers.count != breakerIDs.count { breakerIDs = breakers.keys.sorted() } }
-    }
+    /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
+    /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
+    private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
     /// The breakers' backend ids in order (transitions are recorded in this order).
     private(set) var breakerIDs: [String] = []
-    var selectors: [String: PoolSelector] = [:]
+    private(set) var selectors: [String: Slot<PoolSelector>] = [:]
     var scriptPositions: [String: Int] = [:]
     var contextRandom: SeededRandom
     var jitterRandom: SeededRandom
@@ -59,14 +59,15 @@ final class GatewayState {
         self.traceRandom = root.derived("trace")
         for backend in backends.backends {
             if let rule = backend.circuitBreaker {
-                breakers[backend.id] = CircuitBreakerState(backendID: backend.id, rule: rule)
+                breakers[backend.id] = Slot(CircuitBreakerState(backendID: backend.id, rule: rule))
             }
             if let pool = backend.pool {
                 let strategy: PoolSelector.Strategy = scenario.balancing == .random
                     ? .seededRandom(root.derived("pool:" + backend.id)) : .smoothWeightedRoundRobin
-                selectors[backend.id] = PoolSelector(poolID: backend.id, pool: pool, strategy: strategy)
+                selectors[backend.id] = Slot(PoolSelector(poolID: backend.id, pool: pool, strategy: strategy))
             }
         }
+        breakerIDs = breakers.keys.sorted()
     }
 
     /// The virtual clock as a .NET DateTime (UTC).
@@ -119,4 +120,13 @@ struct SimulatedStores {
     var responses: [String: (status: Int, reason: String, headers: [(String, [String])], body: [UInt8], expires: Int64)] = [:]
     /// Rate limits, quotas, token limits and concurrency slots (Simulated/LimitState.swift).
     var limits = LimitCounters()
+}
+
+/// A value kept by reference: a dictionary of slots hands out the slot, never a copy of the value.
+final class Slot<Value> {
+    var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
 }
