@@ -83,6 +83,29 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
         let big = String(repeating: "a", count: DotNetRegex.maxInputLength + 1)
         #expect(err { try DotNetRegex.isMatch(big, "a") }?.type == "RegexMatchTimeoutException")
     }
+
+    // MARK: compiled-pattern cache (fuzzing found Foundation leaking each compile's pattern)
+
+    @Test func samePatternIsCompiledOnce() throws {
+        let pattern = #"order-(?<id>\d+)-cache-test"#
+        let first = try DotNetRegex(pattern)
+        let second = try DotNetRegex(pattern)
+        #expect(first.regex === second.regex)
+        #expect(try DotNetRegex(pattern, options: .ignoreCase).regex !== first.regex)
+        #expect(try DotNetRegex.match("order-42-cache-test", pattern).value == "order-42-cache-test")
+    }
+
+    // The expression-eval fuzz input that showed the leak (LeakSanitizer, _CFRegularExpressionCreate):
+    // it evaluates to an error or a value, twice, without trapping.
+    @Test func fuzzLeakInputEvaluates() throws {
+        let bytes = try #require(try? DotNetConvert.fromBase64String("QChSZWdleC5NYXRjaCgiYWJjTDEyMyIsIEAiXGT//////5ycnJycnJxAKERhdGVUaW1lLlV0Y05vdy5BZHRyeWRTZWNvbmRzKH4zMCkuSEhISEhISEhISEhISEh5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5eXl5AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAHl5eXl5eXl5eXl5eXl5eXl5SEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISEhISDJISE1hdGNoZXNISEhISEhIpUhISEhISEhISEhISUlJJ0lJVCmcnJycnJycnP97MCwtMW5hbWVvZgAA////nJycnJycnEAoRGF0ZVRpbWUuVXRjTm93AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAnAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALkFkdHJ5dHJ1ZW9uZHMofjMwKS5UKZyc//8rIikuVmFsQ291bjB4MUYgKyAxMDAp"))
+        let source = String(decoding: bytes, as: UTF8.self)
+        for _ in 0..<2 {
+            if let expression = try? PreparedExpression(source: source) {
+                _ = try? expression.evaluate(in: PolicyContext(response: ResponseData(statusCode: 200)))
+            }
+        }
+    }
 }
 
 extension DotNetRegex {

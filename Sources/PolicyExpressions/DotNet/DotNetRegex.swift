@@ -104,7 +104,7 @@ public final class DotNetRegex: @unchecked Sendable {
         if options.contains(.singleline) { ns.insert(.dotMatchesLineSeparators) }
         if options.contains(.ignorePatternWhitespace) { ns.insert(.allowCommentsAndWhitespace) }
         do {
-            regex = try NSRegularExpression(pattern: t.icuPattern, options: ns)
+            regex = try CompiledPatterns.shared.regex(t.icuPattern, ns)
         } catch {
             throw DotNetException.argument("Invalid pattern '\(pattern)' at offset \(pattern.utf16.count). The pattern could not be parsed.")
         }
@@ -505,5 +505,41 @@ public final class DotNetRegex: @unchecked Sendable {
     /// `Regex.Split(input, pattern, options)`.
     public static func split(_ input: String, _ pattern: String, options: DotNetRegexOptions = []) throws -> [String] {
         try DotNetRegex(pattern, options: options).split(input)
+    }
+}
+
+/// Compiled ICU patterns shared by every `DotNetRegex` with the same pattern and options.
+///
+/// Besides saving the compile, this bounds a leak in swift-corelibs-foundation on Linux: each
+/// `NSRegularExpression(pattern:)` leaks a UTF-16 copy of its pattern (2 bytes per character, seen
+/// with LeakSanitizer in `_CFRegularExpressionCreate` and as resident memory growing by that much
+/// per compile). A policy evaluating `Regex.IsMatch(…)` on every request would otherwise grow
+/// with the request count. The cache holds at most `capacity` patterns; past that, patterns are
+/// compiled without caching (and leak as before). NSRegularExpression is immutable and safe to
+/// share between threads.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    let capacity = 1_024
+    private let lock = NSLock()
+    private var patterns: [Key: NSRegularExpression] = [:]
+
+    struct Key: Hashable {
+        let pattern: String
+        let options: UInt
+    }
+
+    func regex(_ pattern: String, _ options: NSRegularExpression.Options) throws -> NSRegularExpression {
+        let key = Key(pattern: pattern, options: options.rawValue)
+        if let cached = lock.withLock({ patterns[key] }) { return cached }
+        let compiled = try NSRegularExpression(pattern: pattern, options: options)
+        lock.withLock {
+            if patterns.count < capacity { patterns[key] = compiled }
+        }
+        return compiled
+    }
+
+    /// Whether the pattern is held (tests).
+    func holds(_ pattern: String, _ options: NSRegularExpression.Options = []) -> Bool {
+        lock.withLock { patterns[Key(pattern: pattern, options: options.rawValue)] != nil }
     }
 }
