@@ -9,6 +9,42 @@ import Testing
         #expect(failure("@{ Func<int, int> f = null; f = x => f(x); return f(1); }").contains("call depth"))
     }
 
+    /// Fuzzing (expression-eval) found `x--.a--.b--…` taking 19 s to compile: the target of `--`,
+    /// `++` and compound assignments was compiled once to read and again to store, doubling per
+    /// level. The receiver is now compiled and evaluated once, as C# evaluates it once.
+    @Test func chainedIncrementsCompileInLinearTime() throws {
+        let chain = "@{ var d = new Dictionary<string, int> { [\"k\"] = 1 }; return " + String(repeating: "(", count: 1)
+            + (0..<40).map { _ in "d[\"k\"]++" }.joined(separator: " + ") + ")" + "; }"
+        #expect(try evaluate(chain).dotNetString == String((1...40).reduce(0, +)))
+        var nested = "context"
+        for _ in 0..<40 { nested += ".Variables--" }
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = failure("@(" + nested + ")")
+        #expect(clock.now - start < .seconds(5), "40 nested decrements must not take exponential time")
+        // The input the fuzzer kept (timeout-681848e4…): ends, with an error.
+        let input = try #require(try? DotNetConvert.fromBase64String("QChjb250LktLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLZXh0LlJlZ1RocmVhZGktLS5Ub250bDh0LktLS0tLS0tLS2V4dC5SZWdUaHJlYWRpLS0uVG9udGw4dC5hc2tLS0tLS2V4dC5SZWdUaHJlYWRpLS0uVG9uampqaktLZXh0LlJlZ1RocmVhZGktLS5Ub250bHh0LmFza0tLS0tLZXh0LlJlZ1RocmVhZGktLS5UampqampqampqjmpqYWRpLS0uVGF3a3NzLmcuampqampqamtqampqau1qamoxZTMwOGouamqOamphZGktLS5UYXdrc3N0bHh0LmFza3NzLmcuampqampqamFza0tLS0tLZXh0LlJlZ1RocmVhZGktLS5Ub25qampqS0tleHQuUmVnVGhyZWFkaS0tLlRvbnRseHQuYXNrS0tLS0tleHQuUmVnVGhyZWFkaS0tLlRqampqampqamqOamphZGktLS5UYXdrc3MuZy5qampqS0tleHQuUmVnVGhyZWFkaS0tLlRvbmpqampLS2V4dC5SZWdUaHJlYWRpLS0uVG9udGx4dC5hc2tLS0tLS2V4dC5SZWdUaHJlYWRpLS0uVGpqampqampqao5qamFkaS0tLlRhd2tzcy5nLmpqampqamprampqamrtampqMWUzMDhqLmpqjmpqYWRpLS0uVGF3a3NzdGx4dC5hc2tzcy5nLmpqampqamphc2tLS0tLS2V4dC5SZWdUaHJlYWRpLS0uVG9uampqaktLZXh0LlJlZ1RocmVhZGktLS5Ub250bHh0LmFza0tLS0tzLmcuampqampqamtqampqau1qaj1qampqamouZygpKQ=="))
+        let kept = clock.now
+        _ = failure(String(decoding: input, as: UTF8.self))
+        #expect(clock.now - kept < .seconds(5))
+    }
+
+    /// The receiver of an updated indexer or property is evaluated once (C#), not once to read and
+    /// once to write.
+    @Test func updatedReceiverIsEvaluatedOnce() throws {
+        let source = """
+            @{
+                int calls = 0;
+                var items = new List<int> { 10, 20 };
+                Func<List<int>> get = () => { calls++; return items; };
+                get()[1] += 5;
+                get()[0]++;
+                return calls * 1000 + items[0] + items[1];
+            }
+            """
+        #expect(try evaluate(source).dotNetString == "2036")
+    }
+
     @Test func deepJsonIsRejected() {
         let nested = "@{ var l = new List<object>(); for (int i = 0; i < 100; i++) { l = new List<object> { l }; } return JsonConvert.SerializeObject(l); }"
         #expect(failure(nested).contains("nesting deeper than 64 levels"))

@@ -115,39 +115,28 @@ final class Compiler {
             return located(offset) { evaluation in try Operators.unary(op, try code(evaluation)) }
         case .increment(let target, let isIncrement, let isPrefix):
             let delta: Value = .int(isIncrement ? 1 : -1)
-            let read = compile(target)
-            let write = compileStore(target)
+            let update = compileUpdate(target) { _, old in try Operators.increment(old, by: delta) }
             return located(offset) { evaluation in
-                let old = try read(evaluation)
-                let new = try Operators.increment(old, by: delta)
-                try write(evaluation, new)
+                let (old, new) = try update(evaluation)
                 return isPrefix ? new : old
             }
         case .binary(let op, let left, let right):
             return compileBinary(op, left, right, offset: offset)
         case .assign(let target, let op, let valueExpr):
             let value = compile(valueExpr)
-            let write = compileStore(target)
             guard let op else {
+                let write = compileStore(target)
                 return located(offset) { evaluation in
                     let result = try value(evaluation)
                     try write(evaluation, result)
                     return result
                 }
             }
-            let read = compile(target)
-            return located(offset) { evaluation in
-                let old = try read(evaluation)
-                let result: Value
-                if op == .coalesce {
-                    if !old.isNull { return old }
-                    result = try value(evaluation)
-                } else {
-                    result = try Operators.binary(op, old, try value(evaluation), evaluation)
-                }
-                try write(evaluation, result)
-                return result
+            let update = compileUpdate(target) { evaluation, old in
+                if op == .coalesce { return old.isNull ? try value(evaluation) : nil }
+                return try Operators.binary(op, old, try value(evaluation), evaluation)
             }
+            return located(offset) { evaluation in try update(evaluation).new }
         case .conditional(let condition, let whenTrue, let whenFalse):
             let test = compile(condition)
             let yes = compile(whenTrue)
@@ -341,6 +330,60 @@ final class Compiler {
     }
 
     // MARK: Stores
+
+    typealias Update = @Sendable (Evaluation) throws -> (old: Value, new: Value)
+
+    /// Read-modify-write of an assignable target (`x++`, `o.P += 1`, `d["k"] ??= v`): `change`
+    /// gets the old value and returns the new one (nil: leave it). A property's or indexer's
+    /// receiver and arguments are compiled once and evaluated once, as in C# — compiling them once
+    /// for the read and again for the store made chains like `a--.b--.c--` exponential.
+    private func compileUpdate(_ target: Expr, _ change: @escaping @Sendable (Evaluation, Value) throws -> Value?) -> Update {
+        switch target.kind {
+        case .member(let receiverExpr, let name, _, let nameOffset) where staticType(of: receiverExpr) == nil:
+            let receiver = compile(receiverExpr)
+            return { evaluation in
+                do {
+                    let object = try receiver(evaluation)
+                    if object.isNull { throw ExpressionRuntimeError.nullReference }
+                    let old = try Library.property(object, name, evaluation)
+                    guard let new = try change(evaluation, old) else { return (old, old) }
+                    try Library.setProperty(object, name, new, evaluation)
+                    return (old, new)
+                } catch var error as ExpressionRuntimeError {
+                    if error.offset == nil { error.offset = nameOffset }
+                    throw error
+                }
+            }
+        case .index(let receiverExpr, let arguments, _):
+            let receiver = compile(receiverExpr)
+            let argumentCodes = arguments.map { compile($0.value) }
+            return { evaluation in
+                do {
+                    let object = try receiver(evaluation)
+                    if object.isNull { throw ExpressionRuntimeError.nullReference }
+                    var args: [Value] = []
+                    for code in argumentCodes { args.append(try code(evaluation)) }
+                    let old = try Library.index(object, args, evaluation)
+                    guard let new = try change(evaluation, old) else { return (old, old) }
+                    try Library.setIndex(object, args, new, evaluation)
+                    return (old, new)
+                } catch var error as ExpressionRuntimeError {
+                    if error.offset == nil { error.offset = target.offset }
+                    throw error
+                }
+            }
+        default:
+            // Names (one slot) and targets the store refuses anyway.
+            let read = compile(target)
+            let write = compileStore(target)
+            return { evaluation in
+                let old = try read(evaluation)
+                guard let new = try change(evaluation, old) else { return (old, old) }
+                try write(evaluation, new)
+                return (old, new)
+            }
+        }
+    }
 
     typealias Store = @Sendable (Evaluation, Value) throws -> Void
 
