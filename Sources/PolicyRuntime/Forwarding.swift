@@ -84,31 +84,31 @@ extension RequestExecution {
         case .url(let url):
             return (Self.host(of: url), nil, url)
         case .backend(let id):
-            guard let backend = program.backends[id] else {
+            guard let route = gateway.route(id), let backend = route.backend else {
                 record(.warning, policy, "backend '\(id)' is not in the scenario's backends; simulated as a plain backend")
                 return (id, nil, "https://\(id)")
             }
             closeElapsedCircuits()
             if backend.isPool {
-                guard let selector = gateway.selectors[id] else { return (id, nil, "https://\(id)") }
+                guard let selector = route.selector else { return (id, nil, "https://\(id)") }
                 let now = self.now
-                let breakers = gateway.breakers
-                let chosen = selector.value.select(at: now) { member in !(breakers[member]?.value.isOpen(at: now) ?? false) }
-                guard let chosen else {
+                let breakers = route.memberBreakers
+                let chosenIndex = selector.value.selectIndex(at: now) { member in !(breakers[member]?.value.isOpen(at: now) ?? false) }
+                guard let chosenIndex else {
                     record(.select, policy, "pool \(id): no member available (every circuit is open)")
                     throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
                         message: "Backend pool \(id) is temporarily unavailable", status: 503, statusReason: "Service Unavailable")
                 }
-                let member = program.backends[chosen]
+                let chosen = selector.value.memberIDs[chosenIndex]
                 record(.select, policy, "pool \(id) → \(chosen)\(Self.memberDetail(backend, chosen))")
-                return (chosen, id, member?.url ?? "https://\(chosen)")
+                return (chosen, id, route.memberURLs[chosenIndex])
             }
-            if gateway.breakers[id]?.value.isOpen(at: now) ?? false {
+            if route.breaker?.value.isOpen(at: now) ?? false {
                 record(.circuit, policy, "\(id): circuit open; no call is made")
                 throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
                     message: "Backend \(id) is temporarily unavailable (circuit breaker open)", status: 503, statusReason: "Service Unavailable")
             }
-            return (id, nil, backend.url ?? "https://\(id)")
+            return (id, nil, route.url)
         case nil:
             if let service = context.api?.serviceUrl, !service.isEmpty { return (Self.host(of: service), nil, service) }
             let url = context.request.originalUrl
@@ -126,9 +126,10 @@ extension RequestExecution {
 
     /// Closes circuits whose open time has passed, recording each transition.
     func closeElapsedCircuits() {
-        for id in gateway.breakerIDs {
+        let now = self.now
+        for (id, breaker) in gateway.breakerList {
             // Read first: only a circuit whose open time has passed is written back.
-            guard let breaker = gateway.breakers[id], let until = breaker.value.openUntilMs, now >= until else { continue }
+            guard let until = breaker.value.openUntilMs, now >= until else { continue }
             if let event = breaker.value.advance(to: now) {
                 events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))

@@ -7,7 +7,7 @@ import PolicySource
 /// counters, and the random streams. Nothing here reads the wall clock.
 final class GatewayState {
     /// Virtual milliseconds since the scenario's start.
-    var clock: Int64 = 0
+    @exclusivity(unchecked) var clock: Int64 = 0
     let startUnixMilliseconds: Int64
     let scenarioName: String
     let correlation: CorrelationProtocol
@@ -17,33 +17,47 @@ final class GatewayState {
     let backends: BackendCatalog
     /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
     /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
-    private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
+    @exclusivity(unchecked) private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
     /// The breakers' backend ids in order (transitions are recorded in this order).
-    private(set) var breakerIDs: [String] = []
-    private(set) var selectors: [String: Slot<PoolSelector>] = [:]
-    var scriptPositions: [String: Int] = [:]
-    var contextRandom: SeededRandom
-    var jitterRandom: SeededRandom
-    var traceRandom: SeededRandom
-    var expressions = ExpressionCache()
+    @exclusivity(unchecked) private(set) var breakerIDs: [String] = []
+    /// The breakers in `breakerIDs` order, for the per-attempt sweep of elapsed circuits.
+    @exclusivity(unchecked) private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
+    @exclusivity(unchecked) private(set) var selectors: [String: Slot<PoolSelector>] = [:]
+    /// Each `backend-id` as requested, resolved once (see `route(_:)`).
+    @exclusivity(unchecked) private var routes: [String: BackendRoute] = [:]
+    /// Each backend's script with its position, by script key; and by the key a call asked for.
+    @exclusivity(unchecked) private var cursors: [String: ScriptCursor] = [:]
+    @exclusivity(unchecked) private var cursorByRequestedKey: [String: ScriptCursor] = [:]
+    @exclusivity(unchecked) var contextRandom: SeededRandom
+    @exclusivity(unchecked) var jitterRandom: SeededRandom
+    @exclusivity(unchecked) var traceRandom: SeededRandom
+    @exclusivity(unchecked) var expressions = ExpressionCache()
     /// Backend calls in order over the whole scenario (for `expect.backends`).
-    var backendCalls: [String] = []
+    @exclusivity(unchecked) var backendCalls: [String] = []
     /// Per-key stores of the simulated policies of the rest of the gateway.
-    var store = SimulatedStores()
+    @exclusivity(unchecked) var store = SimulatedStores()
     /// The scenario's `context:` values, read once.
     let contextValues: ScenarioContextBuilder
     /// Keys, certificates and authorizations the scenario declares (access policies).
     let access: ScenarioAccess
     /// Policies and branches that ran; nil unless the runner records coverage.
-    var coverage: CoverageRecorder?
+    @exclusivity(unchecked) var coverage: CoverageRecorder?
     /// The last backend-relative path and query composed, with what it was composed from.
-    var relativePathCache: (url: RequestUrl, apiPath: String, relative: Bool, text: String)?
+    @exclusivity(unchecked) var relativePathCache: (url: RequestUrl, apiPath: String, relative: Bool, text: String)?
     /// The last request URL printed for a trace (requests of one `repeat` share it).
-    var urlTextCache: (url: RequestUrl, text: String)?
+    @exclusivity(unchecked) var urlTextCache: (url: RequestUrl, text: String)?
     /// What the request traces keep (the simulation itself is the same at every level).
-    var detail: TraceDetail = .full
+    @exclusivity(unchecked) var detail: TraceDetail = .full
 
-    init(scenario: Scenario, backends: BackendCatalog) {
+    /// The program's scopes and sections, laid out once.
+    let layout: ProgramLayout
+    /// `context.Request.IpAddress` of every request (the scenario's `context.ipAddress`).
+    let clientIPAddress: String
+
+    init(scenario: Scenario, program: PolicyProgram) {
+        let backends = program.backends
+        self.layout = ProgramLayout(program)
+        self.clientIPAddress = scenario.context.ipAddress ?? "127.0.0.1"
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
         self.scenarioName = scenario.name
         self.correlation = scenario.correlation
@@ -68,6 +82,16 @@ final class GatewayState {
             }
         }
         breakerIDs = breakers.keys.sorted()
+        breakerList = breakerIDs.compactMap { id in breakers[id].map { (id, $0) } }
+    }
+
+    /// The backend a `backend-id` names (exact, then case-insensitive), with its selector and
+    /// breakers, looked up once per id and scenario; nil when the catalog has no such backend.
+    func route(_ id: String) -> BackendRoute? {
+        if let route = routes[id] { return route.backend == nil ? nil : route }
+        let route = BackendRoute(requestedID: id, backend: backends[id], gateway: self)
+        routes[id] = route
+        return route.backend == nil ? nil : route
     }
 
     /// The virtual clock as a .NET DateTime (UTC).
@@ -78,17 +102,76 @@ final class GatewayState {
     /// The next scripted answer of a backend (by id or host); the last entry repeats. `nil` when
     /// the scenario scripts neither this backend nor `"*"`.
     func nextResponse(for key: String) -> ScriptedResponse? {
-        let scriptKey: String
-        if responses[key] != nil {
-            scriptKey = key
+        let cursor: ScriptCursor
+        if let known = cursorByRequestedKey[key] {
+            cursor = known
         } else {
-            let lower = key.lowercased()
-            scriptKey = responses[lower] != nil ? lower : "*"
+            let scriptKey: String
+            if responses[key] != nil {
+                scriptKey = key
+            } else {
+                let lower = key.lowercased()
+                scriptKey = responses[lower] != nil ? lower : "*"
+            }
+            if let shared = cursors[scriptKey] {
+                cursor = shared
+            } else {
+                cursor = ScriptCursor(responses[scriptKey] ?? [])
+                cursors[scriptKey] = cursor
+            }
+            cursorByRequestedKey[key] = cursor
         }
-        guard let script = responses[scriptKey], !script.isEmpty else { return nil }
-        let position = scriptPositions[scriptKey, default: 0]
-        scriptPositions[scriptKey] = position + 1
-        return script[min(position, script.count - 1)]
+        return cursor.next()
+    }
+}
+
+/// One backend's script and how far the scenario has got in it (positions are per script key).
+final class ScriptCursor {
+    let script: [ScriptedResponse]
+    @exclusivity(unchecked) private var position = 0
+
+    init(_ script: [ScriptedResponse]) {
+        self.script = script
+    }
+
+    /// The next answer; the last entry repeats. nil for an empty script.
+    func next() -> ScriptedResponse? {
+        guard !script.isEmpty else { return nil }
+        let answer = script[min(position, script.count - 1)]
+        if position < script.count { position += 1 }
+        return answer
+    }
+}
+
+/// A `backend-id` resolved against the catalog once per scenario: the backend, its URL, and for a
+/// pool its selector with each member's breaker and URL (so selecting hashes nothing).
+final class BackendRoute {
+    let backend: Backend?
+    /// `url` of a single backend (`https://<id>` when it has none).
+    let url: String
+    /// The pool's selector; nil for a single backend (and for a pool named in another spelling,
+    /// which runs as a plain backend as before).
+    let selector: Slot<PoolSelector>?
+    /// Per pool member (selector order): its breaker and its URL.
+    let memberBreakers: [Slot<CircuitBreakerState>?]
+    let memberURLs: [String]
+    /// The breaker of a single backend, by the id as requested.
+    let breaker: Slot<CircuitBreakerState>?
+
+    init(requestedID id: String, backend: Backend?, gateway: GatewayState) {
+        self.backend = backend
+        self.url = backend?.url ?? "https://\(id)"
+        self.breaker = gateway.breakers[id]
+        if backend?.isPool == true, let selector = gateway.selectors[id] {
+            self.selector = selector
+            let members = selector.value.memberIDs
+            self.memberBreakers = members.map { gateway.breakers[$0] }
+            self.memberURLs = members.map { gateway.backends[$0]?.url ?? "https://\($0)" }
+        } else {
+            self.selector = nil
+            self.memberBreakers = []
+            self.memberURLs = []
+        }
     }
 }
 
@@ -96,13 +179,20 @@ final class GatewayState {
 struct ExpressionCache {
     private var prepared: [String: PreparedExpression] = [:]
     private var failed: [String: ExpressionSyntaxError] = [:]
+    /// The first expressions prepared, looked up by length and text before hashing: a policy's
+    /// handful of expressions come back with the same string every request, and comparing
+    /// the same string is cheaper than hashing it.
+    private var first: [(length: Int, source: String, expression: PreparedExpression)] = []
 
     mutating func expression(_ source: String) -> Result<PreparedExpression, ExpressionSyntaxError> {
+        let length = source.utf8.count
+        for entry in first where entry.length == length && entry.source == source { return .success(entry.expression) }
         if let expression = prepared[source] { return .success(expression) }
         if let error = failed[source] { return .failure(error) }
         do {
             let expression = try PreparedExpression(source: source)
             prepared[source] = expression
+            if first.count < 16 { first.append((length, source, expression)) }
             return .success(expression)
         } catch {
             failed[source] = error

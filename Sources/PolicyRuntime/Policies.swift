@@ -192,6 +192,7 @@ extension RequestExecution {
         if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
             traceparentSetAt = (policy.location.line, currentFile)
         }
+        guard recordsEvents else { return }
         let target = onRequest ? "request" : "response"
         let shown = action == "delete" ? "" : ": " + values.map { "\"\($0)\"" }.joined(separator: ", ")
         record(.policy, policy, "\(target) header \(name) \(action)\(action == "skip" && exists ? " (exists, kept)" : "")\(shown)")

@@ -40,6 +40,33 @@ extension PolicySection {
     }
 }
 
+/// What every request asks of the program, worked out once per run: each scope's file and
+/// sections, so that running a section copies no `ScopeDocument` (a struct of many references).
+final class ProgramLayout {
+    /// Per scope (broad → narrow): the document's file path.
+    let files: [String]
+    /// Per scope: the scope's name (`context.LastError.Scope`).
+    let scopeNames: [String]
+    /// Per scope, per `PolicySection.ordinal`: the section's policies.
+    let sections: [[[Policy]?]]
+    /// The scenario's own document (the narrowest scope).
+    let mainFile: String
+    /// Whether the scenario's own document has a `<backend>` section.
+    let hasBackendSection: Bool
+
+    init(_ program: PolicyProgram) {
+        files = program.scopes.map { $0.document.file.path }
+        scopeNames = program.scopes.map { $0.scope.rawValue }
+        sections = program.scopes.map { $0.sections }
+        mainFile = files.last ?? ""
+        hasBackendSection = sections.last.map { $0[PolicySection.backend.ordinal] != nil } ?? false
+    }
+
+    func policies(_ kind: PolicySection, scope: Int) -> [Policy]? {
+        sections.indices.contains(scope) ? sections[scope][kind.ordinal] : nil
+    }
+}
+
 /// Everything a run needs besides the requests: the documents of every scope (broad → narrow),
 /// fragments, named values and backends — loaded and checked once.
 public struct PolicyProgram: Sendable {

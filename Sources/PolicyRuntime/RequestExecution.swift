@@ -27,55 +27,59 @@ struct PathStep {
 final class RequestExecution {
     let program: PolicyProgram
     let gateway: GatewayState
+    /// The program's scopes and sections, laid out once per run.
+    let layout: ProgramLayout
     let context: PolicyContext
     let arrivedAt: Int64
     let originalMethod: String
-    var events: [TraceEvent] = []
-    var attempts: [BackendAttempt] = []
-    var backendTarget: BackendTarget?
+    @exclusivity(unchecked) var events: [TraceEvent] = []
+    @exclusivity(unchecked) var attempts: [BackendAttempt] = []
+    @exclusivity(unchecked) var backendTarget: BackendTarget?
     /// Position in the pipeline, for events and LastError.
-    var section: PolicySection = .inbound
-    var scopeIndex = 0
+    @exclusivity(unchecked) var section: PolicySection = .inbound
+    @exclusivity(unchecked) var scopeIndex = 0
     /// Where in the document the running policy is, rendered only when an error needs the path.
-    var pathStack: [PathStep] = []
+    @exclusivity(unchecked) var pathStack: [PathStep] = []
     /// The document whose policies run now (scopes and fragments have their own files).
-    var currentFile: String
+    @exclusivity(unchecked) var currentFile: String
     let mainFile: String
     /// Number of forward-request attempts made so far for this request.
-    var forwardCount = 0
+    @exclusivity(unchecked) var forwardCount = 0
     /// The line of the policy that set `traceparent` on the request, when one did.
-    var traceparentSetAt: (line: Int, file: String)?
+    @exclusivity(unchecked) var traceparentSetAt: (line: Int, file: String)?
     /// Incoming trace context (W3C) or the one started for this request.
-    var trace: TraceCorrelation
+    @exclusivity(unchecked) var trace: TraceCorrelation
     /// Named values already reported as missing (warned once per request).
-    var missingNamedValues: Set<String> = []
+    @exclusivity(unchecked) var missingNamedValues: Set<String> = []
     /// `wait` nesting: forward/send-request timing is measured from here.
-    var hasBackendSection: Bool
+    @exclusivity(unchecked) var hasBackendSection: Bool
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
-    var pathIsBackendRelative = false
+    @exclusivity(unchecked) var pathIsBackendRelative = false
     /// Counting and headers the limit policies leave for later in this request.
-    var limitState = RequestLimitState()
+    @exclusivity(unchecked) var limitState = RequestLimitState()
     /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
-    var content = ContentState()
+    @exclusivity(unchecked) var content = ContentState()
     /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
     let recordsEvents: Bool
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
-    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, scenario: Scenario) {
+    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, url: RequestUrl) {
         self.program = program
         self.gateway = gateway
+        self.layout = gateway.layout
         self.arrivedAt = gateway.clock
-        self.originalMethod = request.method.uppercased()
-        self.mainFile = program.scopes.last?.document.file.path ?? ""
+        let method = Self.uppercased(request.method)
+        self.originalMethod = method
+        self.mainFile = layout.mainFile
         self.currentFile = mainFile
         let context = PolicyContext(
             request: RequestData(
-                method: request.method.uppercased(),
+                method: method,
                 url: url,
                 headers: HeaderDictionary(request.headers.map { ($0.name, [$0.value]) }),
                 body: request.body.map { MessageBody(text: $0) },
-                ipAddress: scenario.context.ipAddress ?? "127.0.0.1"),
+                ipAddress: gateway.clientIPAddress),
             timestamp: gateway.now,
             random: gateway.contextRandom)
         context.request.originalUrl = context.request.url
@@ -83,7 +87,17 @@ final class RequestExecution {
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
         self.recordsEvents = gateway.detail == .full
-        self.hasBackendSection = program.scopes.last?.policies(of: .backend) != nil
+        self.hasBackendSection = layout.hasBackendSection
+    }
+
+    /// `text.uppercased()`, without a new string when it has no lower-case letter (the usual case).
+    static func uppercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? text.uppercased() : text
+    }
+
+    /// The running scope's name (`context.LastError.Scope`).
+    var currentScopeName: String {
+        layout.scopeNames.indices.contains(scopeIndex) ? layout.scopeNames[scopeIndex] : ""
     }
 
     /// Virtual time now, relative to the scenario's start.
@@ -156,16 +170,16 @@ final class RequestExecution {
     /// Runs a section starting at the narrowest scope.
     func runSection(_ kind: PolicySection) throws {
         section = kind
-        try runScopeSection(kind, scope: program.scopes.count - 1)
+        try runScopeSection(kind, scope: layout.files.count - 1)
     }
 
     /// Runs section `kind` of the document at `scope`; `<base/>` inside steps to `scope - 1`.
     func runScopeSection(_ kind: PolicySection, scope: Int) throws {
-        guard scope >= 0, scope < program.scopes.count, let policies = program.scopes[scope].policies(of: kind) else { return }
+        guard let policies = layout.policies(kind, scope: scope) else { return }
         let savedScope = scopeIndex
         let savedFile = currentFile
         scopeIndex = scope
-        currentFile = program.scopes[scope].document.file.path
+        currentFile = layout.files[scope]
         defer {
             scopeIndex = savedScope
             currentFile = savedFile
@@ -185,7 +199,7 @@ final class RequestExecution {
                     failure.path = pathStack.map(\.text).joined(separator: "\\")
                     failure.section = section.rawValue
                     failure.policyId = policy.id ?? ""
-                    failure.scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
+                    failure.scope = currentScopeName
                     if failure.line == nil { failure.line = policy.location.line }
                     failure.file = currentFile
                 }

@@ -35,7 +35,7 @@ public struct ScenarioRunner: Sendable {
     /// when `recordsCoverage` is on.
     @discardableResult
     public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) -> PolicyCoverage? {
-        let gateway = GatewayState(scenario: scenario, backends: program.backends)
+        let gateway = GatewayState(scenario: scenario, program: program)
         gateway.detail = detail
         var lastArrival: Int64 = 0
         var latestEnd: Int64 = 0
@@ -51,7 +51,7 @@ public struct ScenarioRunner: Sendable {
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
                 }
-                let execution = RequestExecution(program: program, gateway: gateway, request: request, url: url, scenario: scenario)
+                let execution = RequestExecution(program: program, gateway: gateway, request: request, url: url)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
                 let trace = execution.run()
                 // Retry intervals and waits inside the request move the clock too (each step is bounded).

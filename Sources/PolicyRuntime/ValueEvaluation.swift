@@ -59,13 +59,36 @@ extension RequestExecution {
     /// The value as text (`ToString()`), or nil when absent.
     func text(_ value: PolicyValue?, in policy: Policy) throws(PolicyFailure) -> String? {
         guard let value else { return nil }
+        if let text = Self.plainLiteral(value) { return text }
         let result = try evaluate(value, in: policy)
         if result.isNull { return nil }
         return result.dotNetString
     }
 
+    /// A plain literal's text (no expression, no named value): read without evaluating.
+    static func plainLiteral(_ value: PolicyValue) -> String? {
+        value.expression == nil && value.namedValues.isEmpty && !mayStartExpression(value.text) ? value.text : nil
+    }
+
+    /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.
+    static func literalDigits(_ value: PolicyValue) -> Int? {
+        guard let text = plainLiteral(value) else { return nil }
+        var number = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30, byte <= 0x39, digits < 15 else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? number : nil
+    }
+
     func bool(_ value: PolicyValue?, default defaultValue: Bool, in policy: Policy) throws(PolicyFailure) -> Bool {
         guard let value else { return defaultValue }
+        if let text = Self.plainLiteral(value) {
+            if text == "true" { return true }
+            if text == "false" { return false }
+        }
         let result = try evaluate(value, in: policy)
         switch result {
         case .bool(let flag): return flag
@@ -85,6 +108,7 @@ extension RequestExecution {
 
     func integer(_ value: PolicyValue?, default defaultValue: Int, in policy: Policy) throws(PolicyFailure) -> Int {
         guard let value else { return defaultValue }
+        if let number = Self.literalDigits(value) { return number }
         let result = try evaluate(value, in: policy)
         switch result {
         case .int(let number): return Int(number)
@@ -101,6 +125,7 @@ extension RequestExecution {
 
     func seconds(_ value: PolicyValue?, default defaultValue: Double, in policy: Policy) throws(PolicyFailure) -> Double {
         guard let value else { return defaultValue }
+        if let number = Self.literalDigits(value) { return Double(number) }
         let result = try evaluate(value, in: policy)
         switch result {
         case .int(let number): return Double(number)

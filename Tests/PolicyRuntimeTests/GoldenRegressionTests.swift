@@ -74,8 +74,8 @@ import Testing
         scenario.requests = [request("POST", body: "{}")]
         scenario.responses = ["backend.example": [answer(429), answer(200)]]
         let program = PolicyProgram(scopes: [ScopeDocument(scope: .operation, document: try document(policy))])
-        let gateway = GatewayState(scenario: scenario, backends: program.backends)
-        let execution = RequestExecution(program: program, gateway: gateway, request: scenario.requests[0], url: try #require(RequestUrl(parsing: scenario.requests[0].url)), scenario: scenario)
+        let gateway = GatewayState(scenario: scenario, program: program)
+        let execution = RequestExecution(program: program, gateway: gateway, request: scenario.requests[0], url: try #require(RequestUrl(parsing: scenario.requests[0].url)))
         let result = execution.run()
         #expect(result.attempts.map(\.error) == [nil, "ProtocolViolation"])
         #expect(gateway.backendCalls == ["backend.example", "backend.example"])

@@ -7,37 +7,37 @@ import PolicySource
 /// Not thread-safe: one request is processed by one thread at a time.
 public final class PolicyContext: DotNetObject, @unchecked Sendable {
     /// `context.Request`.
-    public var request: RequestData
+    @exclusivity(unchecked) public var request: RequestData
     /// `context.Response`: what the backend (or a policy) produced so far.
-    public var response: ResponseData
+    @exclusivity(unchecked) public var response: ResponseData
     /// `context.Variables`, written by `set-variable`.
-    public var variables: VariableStore
+    @exclusivity(unchecked) public var variables: VariableStore
     /// Set once an error has been raised (`context.LastError`); nil before.
-    public var lastError: LastErrorData?
+    @exclusivity(unchecked) public var lastError: LastErrorData?
     /// `context.RequestId`.
-    public var requestId: GuidValue
+    @exclusivity(unchecked) public var requestId: GuidValue
     /// When the request arrived (`context.Timestamp`), on the virtual clock.
-    public var timestamp: DateTimeValue
+    @exclusivity(unchecked) public var timestamp: DateTimeValue
     /// The virtual clock's current time (`DateTime.UtcNow`, `DateTimeOffset.UtcNow`).
-    public var now: DateTimeValue
+    @exclusivity(unchecked) public var now: DateTimeValue
     /// `context.Elapsed`: virtual time since `timestamp`, in ticks. Derived from `now` unless set.
-    public var elapsedTicks: Int64?
+    @exclusivity(unchecked) public var elapsedTicks: Int64?
     /// `context.Api`, `Operation`, `Product`, `Subscription`, `User`, `Workspace`: null in
     /// expressions while nil here.
-    public var api: ApiData?
-    public var operation: OperationData?
-    public var product: ProductData?
-    public var subscription: SubscriptionData?
-    public var user: UserData?
-    public var workspace: WorkspaceData?
+    @exclusivity(unchecked) public var api: ApiData?
+    @exclusivity(unchecked) public var operation: OperationData?
+    @exclusivity(unchecked) public var product: ProductData?
+    @exclusivity(unchecked) public var subscription: SubscriptionData?
+    @exclusivity(unchecked) public var user: UserData?
+    @exclusivity(unchecked) public var workspace: WorkspaceData?
     /// `context.Deployment`.
-    public var deployment: DeploymentData
+    @exclusivity(unchecked) public var deployment: DeploymentData
     /// `context.Tracing`: whether tracing is on for this request.
-    public var tracing: Bool
+    @exclusivity(unchecked) public var tracing: Bool
     /// Receives `context.Trace(message)` calls.
-    public var traceSink: (@Sendable (String) -> Void)?
+    @exclusivity(unchecked) public var traceSink: (@Sendable (String) -> Void)?
     /// Source of every random draw (`Guid.NewGuid()`, `new Random()`).
-    public var random: SeededRandom
+    @exclusivity(unchecked) public var random: SeededRandom
 
     public var typeName: String { "IProxyRequestContext" }
 
@@ -113,16 +113,16 @@ func stringOrNull(_ text: String?) -> Value { text.map { .string($0) } ?? .null 
 
 /// `context.Request`.
 public final class RequestData: DotNetObject, @unchecked Sendable {
-    public var method: String
-    public var url: RequestUrl
+    @exclusivity(unchecked) public var method: String
+    @exclusivity(unchecked) public var url: RequestUrl
     /// The URL as the client sent it, before rewrite-uri (`OriginalUrl`).
-    public var originalUrl: RequestUrl
-    public var headers: HeaderDictionary
-    public var body: MessageBody?
-    public var ipAddress: String
-    public var matchedParameters: [(String, String)]
+    @exclusivity(unchecked) public var originalUrl: RequestUrl
+    @exclusivity(unchecked) public var headers: HeaderDictionary
+    @exclusivity(unchecked) public var body: MessageBody?
+    @exclusivity(unchecked) public var ipAddress: String
+    @exclusivity(unchecked) public var matchedParameters: [(String, String)]
     /// `Certificate`: the client certificate (an X509Certificate2-like object), or nil.
-    public var certificate: (any DotNetObject)?
+    @exclusivity(unchecked) public var certificate: (any DotNetObject)?
     public var typeName: String { "IRequest" }
 
     public init(method: String = "GET", url: RequestUrl = RequestUrl(), headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil, ipAddress: String = "127.0.0.1", matchedParameters: [(String, String)] = []) {
@@ -153,10 +153,10 @@ public final class RequestData: DotNetObject, @unchecked Sendable {
 
 /// `context.Response`.
 public final class ResponseData: DotNetObject, @unchecked Sendable {
-    public var statusCode: Int32
-    public var statusReason: String
-    public var headers: HeaderDictionary
-    public var body: MessageBody?
+    @exclusivity(unchecked) public var statusCode: Int32
+    @exclusivity(unchecked) public var statusReason: String
+    @exclusivity(unchecked) public var headers: HeaderDictionary
+    @exclusivity(unchecked) public var body: MessageBody?
     public var typeName: String { "IResponse" }
 
     public init(statusCode: Int32 = 200, statusReason: String = "OK", headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil) {
@@ -326,7 +326,7 @@ public final class StringMapObject: DotNetObject, @unchecked Sendable {
 /// HTTP headers: ordered, names compared case-insensitively, several values per name
 /// (`IReadOnlyDictionary<string, string[]>` in expressions).
 public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
-    public private(set) var entries: [(name: String, values: [String])]
+    @exclusivity(unchecked) public private(set) var entries: [(name: String, values: [String])]
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ entries: [(String, [String])] = []) {
@@ -467,9 +467,9 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
 /// A message body (`IMessageBody`). Reading it without `preserveContent: true` consumes it:
 /// every later read gets null.
 public final class MessageBody: DotNetObject, @unchecked Sendable {
-    public var bytes: [UInt8]
+    @exclusivity(unchecked) public var bytes: [UInt8]
     /// True once read without `preserveContent`.
-    public private(set) var isConsumed = false
+    @exclusivity(unchecked) public private(set) var isConsumed = false
     public var typeName: String { "IMessageBody" }
 
     public init(bytes: [UInt8]) { self.bytes = bytes }

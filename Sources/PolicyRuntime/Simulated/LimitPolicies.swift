@@ -57,7 +57,7 @@ extension RequestExecution {
 
     func runRateLimit(_ limit: RateLimit, _ policy: Policy, byKey: Bool) throws {
         var applied: [AppliedLimit] = []
-        let scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
+        let scope = currentScopeName
         if byKey {
             let key = try text(limit.counterKey, in: policy) ?? ""
             if let calls = try limitNumber(limit.calls, "calls", policy) {
@@ -212,7 +212,7 @@ extension RequestExecution {
                 record(.policy, policy, "no subscription on this call; quota counts calls per subscription, so nothing is counted")
                 return
             }
-            let scope = program.scopes.indices.contains(scopeIndex) ? program.scopes[scopeIndex].scope.rawValue : ""
+            let scope = currentScopeName
             key = "quota|\(subscription)|\(scope)|\(currentFile)|\(policy.location.line)"
             label = "subscription \(subscription)"
         }
