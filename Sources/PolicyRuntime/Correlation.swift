@@ -1,3 +1,4 @@
+import PolicyExpressions
 import PolicySource
 import W3CTraceContext
 
@@ -29,40 +30,45 @@ struct TraceCorrelation {
         }
     }
 
-    /// The headers to send on one attempt under `protocol`, with a fresh span id.
-    mutating func headers(for correlation: CorrelationProtocol, random: inout SeededRandom) -> [(String, String)] {
+    /// Sets the headers to send on one attempt under `protocol`, with a fresh span id.
+    func apply(to headers: HeaderDictionary, _ correlation: CorrelationProtocol, random: inout SeededRandom) {
         let span = SpanID.random(using: &random)
         switch correlation {
         case .none:
-            return []
+            return
         case .legacy:
-            return [("Request-Id", "|\(traceID).\(span)."), ("Request-Context", "appId=cid-v1:policycheck")]
+            headers.set("Request-Id", ["|\(traceID).\(span)."])
+            headers.set("Request-Context", ["appId=cid-v1:policycheck"])
         case .w3c:
-            var result = [("traceparent", Self.traceparent(traceID, span, flags))]
-            if let traceState { result.append(("tracestate", traceState)) }
-            return result
+            headers.set("traceparent", [Self.traceparent(traceID, span, flags)])
+            if let traceState { headers.set("tracestate", [traceState]) }
         }
     }
 
     /// `00-<trace-id>-<parent-id>-<flags>`: what `TraceContext.traceParentHeaderValue` prints,
     /// written straight into one string (this runs on every backend attempt).
     static func traceparent(_ trace: TraceID, _ span: SpanID, _ flags: TraceFlags) -> String {
-        var bytes = [UInt8](repeating: 0x2D, count: 55)  // "-" where the separators go
-        bytes[0] = 0x30
-        bytes[1] = 0x30
-        bytes.withUnsafeMutableBufferPointer { out in
+        String(unsafeUninitializedCapacity: 55) { out in
             func hex(_ byte: UInt8, at index: Int) {
-                out[index] = hexDigits[Int(byte >> 4)]
-                out[index + 1] = hexDigits[Int(byte & 0x0F)]
+                out[index] = hexDigit(byte >> 4)
+                out[index + 1] = hexDigit(byte & 0x0F)
             }
+            out[0] = 0x30
+            out[1] = 0x30
+            out[2] = 0x2D  // "-"
+            out[35] = 0x2D
+            out[52] = 0x2D
             withUnsafeBytes(of: trace.bytes) { for (i, byte) in $0.enumerated() { hex(byte, at: 3 + 2 * i) } }
             withUnsafeBytes(of: span.bytes) { for (i, byte) in $0.enumerated() { hex(byte, at: 36 + 2 * i) } }
             hex(flags.rawValue, at: 53)
+            return 55
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
+    }
 
     /// Whether a traceparent value is valid W3C Trace Context (version 00, non-zero ids).
     static func isValid(_ value: String) -> Bool {

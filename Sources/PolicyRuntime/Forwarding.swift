@@ -179,9 +179,7 @@ extension RequestExecution {
                 record(.warning, policy, "invalid traceparent '\(value)' sent to the backend (set by the policy at \(place))")
             }
         } else {
-            for (name, value) in trace.headers(for: gateway.correlation, random: &gateway.traceRandom) {
-                headers.set(name, [value])
-            }
+            trace.apply(to: headers, gateway.correlation, random: &gateway.traceRandom)
         }
         guard recordsEvents else { return [] }
         return headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } }

@@ -44,8 +44,8 @@ final class GatewayState {
     @exclusivity(unchecked) var coverage: CoverageRecorder?
     /// The last backend-relative path and query composed, with what it was composed from.
     @exclusivity(unchecked) var relativePathCache: (url: RequestUrl, apiPath: String, relative: Bool, text: String)?
-    /// The last request URL printed for a trace (requests of one `repeat` share it).
-    @exclusivity(unchecked) var urlTextCache: (url: RequestUrl, text: String)?
+    /// The path stack of the last request, kept for its capacity (see `takePathBuffer()`).
+    @exclusivity(unchecked) private var spareStack: [PathStep] = []
     /// What the request traces keep (the simulation itself is the same at every level).
     @exclusivity(unchecked) var detail: TraceDetail = .full
 
@@ -83,6 +83,19 @@ final class GatewayState {
         }
         breakerIDs = breakers.keys.sorted()
         breakerList = breakerIDs.compactMap { id in breakers[id].map { (id, $0) } }
+    }
+
+    /// An empty path stack with room for a few levels, reused from request to request.
+    func takePathBuffer() -> [PathStep] {
+        var buffer: [PathStep] = []
+        swap(&buffer, &spareStack)
+        if buffer.capacity == 0 { buffer.reserveCapacity(8) }
+        return buffer
+    }
+
+    func returnPathBuffer(_ buffer: inout [PathStep]) {
+        buffer.removeAll(keepingCapacity: true)
+        swap(&buffer, &spareStack)
     }
 
     /// The backend a `backend-id` names (exact, then case-insensitive), with its selector and

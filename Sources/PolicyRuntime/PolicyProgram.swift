@@ -54,7 +54,10 @@ final class ProgramLayout {
     /// Whether the scenario's own document has a `<backend>` section.
     let hasBackendSection: Bool
 
+    let program: PolicyProgram
+
     init(_ program: PolicyProgram) {
+        self.program = program
         files = program.scopes.map { $0.document.file.path }
         scopeNames = program.scopes.map { $0.scope.rawValue }
         sections = program.scopes.map { $0.sections }

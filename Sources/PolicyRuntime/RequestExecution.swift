@@ -25,10 +25,14 @@ struct PathStep {
 /// Runs one request through the pipeline: sections in order, `<base/>` across scopes, on-error
 /// with `context.LastError`, and the trace of everything that happened.
 final class RequestExecution {
-    let program: PolicyProgram
     let gateway: GatewayState
     /// The program's scopes and sections, laid out once per run.
     let layout: ProgramLayout
+    /// The program being run (held by the layout: one reference per request, not a struct copy).
+    var program: PolicyProgram { layout.program }
+    /// The URL the request arrived with, as the trace prints it (`context.Request.OriginalUrl`
+    /// never changes).
+    let originalUrlText: String
     let context: PolicyContext
     let arrivedAt: Int64
     let originalMethod: String
@@ -64,9 +68,10 @@ final class RequestExecution {
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
-    init(program: PolicyProgram, gateway: GatewayState, request: ScenarioRequest, url: RequestUrl) {
-        self.program = program
+    /// `urlText`: `url.absoluteString`, printed once per scenario request by the caller (nil: here).
+    init(gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, urlText: String? = nil) {
         self.gateway = gateway
+        self.originalUrlText = urlText ?? url.absoluteString
         self.layout = gateway.layout
         self.arrivedAt = gateway.clock
         let method = Self.uppercased(request.method)
@@ -86,6 +91,7 @@ final class RequestExecution {
         gateway.contextValues.apply(to: context)
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
+        self.pathStack = gateway.takePathBuffer()
         self.recordsEvents = gateway.detail == .full
         self.hasBackendSection = layout.hasBackendSection
     }
@@ -134,6 +140,7 @@ final class RequestExecution {
         finishLimitPolicies()
         finishContentPolicies()
         gateway.contextRandom = context.random
+        gateway.returnPathBuffer(&pathStack)
         return makeTrace()
     }
 
@@ -222,15 +229,6 @@ final class RequestExecution {
     func record(_ kind: TraceEvent.Kind, _ policy: Policy, _ detail: @autoclosure () -> String) {
         guard recordsEvents else { return }
         record(kind, policy: policy.name, line: policy.location.line, detail: detail())
-    }
-
-    /// The URL the request arrived with, as the trace prints it.
-    var originalUrlText: String {
-        let url = context.request.originalUrl
-        if let cached = gateway.urlTextCache, cached.url.isSame(as: url) { return cached.text }
-        let text = url.absoluteString
-        gateway.urlTextCache = (url, text)
-        return text
     }
 
     func makeTrace() -> RequestTrace {

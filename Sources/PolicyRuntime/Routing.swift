@@ -9,8 +9,7 @@ extension RequestExecution {
     func setBackendService(_ service: SetBackendService, _ policy: Policy) throws {
         if let id = try text(service.backendId, in: policy) {
             backendTarget = .backend(id)
-            let kind = program.backends[id].map { $0.isPool ? "pool" : "backend" } ?? "backend"
-            record(.policy, policy, "\(kind) \(id)")
+            record(.policy, policy, "\(program.backends[id].map { $0.isPool ? "pool" : "backend" } ?? "backend") \(id)")
         } else if let url = try text(service.baseUrl, in: policy) {
             backendTarget = .url(url)
             record(.policy, policy, "base-url \(url)")

@@ -67,7 +67,11 @@ extension RequestExecution {
 
     /// A plain literal's text (no expression, no named value): read without evaluating.
     static func plainLiteral(_ value: PolicyValue) -> String? {
-        value.expression == nil && value.namedValues.isEmpty && !mayStartExpression(value.text) ? value.text : nil
+        guard value.namedValues.isEmpty else { return nil }
+        switch value.expression {  // a pattern, not `== nil`: no copy of the expression source
+        case .some: return nil
+        case .none: return mayStartExpression(value.text) ? nil : value.text
+        }
     }
 
     /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.

@@ -75,7 +75,7 @@ import Testing
         scenario.responses = ["backend.example": [answer(429), answer(200)]]
         let program = PolicyProgram(scopes: [ScopeDocument(scope: .operation, document: try document(policy))])
         let gateway = GatewayState(scenario: scenario, program: program)
-        let execution = RequestExecution(program: program, gateway: gateway, request: scenario.requests[0], url: try #require(RequestUrl(parsing: scenario.requests[0].url)))
+        let execution = RequestExecution(gateway: gateway, request: scenario.requests[0], url: try #require(RequestUrl(parsing: scenario.requests[0].url)))
         let result = execution.run()
         #expect(result.attempts.map(\.error) == [nil, "ProtocolViolation"])
         #expect(gateway.backendCalls == ["backend.example", "backend.example"])

@@ -331,7 +331,14 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
 
     public init(_ entries: [(String, [String])] = []) {
         self.entries = []
+        if !entries.isEmpty { self.entries.reserveCapacity(entries.count + 3) }
         for (name, values) in entries { append(name, values) }
+    }
+
+    /// Adds a new entry; the first one makes room for a few (policies add headers one by one).
+    private func add(_ name: String, _ values: [String]) {
+        if entries.capacity == 0 { entries.reserveCapacity(4) }
+        entries.append((name, values))
     }
 
     private func position(_ name: String) -> Int? {
@@ -343,12 +350,12 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
 
     /// Replaces a header's values (keeps its position and first spelling).
     public func set(_ name: String, _ values: [String]) {
-        if let index = position(name) { entries[index].values = values } else { entries.append((name, values)) }
+        if let index = position(name) { entries[index].values = values } else { add(name, values) }
     }
 
     /// Adds values to a header.
     public func append(_ name: String, _ values: [String]) {
-        if let index = position(name) { entries[index].values += values } else { entries.append((name, values)) }
+        if let index = position(name) { entries[index].values += values } else { add(name, values) }
     }
 
     /// Removes a header (all its values).

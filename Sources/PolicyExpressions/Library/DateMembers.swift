@@ -69,6 +69,11 @@ enum DateMembers {
         switch value {
         case .dateTime(let date):
             switch (name, count) {
+            // ToString first: the most used member (`context.Timestamp.ToString("o")`).
+            case ("ToString", 0): return .string(value.dotNetString)
+            case ("ToString", _):
+                let format = try Conversions.toStringOrNull(arguments[0])
+                return .string(try Formatting.format(value, format))
             case ("AddTicks", 1): return .dateTime(try date.adding(ticks: try Conversions.toInt64(arguments[0])))
             case ("AddMilliseconds", 1): return .dateTime(try date.adding(ticks: try ticks(try Conversions.toDouble(arguments[0]), Ticks.perMillisecond)))
             case ("AddSeconds", 1): return .dateTime(try date.adding(ticks: try ticks(try Conversions.toDouble(arguments[0]), Ticks.perSecond)))
@@ -88,10 +93,6 @@ enum DateMembers {
                 }
             case ("ToUniversalTime", 0): return .dateTime(DateTimeValue(ticks: date.ticks, kind: .utc))
             case ("ToLocalTime", 0): return .dateTime(DateTimeValue(ticks: date.ticks, kind: .local))
-            case ("ToString", 0): return .string(value.dotNetString)
-            case ("ToString", _):
-                let format = try Conversions.toStringOrNull(arguments[0])
-                return .string(try Formatting.format(value, format))
             case ("ToShortDateString", 0): return .string(try Formatting.format(value, "d"))
             case ("ToLongDateString", 0): return .string(try Formatting.format(value, "D"))
             case ("ToShortTimeString", 0): return .string(try Formatting.format(value, "t"))

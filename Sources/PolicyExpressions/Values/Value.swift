@@ -318,10 +318,13 @@ public struct GuidValue: Sendable, Hashable {
 
     /// A version-4 GUID from a seeded generator.
     public static func random(using generator: inout SeededRandom) -> GuidValue {
-        var bytes: [UInt8] = []
-        for _ in 0..<2 {
-            let word = generator.next()
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        let words = (generator.next(), generator.next())
+        var bytes = [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
+            for index in 0..<16 {
+                let word = index < 8 ? words.0 : words.1
+                buffer[index] = UInt8(truncatingIfNeeded: word >> UInt64(8 * (index & 7)))
+            }
+            count = 16
         }
         bytes[7] = (bytes[7] & 0x0F) | 0x40 // version 4 (byte 7 is the high byte of Data3)
         bytes[8] = (bytes[8] & 0x3F) | 0x80 // variant
