@@ -1,18 +1,19 @@
 import PolicyExpressions
 
 /// Fills `context.Api`, `.Subscription`, `.Deployment`, … from the scenario's `context:` map. The
-/// values are read once per scenario (`init`) and applied to every request's context.
-struct ScenarioContextBuilder {
-    var api: ApiData?
-    var operation: OperationData?
+/// values are read once per scenario (`init`) and applied to every request's context (a class:
+/// applying it copies nothing).
+final class ScenarioContextBuilder {
+    private(set) var api: ApiData?
+    private(set) var operation: OperationData?
     /// The operation's method when the scenario names one; otherwise the request's method.
-    var operationMethod: String?
-    var product: ProductData?
-    var subscription: SubscriptionData?
-    var user: UserData?
-    var deployment: DeploymentData?
-    var workspace: WorkspaceData?
-    var clientCertificate: ScenarioClientCertificate?
+    private(set) var operationMethod: String?
+    private(set) var product: ProductData?
+    private(set) var subscription: SubscriptionData?
+    private(set) var user: UserData?
+    private(set) var deployment: DeploymentData?
+    private(set) var workspace: WorkspaceData?
+    private(set) var clientCertificate: ScenarioClientCertificate?
 
     init(_ values: ScenarioContext) {
         func read(_ map: [String: String]?, _ key: String) -> String? {

@@ -325,8 +325,14 @@ public final class StringMapObject: DotNetObject, @unchecked Sendable {
 
 /// HTTP headers: ordered, names compared case-insensitively, several values per name
 /// (`IReadOnlyDictionary<string, string[]>` in expressions).
+/// One header of a `HeaderDictionary`: its first spelling and its values.
+public struct HeaderEntry: Sendable {
+    public var name: String
+    public var values: [String]
+}
+
 public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) public private(set) var entries: [(name: String, values: [String])]
+    @exclusivity(unchecked) public private(set) var entries: [HeaderEntry]
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ entries: [(String, [String])] = []) {
@@ -338,7 +344,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
     /// Adds a new entry; the first one makes room for a few (policies add headers one by one).
     private func add(_ name: String, _ values: [String]) {
         if entries.capacity == 0 { entries.reserveCapacity(4) }
-        entries.append((name, values))
+        entries.append(HeaderEntry(name: name, values: values))
     }
 
     private func position(_ name: String) -> Int? {

@@ -41,39 +41,46 @@ enum DotNetDateFormat {
     /// The round-trip format `o` (`yyyy-MM-ddTHH:mm:ss.fffffffK`, or `zzz` for an offset), written
     /// digit by digit: the same text as the general formatter, without interpreting the pattern.
     static func roundTrip(_ dt: DotNetDateTime, offset: DotNetTimeSpan?) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(33)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor &*= 10 }
-            var rest = max(0, value)
-            for _ in 0..<width {
-                bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: (rest / divisor) % 10))
-                rest %= max(1, divisor)
-                divisor /= 10
-            }
-        }
+        // Written straight into the string's storage: this runs on every request of a policy that
+        // stamps `context.Timestamp.ToString("o")` into a header.
         let parts = dt.dateParts
-        digits(parts.year, 4); bytes.append(UInt8(ascii: "-"))
-        digits(parts.month, 2); bytes.append(UInt8(ascii: "-"))
-        digits(parts.day, 2); bytes.append(UInt8(ascii: "T"))
-        digits(dt.hour, 2); bytes.append(UInt8(ascii: ":"))
-        digits(dt.minute, 2); bytes.append(UInt8(ascii: ":"))
-        digits(dt.second, 2); bytes.append(UInt8(ascii: "."))
-        digits(Int(dt.ticks % DotNetTimeSpan.ticksPerSecond), 7)
-        if let offset {
-            let magnitude = offset.ticks.magnitude
-            bytes.append(offset.ticks < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            digits(Int(magnitude / UInt64(DotNetTimeSpan.ticksPerHour)), 2); bytes.append(UInt8(ascii: ":"))
-            digits(Int((magnitude / UInt64(DotNetTimeSpan.ticksPerMinute)) % 60), 2)
-        } else {
-            switch dt.kind {
-            case .utc: bytes.append(UInt8(ascii: "Z"))
-            case .local: bytes.append(contentsOf: "+00:00".utf8)
-            case .unspecified: break
+        return String(unsafeUninitializedCapacity: 34) { out in
+            var length = 0
+            func put(_ byte: UInt8) {
+                out[length] = byte
+                length += 1
             }
+            func digits(_ value: Int, _ width: Int) {
+                var rest = max(0, value)
+                var index = length + width - 1
+                while index >= length {
+                    out[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                    index -= 1
+                }
+                length += width
+            }
+            digits(parts.year, 4); put(UInt8(ascii: "-"))
+            digits(parts.month, 2); put(UInt8(ascii: "-"))
+            digits(parts.day, 2); put(UInt8(ascii: "T"))
+            digits(dt.hour, 2); put(UInt8(ascii: ":"))
+            digits(dt.minute, 2); put(UInt8(ascii: ":"))
+            digits(dt.second, 2); put(UInt8(ascii: "."))
+            digits(Int(dt.ticks % DotNetTimeSpan.ticksPerSecond), 7)
+            if let offset {
+                let magnitude = offset.ticks.magnitude
+                put(offset.ticks < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                digits(Int(magnitude / UInt64(DotNetTimeSpan.ticksPerHour)), 2); put(UInt8(ascii: ":"))
+                digits(Int((magnitude / UInt64(DotNetTimeSpan.ticksPerMinute)) % 60), 2)
+            } else {
+                switch dt.kind {
+                case .utc: put(UInt8(ascii: "Z"))
+                case .local: for byte in "+00:00".utf8 { put(byte) }
+                case .unspecified: break
+                }
+            }
+            return length
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func custom(_ dt: DotNetDateTime, offset: DotNetTimeSpan?, format: String) throws -> String {
