@@ -29,7 +29,7 @@ extension RequestExecution {
         forwardCount += 1
 
         let (backendID, poolID, baseURL) = try resolveBackend(policy)
-        let url = Self.join(baseURL, backendRelativePathAndQuery)
+        let url = joinedBackendURL(baseURL, backendRelativePathAndQuery)
         let bodyBytes = context.request.body?.bytes ?? []
         if forwardCount > 1, !buffered, !bodyBytes.isEmpty {
             gateway.backendCalls.append(backendID)
@@ -46,8 +46,7 @@ extension RequestExecution {
         gateway.backendCalls.append(backendID)
         attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
-        let result = outcome.error ?? "\(outcome.status ?? 0)"
-        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(result) in \(outcome.durationMilliseconds)ms")
+        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
         recordBreakerOutcome(backendID, outcome, policy)
 
         if let error = outcome.error {
@@ -84,12 +83,12 @@ extension RequestExecution {
         case .url(let url):
             return (Self.host(of: url), nil, url)
         case .backend(let id):
-            guard let route = gateway.route(id), let backend = route.backend else {
+            guard let route = gateway.route(id) else {
                 record(.warning, policy, "backend '\(id)' is not in the scenario's backends; simulated as a plain backend")
                 return (id, nil, "https://\(id)")
             }
             closeElapsedCircuits()
-            if backend.isPool {
+            if route.isPool {
                 guard let selector = route.selector else { return (id, nil, "https://\(id)") }
                 let now = self.now
                 let breakers = route.memberBreakers
@@ -100,7 +99,7 @@ extension RequestExecution {
                         message: "Backend pool \(id) is temporarily unavailable", status: 503, statusReason: "Service Unavailable")
                 }
                 let chosen = selector.value.memberIDs[chosenIndex]
-                record(.select, policy, "pool \(id) → \(chosen)\(Self.memberDetail(backend, chosen))")
+                record(.select, policy, "pool \(id) → \(chosen)\(route.backend.map { Self.memberDetail($0, chosen) } ?? "")")
                 return (chosen, id, route.memberURLs[chosenIndex])
             }
             if route.breaker?.value.isOpen(at: now) ?? false {
@@ -187,6 +186,15 @@ extension RequestExecution {
 
     static func host(of url: String) -> String {
         URLComponents(string: url)?.host ?? url
+    }
+
+    /// `join(base, pathAndQuery)`, reusing the last result (each attempt of a run usually sends
+    /// the same path to one of a few backends).
+    func joinedBackendURL(_ base: String, _ pathAndQuery: String) -> String {
+        if let cached = gateway.joinedURLCache, cached.base == base, cached.pathAndQuery == pathAndQuery { return cached.url }
+        let url = Self.join(base, pathAndQuery)
+        gateway.joinedURLCache = (base, pathAndQuery, url)
+        return url
     }
 
     static func join(_ base: String, _ pathAndQuery: String) -> String {

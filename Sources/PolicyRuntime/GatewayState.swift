@@ -43,7 +43,12 @@ final class GatewayState {
     /// Policies and branches that ran; nil unless the runner records coverage.
     @exclusivity(unchecked) var coverage: CoverageRecorder?
     /// The last backend-relative path and query composed, with what it was composed from.
-    @exclusivity(unchecked) var relativePathCache: (url: RequestUrl, apiPath: String, relative: Bool, text: String)?
+    /// Keyed by the printed request URL, and used only while the request's URL is unchanged.
+    @exclusivity(unchecked) var relativePathCache: (urlText: String, apiPath: String, relative: Bool, text: String)?
+    /// The last backend URL composed from a base URL and a backend-relative path.
+    @exclusivity(unchecked) var joinedURLCache: (base: String, pathAndQuery: String, url: String)?
+    /// The last route looked up (a policy's `backend-id` is the same string every request).
+    @exclusivity(unchecked) private var lastRoute: (id: String, route: BackendRoute)?
     /// The path stack of the last request, kept for its capacity (see `takePathBuffer()`).
     @exclusivity(unchecked) private var spareStack: [PathStep] = []
     /// What the request traces keep (the simulation itself is the same at every level).
@@ -101,10 +106,16 @@ final class GatewayState {
     /// The backend a `backend-id` names (exact, then case-insensitive), with its selector and
     /// breakers, looked up once per id and scenario; nil when the catalog has no such backend.
     func route(_ id: String) -> BackendRoute? {
-        if let route = routes[id] { return route.backend == nil ? nil : route }
-        let route = BackendRoute(requestedID: id, backend: backends[id], gateway: self)
-        routes[id] = route
-        return route.backend == nil ? nil : route
+        if let last = lastRoute, last.id == id { return last.route.exists ? last.route : nil }
+        let route: BackendRoute
+        if let known = routes[id] {
+            route = known
+        } else {
+            route = BackendRoute(requestedID: id, backend: backends[id], gateway: self)
+            routes[id] = route
+        }
+        lastRoute = (id, route)
+        return route.exists ? route : nil
     }
 
     /// The virtual clock as a .NET DateTime (UTC).
@@ -171,8 +182,14 @@ final class BackendRoute {
     /// The breaker of a single backend, by the id as requested.
     let breaker: Slot<CircuitBreakerState>?
 
+    /// Whether the catalog has the backend; and whether it is a pool.
+    let exists: Bool
+    let isPool: Bool
+
     init(requestedID id: String, backend: Backend?, gateway: GatewayState) {
         self.backend = backend
+        self.exists = backend != nil
+        self.isPool = backend?.isPool ?? false
         self.url = backend?.url ?? "https://\(id)"
         self.breaker = gateway.breakers[id]
         if backend?.isPool == true, let selector = gateway.selectors[id] {

@@ -60,12 +60,13 @@ extension RequestExecution {
     /// The request path relative to the backend (API suffix removed) with its query string.
     var backendRelativePathAndQuery: String {
         // Most requests reach forward-request with the URL they arrived with: reuse the last result.
-        if let cached = gateway.relativePathCache, cached.relative == pathIsBackendRelative, cached.apiPath == apiPath,
-           cached.url.isSame(as: context.request.url) {
+        let unchanged = context.request.urlChanges == 0
+        if unchanged, let cached = gateway.relativePathCache, cached.relative == pathIsBackendRelative, cached.apiPath == apiPath,
+           cached.urlText == originalUrlText {
             return cached.text
         }
         let text = composeBackendRelativePathAndQuery()
-        gateway.relativePathCache = (context.request.url, apiPath, pathIsBackendRelative, text)
+        if unchanged { gateway.relativePathCache = (originalUrlText, apiPath, pathIsBackendRelative, text) }
         return text
     }
 

@@ -114,7 +114,11 @@ func stringOrNull(_ text: String?) -> Value { text.map { .string($0) } ?? .null 
 /// `context.Request`.
 public final class RequestData: DotNetObject, @unchecked Sendable {
     @exclusivity(unchecked) public var method: String
-    @exclusivity(unchecked) public var url: RequestUrl
+    @exclusivity(unchecked) public var url: RequestUrl {
+        didSet { urlChanges &+= 1 }
+    }
+    /// How many times `url` was set since the request arrived (0: it is still `originalUrl`).
+    @exclusivity(unchecked) public private(set) var urlChanges = 0
     /// The URL as the client sent it, before rewrite-uri (`OriginalUrl`).
     @exclusivity(unchecked) public var originalUrl: RequestUrl
     @exclusivity(unchecked) public var headers: HeaderDictionary
@@ -225,12 +229,6 @@ public struct RequestUrl: Sendable {
     }
 
     /// `ToString()`: the absolute URL.
-    /// Same scheme, host, port, path and query (names and values in order).
-    public func isSame(as other: RequestUrl) -> Bool {
-        scheme == other.scheme && host == other.host && port == other.port && path == other.path
-            && query.elementsEqual(other.query) { $0.0 == $1.0 && $0.1 == $1.1 }
-    }
-
     public var absoluteString: String {
         let defaultPort = (scheme == "http" && port == 80) || (scheme == "https" && port == 443)
         var result = scheme
