@@ -224,13 +224,7 @@ extension RequestExecution {
         for header in parts.headers {
             let name = try text(header.name, in: policy) ?? ""
             let action = (try text(header.existsAction, in: policy) ?? "override").lowercased()
-            let values = try headerValues(header, policy)
-            switch action {
-            case "delete": headers.remove(name)
-            case "skip": if headers.values(name) == nil { headers.set(name, values) }
-            case "append": headers.append(name, values)
-            default: headers.set(name, values)
-            }
+            headers.apply(existsAction: action, name, try headerValues(header, policy))
         }
         if let setBody = parts.body { body = try text(setBody.body, in: policy) }
         for other in parts.others {

@@ -212,17 +212,25 @@ struct ExpressionCache {
     /// The first expressions prepared, looked up by length and text before hashing: a policy's
     /// handful of expressions come back with the same string every request, and comparing
     /// the same string is cheaper than hashing it.
-    private var first: [(length: Int, source: String, expression: PreparedExpression)] = []
+    private var firstLengths: [Int] = []
+    private var firstSources: [String] = []
+    private var firstExpressions: [PreparedExpression] = []
 
     mutating func expression(_ source: String) -> Result<PreparedExpression, ExpressionSyntaxError> {
         let length = source.utf8.count
-        for entry in first where entry.length == length && entry.source == source { return .success(entry.expression) }
+        for index in firstLengths.indices where firstLengths[index] == length && firstSources[index] == source {
+            return .success(firstExpressions[index])
+        }
         if let expression = prepared[source] { return .success(expression) }
         if let error = failed[source] { return .failure(error) }
         do {
             let expression = try PreparedExpression(source: source)
             prepared[source] = expression
-            if first.count < 16 { first.append((length, source, expression)) }
+            if firstLengths.count < 16 {
+                firstLengths.append(length)
+                firstSources.append(source)
+                firstExpressions.append(expression)
+            }
             return .success(expression)
         } catch {
             failed[source] = error
@@ -244,7 +252,7 @@ struct SimulatedStores {
 
 /// A value kept by reference: a dictionary of slots hands out the slot, never a copy of the value.
 final class Slot<Value> {
-    var value: Value
+    @exclusivity(unchecked) var value: Value
 
     init(_ value: Value) {
         self.value = value

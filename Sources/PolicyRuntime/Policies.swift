@@ -178,17 +178,7 @@ extension RequestExecution {
         let action = (try text(header.existsAction, in: policy)).map(Self.lowercased) ?? "override"
         let values = try headerValues(header, policy)
         let headers = onRequest ? context.request.headers : context.response.headers
-        let exists = headers.values(name) != nil
-        switch action {
-        case "delete":
-            headers.remove(name)
-        case "skip":
-            if !exists { headers.set(name, values) }
-        case "append":
-            if exists { headers.append(name, values) } else { headers.set(name, values) }
-        default:
-            headers.set(name, values)
-        }
+        let exists = headers.apply(existsAction: action, name, values)
         if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
             traceparentSetAt = (policy.location.line, currentFile)
         }

@@ -7,8 +7,8 @@ extension RequestExecution {
     func evaluate(_ value: PolicyValue, in policy: Policy) throws(PolicyFailure) -> Value {
         var source = value.text
         let expressionText: String
-        if value.namedValues.isEmpty, let expression = value.expression {
-            expressionText = expression.text
+        if value.namedValues.isEmpty, let text = value.expression?.text {
+            expressionText = text
         } else {
             if value.namedValues.isEmpty, !Self.mayStartExpression(source) { return .string(source) }
             if !value.namedValues.isEmpty { source = substituteNamedValues(source, policy: policy) }

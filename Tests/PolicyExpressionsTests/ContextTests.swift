@@ -110,3 +110,23 @@ final class TraceCollector: @unchecked Sendable {
         #expect(results == (0..<32).map { Int32(224 + $0) })
     }
 }
+
+/// `HeaderDictionary.apply(existsAction:)`: set-header's four actions with one lookup.
+@Suite struct HeaderActionTests {
+    @Test func eachActionOnPresentAndAbsentHeaders() {
+        let headers = HeaderDictionary([("Accept", ["a"]), ("X-Two", ["1", "2"])])
+        #expect(headers.apply(existsAction: "override", "accept", ["b"]))
+        #expect(headers.values("Accept") == ["b"])
+        #expect(!headers.apply(existsAction: "override", "X-New", ["n"]))
+        #expect(headers.apply(existsAction: "skip", "x-new", ["ignored"]))
+        #expect(headers.values("X-New") == ["n"])
+        #expect(!headers.apply(existsAction: "skip", "X-Skip", ["s"]))
+        #expect(headers.values("x-skip") == ["s"])
+        #expect(headers.apply(existsAction: "append", "X-TWO", ["3"]))
+        #expect(headers.values("X-Two") == ["1", "2", "3"])
+        #expect(!headers.apply(existsAction: "append", "X-Appended", ["x"]))
+        #expect(headers.apply(existsAction: "delete", "x-two", []))
+        #expect(!headers.apply(existsAction: "delete", "X-Missing", []))
+        #expect(headers.entries.map(\.name) == ["Accept", "X-New", "X-Skip", "X-Appended"])
+    }
+}

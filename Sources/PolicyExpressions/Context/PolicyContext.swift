@@ -362,6 +362,20 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         if let index = position(name) { entries[index].values += values } else { add(name, values) }
     }
 
+    /// set-header's `exists-action`: `override` (any other text), `skip`, `append` or `delete`,
+    /// with one lookup of the name. Returns whether the header existed before.
+    @discardableResult
+    public func apply(existsAction action: String, _ name: String, _ values: [String]) -> Bool {
+        let index = position(name)
+        switch action {
+        case "delete": if index != nil { remove(name) }
+        case "skip": if index == nil { add(name, values) }
+        case "append": if let index { entries[index].values += values } else { add(name, values) }
+        default: if let index { entries[index].values = values } else { add(name, values) }
+        }
+        return index != nil
+    }
+
     /// Removes a header (all its values).
     public func remove(_ name: String) {
         entries.removeAll { ordinalIgnoreCaseEquals($0.name, name) }
