@@ -175,7 +175,7 @@ extension RequestExecution {
 
     func setHeader(_ header: SetHeader, _ policy: Policy, onRequest: Bool) throws {
         let name = try text(header.name, in: policy) ?? ""
-        let action = (try text(header.existsAction, in: policy)).map(Self.lowercased) ?? "override"
+        let action = Self.existsAction(try text(header.existsAction, in: policy))
         let values = try headerValues(header, policy)
         let headers = onRequest ? context.request.headers : context.response.headers
         let exists = headers.apply(existsAction: action, name, values)
@@ -186,6 +186,16 @@ extension RequestExecution {
         let target = onRequest ? "request" : "response"
         let shown = action == "delete" ? "" : ": " + values.map { "\"\($0)\"" }.joined(separator: ", ")
         record(.policy, policy, "\(target) header \(name) \(action)\(action == "skip" && exists ? " (exists, kept)" : "")\(shown)")
+    }
+
+    /// An `exists-action` value in lower case (`override` when absent); the four documented
+    /// spellings are taken as they are.
+    static func existsAction(_ text: String?) -> String {
+        guard let text else { return "override" }
+        switch text {
+        case "override", "skip", "append", "delete": return text
+        default: return lowercased(text)
+        }
     }
 
     /// `text.lowercased()`, without a new string when it has no upper-case letter (the usual case).

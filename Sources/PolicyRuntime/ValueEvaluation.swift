@@ -32,6 +32,10 @@ extension RequestExecution {
 
     /// Whether the first non-space character is `@` (a value made in code may hold an expression).
     static func mayStartExpression(_ text: String) -> Bool {
+        // Nearly every value starts with its first character: decide on it without a loop.
+        guard let first = text.utf8.first else { return false }
+        if first == UInt8(ascii: "@") { return true }
+        if first != 0x20, first != 0x09, first != 0x0A, first != 0x0D { return false }
         for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
             return byte == UInt8(ascii: "@")
         }
