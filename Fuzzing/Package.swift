@@ -26,6 +26,9 @@ let package = Package(
         .executableTarget(name: "FuzzBicep", dependencies: [
             .product(name: "PolicyCheck", package: "policycheck"),
         ]),
+        .executableTarget(name: "FuzzRun", dependencies: [
+            .product(name: "PolicyCheck", package: "policycheck"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
