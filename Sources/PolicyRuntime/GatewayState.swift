@@ -18,9 +18,8 @@ final class GatewayState {
     /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
     /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
     @exclusivity(unchecked) private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
-    /// The breakers' backend ids in order (transitions are recorded in this order).
-    @exclusivity(unchecked) private(set) var breakerIDs: [String] = []
-    /// The breakers in `breakerIDs` order, for the per-attempt sweep of elapsed circuits.
+    /// The breakers in backend-id order (transitions are recorded in this order), for the
+    /// per-attempt sweep of elapsed circuits.
     @exclusivity(unchecked) private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
     @exclusivity(unchecked) private(set) var selectors: [String: Slot<PoolSelector>] = [:]
     /// Each `backend-id` as requested, resolved once (see `route(_:)`).
@@ -86,8 +85,7 @@ final class GatewayState {
                 selectors[backend.id] = Slot(PoolSelector(poolID: backend.id, pool: pool, strategy: strategy))
             }
         }
-        breakerIDs = breakers.keys.sorted()
-        breakerList = breakerIDs.compactMap { id in breakers[id].map { (id, $0) } }
+        breakerList = breakers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// An empty path stack with room for a few levels, reused from request to request.

@@ -198,10 +198,6 @@ extension RequestExecution {
         }
     }
 
-    /// `text.lowercased()`, without a new string when it has no upper-case letter (the usual case).
-    static func lowercased(_ text: String) -> String {
-        text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? text.lowercased() : text
-    }
 
     func setQueryParameter(_ parameter: SetHeader, _ policy: Policy) throws {
         let name = try text(parameter.name, in: policy) ?? ""

@@ -96,9 +96,14 @@ final class RequestExecution {
         self.hasBackendSection = layout.hasBackendSection
     }
 
-    /// `text.uppercased()`, without a new string when it has no lower-case letter (the usual case).
+    /// `text.uppercased()` / `text.lowercased()`, without a new string when nothing changes (the
+    /// usual case: methods arrive upper-case, exists-actions lower-case).
     static func uppercased(_ text: String) -> String {
         text.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? text.uppercased() : text
+    }
+
+    static func lowercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? text.lowercased() : text
     }
 
     /// The running scope's name (`context.LastError.Scope`).

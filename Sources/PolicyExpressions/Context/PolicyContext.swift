@@ -354,12 +354,12 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
 
     /// Replaces a header's values (keeps its position and first spelling).
     public func set(_ name: String, _ values: [String]) {
-        if let index = position(name) { entries[index].values = values } else { add(name, values) }
+        apply(existsAction: "override", name, values)
     }
 
     /// Adds values to a header.
     public func append(_ name: String, _ values: [String]) {
-        if let index = position(name) { entries[index].values += values } else { add(name, values) }
+        apply(existsAction: "append", name, values)
     }
 
     /// set-header's `exists-action`: `override` (any other text), `skip`, `append` or `delete`,
