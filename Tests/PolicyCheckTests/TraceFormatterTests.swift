@@ -1,6 +1,7 @@
 import Foundation
 import PolicyCheck
 import PolicyRuntime
+import PolicySource
 import Testing
 
 /// A trace as the interpreter would produce it: two requests, a retry across a pool, an error.
@@ -164,5 +165,15 @@ func sampleTrace() -> RunTrace {
         #expect(TraceFormatter.jsonText(sampleTrace()) == TraceFormatter.jsonText(sampleTrace()))
         #expect(!a.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasSuffix(" ") })
         #expect(a.hasSuffix("\n"))
+    }
+}
+
+/// `JSONText`: the one JSON string escaper the reports, simulated error bodies, liquid and
+/// xml-to-json share.
+@Suite struct JSONTextTests {
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        #expect(JSONText.quoted("a\"b\\c\nd\re\tf\u{01}g\u{1F}h é") == #""a\"b\\c\nd\re\tf\u0001g\u001fh é""#)
+        #expect(JSONText.escaped("") == "")
+        #expect(JSONValue.object([("k\"", .string("v\u{0}"))]).render(pretty: false) == #"{"k\"":"v\u0000"}"#)
     }
 }

@@ -218,6 +218,33 @@ struct ContentPolicyTests {
         #expect(xml.requests.first?.lastError?.reason == "XmlToJsonConversionFailure")
     }
 
+    /// apply=content-type-…, the caller's Accept header and an empty body each leave the body
+    /// alone, with an event that says which.
+    @Test func conversionsSayWhyTheyDidNotConvert() throws {
+        let trace = try run("""
+            <policies><inbound>
+                <xml-to-json kind="direct" apply="content-type-xml" consider-accept-header="false" />
+                <json-to-xml apply="always" consider-accept-header="true" />
+                <xml-to-json kind="direct" apply="always" consider-accept-header="false" />
+            </inbound></policies>
+            """, requests: [
+                request("POST", headers: [("Content-Type", "application/json"), ("Accept", "application/json")], body: "{}"),
+                request("GET"),
+            ])
+        #expect(trace.requests[0].details(.policy).prefix(2) == [
+            "Content-Type 'application/json' is not XML: not converted (apply=content-type-xml)",
+            "the caller's Accept header does not ask for XML: not converted (consider-accept-header)",
+        ])
+        #expect(trace.requests[1].details(.policy).last == "no body: nothing converted")
+    }
+
+    /// json-to-xml escapes `&<>"` and keeps `'`; liquid's Escape also turns `'` into `&#39;`.
+    @Test func markupEscapingOfBothUsers() throws {
+        #expect(try JsonToXml.convert(#"{"a": "x'\"&<>"}"#, .init(parseDate: false, namespaceSeparator: "_", namespacePrefix: nil, attributeBlock: nil))
+            == "<Document>\n  <a>x'&quot;&amp;&lt;&gt;</a>\n</Document>")
+        #expect(try render(#"{{ "it's" | Escape }}|{{ 'say "hi"' | Escape }}"#) == "it&#39;s|say &quot;hi&quot;")
+    }
+
     @Test func findAndReplaceAndJsonp() throws {
         let trace = try run("""
             <policies><inbound>

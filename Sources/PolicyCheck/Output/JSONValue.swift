@@ -1,3 +1,5 @@
+import PolicySource
+
 /// A JSON value with ordered object keys, so that output is byte-identical across runs and
 /// machines (no hash ordering).
 public indirect enum JSONValue: Sendable, Hashable {
@@ -31,7 +33,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             if members.isEmpty { output += "{}"; return }
             output += "{" + newline
             for (index, (key, value)) in members.enumerated() {
-                output += pad + Self.quote(key) + (pretty ? ": " : ":")
+                output += pad + JSONText.quoted(key) + (pretty ? ": " : ":")
                 value.write(to: &output, indent: indent + 1, pretty: pretty)
                 output += (index + 1 < members.count ? "," : "") + newline
             }
@@ -45,34 +47,12 @@ public indirect enum JSONValue: Sendable, Hashable {
                 output += (index + 1 < items.count ? "," : "") + newline
             }
             output += closePad + "]"
-        case .string(let text): output += Self.quote(text)
+        case .string(let text): output += JSONText.quoted(text)
         case .int(let number): output += String(number)
         case .double(let number):
             output += number.isFinite ? (number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)) : "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
         }
-    }
-
-    /// A JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyExpressions
 import PolicyModel
+import PolicySource
 
 /// Policies of the rest of the gateway: authentication, JWT validation, check-header, ip-filter and the validate-* family.
 extension RequestExecution {
@@ -42,27 +43,7 @@ extension RequestExecution {
 
     /// APIM's error body: `{ "statusCode": 401, "message": "…" }`.
     static func errorBody(status: Int, message: String) -> String {
-        "{\n    \"statusCode\": \(status),\n    \"message\": \"\(jsonEscaped(message))\"\n}"
-    }
-
-    static func jsonEscaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
+        "{\n    \"statusCode\": \(status),\n    \"message\": \"\(JSONText.escaped(message))\"\n}"
     }
 
     /// The texts of the child elements `<list><item>…</item></list>` (or of direct children when `list` is nil).

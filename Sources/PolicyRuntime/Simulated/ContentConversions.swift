@@ -55,17 +55,17 @@ enum JsonToXml {
         guard let object = token as? JObject else {
             let value = scalar(token)
             output += value.isEmpty && (token as? JValue)?.type == .null
-                ? "\(indent)<\(tag) />\n" : "\(indent)<\(tag)>\(escape(value))</\(tag)>\n"
+                ? "\(indent)<\(tag) />\n" : "\(indent)<\(tag)>\(MarkupText.escaped(value))</\(tag)>\n"
             return
         }
         var attributes = ""
         var children: [JProperty] = []
         for property in object.properties() {
             if let prefix = options.namespacePrefix, !prefix.isEmpty, property.name.hasPrefix(prefix), !(property.value is JContainer) {
-                attributes += " \(elementName(property.name, options))=\"\(escape(scalar(property.value)))\""
+                attributes += " \(elementName(property.name, options))=\"\(MarkupText.escaped(scalar(property.value)))\""
             } else if let block = options.attributeBlock, property.name == block, let values = property.value as? JObject {
                 for attribute in values.properties() {
-                    attributes += " \(elementName(attribute.name, options))=\"\(escape(scalar(attribute.value)))\""
+                    attributes += " \(elementName(attribute.name, options))=\"\(MarkupText.escaped(scalar(attribute.value)))\""
                 }
             } else {
                 children.append(property)
@@ -93,8 +93,12 @@ enum JsonToXml {
         default: return value.description
         }
     }
+}
 
-    static func escape(_ text: String) -> String {
+/// `&`, `<`, `>`, `"` (and `'` when asked) as entities: json-to-xml's text and attributes, and
+/// liquid's `escape` filter (which also escapes `'`, as `&#39;`).
+enum MarkupText {
+    static func escaped(_ text: String, apostrophe: Bool = false) -> String {
         var result = ""
         for character in text {
             switch character {
@@ -102,6 +106,7 @@ enum JsonToXml {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
+            case "'" where apostrophe: result += "&#39;"
             default: result.append(character)
             }
         }
@@ -119,7 +124,7 @@ enum XmlToJson {
         let result = PolicyXMLParser().parse(SourceFile(path: "body", text: xml))
         guard let document = result.document, !result.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
         let root = document.root
-        return "{" + LiquidValue.jsonString(name(root.name, direct)) + ":" + value(root, direct: direct, alwaysArray: alwaysArray, depth: 0) + "}"
+        return "{" + JSONText.quoted(name(root.name, direct)) + ":" + value(root, direct: direct, alwaysArray: alwaysArray, depth: 0) + "}"
     }
 
     static func name(_ qualified: String, _ direct: Bool) -> String { direct ? qualified : XMLNames.local(qualified) }
@@ -129,12 +134,12 @@ enum XmlToJson {
         let children = element.elements
         let text = element.textContent.trimmingSpaces()
         if children.isEmpty && attributes.isEmpty {
-            return text.isEmpty ? "null" : LiquidValue.jsonString(text)
+            return text.isEmpty ? "null" : JSONText.quoted(text)
         }
         var members: [String] = attributes.map {
-            LiquidValue.jsonString((direct ? "@" : "") + name($0.name, direct)) + ":" + LiquidValue.jsonString($0.value.text)
+            JSONText.quoted((direct ? "@" : "") + name($0.name, direct)) + ":" + JSONText.quoted($0.value.text)
         }
-        if !text.isEmpty { members.append(LiquidValue.jsonString(direct ? "#text" : "value") + ":" + LiquidValue.jsonString(text)) }
+        if !text.isEmpty { members.append(JSONText.quoted(direct ? "#text" : "value") + ":" + JSONText.quoted(text)) }
         guard depth < 64 else { return "{" + members.joined(separator: ",") + "}" }
         var order: [String] = []
         var grouped: [String: [String]] = [:]
@@ -146,7 +151,7 @@ enum XmlToJson {
         for key in order {
             let items = grouped[key] ?? []
             let rendered = items.count == 1 && !alwaysArray ? items[0] : "[" + items.joined(separator: ",") + "]"
-            members.append(LiquidValue.jsonString(key) + ":" + rendered)
+            members.append(JSONText.quoted(key) + ":" + rendered)
         }
         return "{" + members.joined(separator: ",") + "}"
     }

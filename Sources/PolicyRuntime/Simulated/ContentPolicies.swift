@@ -414,21 +414,29 @@ extension RequestExecution {
         return accept.contains(wanted) || accept.contains("*/*")
     }
 
-    func jsonToXml(_ policy: Policy) throws {
-        let apply = (try text(policy.element["apply"], in: policy) ?? "always").lowercased()
+    /// The body json-to-xml or xml-to-json converts, or nil (with an event saying why) when
+    /// `apply` asks for a Content-Type the body does not have, the caller's Accept header does not
+    /// ask for the target format, or there is no body.
+    func bodyToConvert(_ policy: Policy, apply: String, from source: String, to target: String) throws -> MessageBody? {
         let contentType = sectionHeaders.values("Content-Type")?.joined(separator: ",").lowercased() ?? ""
-        guard apply == "always" || contentType.contains("json") else {
-            record(.policy, policy, "Content-Type '\(contentType)' is not JSON: not converted (apply=content-type-json)")
-            return
+        guard apply == "always" || contentType.contains(source.lowercased()) else {
+            record(.policy, policy, "Content-Type '\(contentType)' is not \(source): not converted (apply=content-type-\(source.lowercased()))")
+            return nil
         }
-        guard try acceptAllows("xml", policy) else {
-            record(.policy, policy, "the caller's Accept header does not ask for XML: not converted (consider-accept-header)")
-            return
+        guard try acceptAllows(target.lowercased(), policy) else {
+            record(.policy, policy, "the caller's Accept header does not ask for \(target): not converted (consider-accept-header)")
+            return nil
         }
         guard let body = sectionBody, !body.bytes.isEmpty else {
             record(.policy, policy, "no body: nothing converted")
-            return
+            return nil
         }
+        return body
+    }
+
+    func jsonToXml(_ policy: Policy) throws {
+        let apply = (try text(policy.element["apply"], in: policy) ?? "always").lowercased()
+        guard let body = try bodyToConvert(policy, apply: apply, from: "JSON", to: "XML") else { return }
         let options = JsonToXml.Options(
             parseDate: try bool(policy.element["parse-date"], default: true, in: policy),
             namespaceSeparator: try text(policy.element["namespace-separator"], in: policy) ?? "_",
@@ -450,19 +458,7 @@ extension RequestExecution {
         let kind = (try text(policy.element["kind"], in: policy) ?? "direct").lowercased()
         let apply = (try text(policy.element["apply"], in: policy) ?? "always").lowercased()
         let alwaysArray = try bool(policy.element["always-array-child-elements"], default: false, in: policy)
-        let contentType = sectionHeaders.values("Content-Type")?.joined(separator: ",").lowercased() ?? ""
-        guard apply == "always" || contentType.contains("xml") else {
-            record(.policy, policy, "Content-Type '\(contentType)' is not XML: not converted (apply=content-type-xml)")
-            return
-        }
-        guard try acceptAllows("json", policy) else {
-            record(.policy, policy, "the caller's Accept header does not ask for JSON: not converted (consider-accept-header)")
-            return
-        }
-        guard let body = sectionBody, !body.bytes.isEmpty else {
-            record(.policy, policy, "no body: nothing converted")
-            return
-        }
+        guard let body = try bodyToConvert(policy, apply: apply, from: "XML", to: "JSON") else { return }
         guard let json = XmlToJson.convert(String(decoding: body.bytes, as: UTF8.self), direct: kind == "direct", alwaysArray: alwaysArray) else {
             throw PolicyFailure(source: policy.name, reason: "XmlToJsonConversionFailure",
                 message: "The body could not be converted: it is not well-formed XML")

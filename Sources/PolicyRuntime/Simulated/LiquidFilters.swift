@@ -61,7 +61,7 @@ enum LiquidFilters {
         case "StripNewlines": return .string(string.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: ""))
         case "NewlineToBr": return .string(string.replacingOccurrences(of: "\r\n", with: "<br />\r\n").replacingOccurrences(of: "(?<!\r)\n", with: "<br />\n", options: .regularExpression))
         case "StripHtml": return .string(string.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression))
-        case "Escape", "H": return .string(escapeHTML(string))
+        case "Escape", "H": return .string(MarkupText.escaped(string, apostrophe: true))
         case "UrlEncode": return .string(string.addingPercentEncoding(withAllowedCharacters: urlUnreserved)?.replacingOccurrences(of: "%20", with: "+") ?? string)
         case "UrlDecode": return .string(string.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? string)
         case "Remove": return .string(text(0).isEmpty ? string : string.replacingOccurrences(of: text(0), with: ""))
@@ -152,21 +152,6 @@ enum LiquidFilters {
         set.insert(charactersIn: "-_.*")
         return set
     }()
-
-    static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 
     static func arithmetic(_ name: String, _ left: LiquidValue, _ right: LiquidValue, fail: (String) -> LiquidError) throws(LiquidError) -> LiquidValue {
         if case .int(let a) = left, case .int(let b) = right {

@@ -1,4 +1,5 @@
 import PolicyExpressions
+import PolicySource
 
 /// A value as a liquid template sees it: what `body`, `context` and assigned variables hold.
 indirect enum LiquidValue: Sendable {
@@ -51,32 +52,11 @@ indirect enum LiquidValue: Sendable {
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
         case .double(let number): number.isFinite ? DotNetFormatter.formatDouble(number) : "null"
-        case .string(let text): LiquidValue.jsonString(text)
+        case .string(let text): JSONText.quoted(text)
         case .array(let items): "[" + items.map(\.json).joined(separator: ",") + "]"
         case .object(let object):
-            "{" + object.entries.map { LiquidValue.jsonString($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
+            "{" + object.entries.map { JSONText.quoted($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 
     /// A number for the arithmetic filters, or nil.

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyExpressions
 import PolicyModel
+import PolicySource
 
 /// One validation error in APIM's format (`Name`, `Type`, `ValidationRule`, `Details`, `Action`),
 /// with the public message the caller sees when the action is `prevent`.
@@ -13,7 +14,7 @@ struct ValidationError {
     var action: String
 
     var json: String {
-        func field(_ key: String, _ value: String) -> String { "\"\(key)\": \"\(RequestExecution.jsonEscaped(value))\"" }
+        func field(_ key: String, _ value: String) -> String { "\"\(key)\": \"\(JSONText.escaped(value))\"" }
         return "{" + [field("Name", name), field("Type", type), field("ValidationRule", rule), field("Details", details), field("Action", action)]
             .joined(separator: ", ") + "}"
     }
