@@ -11,23 +11,24 @@ let package = Package(
         .package(name: "policycheck", path: ".."),
     ],
     targets: [
+        .target(name: "FuzzSupport"),
         .executableTarget(name: "FuzzXML", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
         .executableTarget(name: "FuzzExpressionParser", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
         .executableTarget(name: "FuzzExpressionEval", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
         .executableTarget(name: "FuzzScenario", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
         .executableTarget(name: "FuzzBicep", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
         .executableTarget(name: "FuzzRun", dependencies: [
-            .product(name: "PolicyCheck", package: "policycheck"),
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PolicyBackends
 import PolicySource
 
@@ -5,8 +6,7 @@ import PolicySource
 /// the pool selector and circuit breaker on whatever it loaded.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBicep(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    guard let data else { return 0 }
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let bytes = fuzzBytes(data, size) else { return 0 }
     guard let result = try? BackendLoader.load(SourceFile(path: "fuzz.bicep", bytes: bytes)) else { return 0 }
     for backend in result.catalog.backends {
         if let pool = backend.pool {
@@ -21,18 +21,7 @@ public func fuzzBicep(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// SwiftPM links an executable with `main` defined as `FuzzBicep_main`, so libFuzzer's own `main` is
-/// not used: this entry point hands the command line to libFuzzer's driver instead.
 @_cdecl("FuzzBicep_main")
 public func FuzzBicepMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzBicep)
+    runFuzzer(argc, argv, fuzzBicep)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32

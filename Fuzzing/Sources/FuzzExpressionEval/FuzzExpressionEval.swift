@@ -1,3 +1,4 @@
+import FuzzSupport
 import PolicyExpressions
 import PolicySource
 
@@ -6,8 +7,7 @@ import PolicySource
 /// budget is lowered from the default so one input cannot take seconds.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExpressionEval(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let text = fuzzText(data, size) else { return 0 }
     guard let prepared = try? PreparedExpression(source: text) else { return 0 }
     let context = fuzzContext()
     if let value = try? prepared.evaluate(in: context, stepBudget: 100_000) {
@@ -41,18 +41,7 @@ func fuzzContext() -> PolicyContext {
     return context
 }
 
-/// SwiftPM links an executable with `main` defined as `FuzzExpressionEval_main`, so libFuzzer's own `main` is
-/// not used: this entry point hands the command line to libFuzzer's driver instead.
 @_cdecl("FuzzExpressionEval_main")
 public func FuzzExpressionEvalMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzExpressionEval)
+    runFuzzer(argc, argv, fuzzExpressionEval)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PolicyBackends
 import PolicyModel
 import PolicyRuntime
@@ -9,8 +10,7 @@ import PolicySource
 /// simulated policies, pools, breakers, retries and the per-run caches on arbitrary policies.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRun(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let text = fuzzText(data, size) else { return 0 }
     let (document, _) = DocumentBuilder().parse(SourceFile(path: "policy.xml", text: text))
     guard let document else { return 0 }
     // Built per input, not kept in globals: LeakSanitizer cannot see pointers inside Swift enum
@@ -63,18 +63,7 @@ func fuzzScenario() -> Scenario {
     return scenario
 }
 
-/// SwiftPM links an executable with `main` defined as `FuzzRun_main`, so libFuzzer's own `main` is
-/// not used: this entry point hands the command line to libFuzzer's driver instead.
 @_cdecl("FuzzRun_main")
 public func FuzzRunMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzRun)
+    runFuzzer(argc, argv, fuzzRun)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
