@@ -119,20 +119,32 @@ public struct PolicyProgram: Sendable {
         }
         var program = PolicyProgram(scopes: scopes, fragments: fragments, namedValues: scenario.namedValues)
         if let source = scenario.backends {
-            let result: BackendLoadResult
-            switch source {
-            case .file(let path):
-                do { result = try BackendLoader.load(file: path) } catch { throw ScenarioError(error.message, at: error.location) }
-            case .inline(let map):
-                result = BackendLoader.load(inline: map)
-            }
-            if let error = result.diagnostics.first(where: { $0.severity == .error }) {
-                throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
-            }
-            program.warnings += result.diagnostics.map { "\($0)" }
-            program.backends = result.catalog
+            let (catalog, warnings) = try backends(from: source)
+            program.warnings += warnings
+            program.backends = catalog
         }
         return program
+    }
+
+    /// Loads a scenario's backends (a file or the inline map); see `backends(checking:)`.
+    public static func backends(from source: ScenarioBackends) throws(ScenarioError) -> (catalog: BackendCatalog, warnings: [String]) {
+        switch source {
+        case .file(let path):
+            let result: BackendLoadResult
+            do { result = try BackendLoader.load(file: path) } catch { throw ScenarioError(error.message, at: error.location) }
+            return try backends(checking: result)
+        case .inline(let map):
+            return try backends(checking: BackendLoader.load(inline: map))
+        }
+    }
+
+    /// The catalog of loaded backends: an error among their diagnostics stops the run, the
+    /// others come back as warnings.
+    public static func backends(checking result: BackendLoadResult) throws(ScenarioError) -> (catalog: BackendCatalog, warnings: [String]) {
+        if let error = result.diagnostics.first(where: { $0.severity == .error }) {
+            throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
+        }
+        return (result.catalog, result.diagnostics.map { "\($0)" })
     }
 
     static func order(_ scope: PolicyScope) -> Int {

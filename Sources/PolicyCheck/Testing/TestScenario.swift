@@ -122,31 +122,15 @@ public struct TestScenario: Sendable {
             program = try PolicyProgram.load(scenario)
         }
         if let backendsResult {
-            if let error = backendsResult.diagnostics.first(where: { $0.severity == .error }) {
-                throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
-            }
-            program.backends = backendsResult.catalog
-            program.warnings += backendsResult.diagnostics.map { "\($0)" }
+            let (catalog, warnings) = try PolicyProgram.backends(checking: backendsResult)
+            program.backends = catalog
+            program.warnings += warnings
         } else if self.program != nil, let source = scenario.backends {
-            program.backends = try Self.loadBackends(source)
+            program.backends = try PolicyProgram.backends(from: source).catalog
         }
         if self.program != nil { program.namedValues.merge(scenario.namedValues) { _, new in new } }
         let trace = try runner.run(scenario, program: program)
         return try TestRun(scenario: scenario, trace: trace)
-    }
-
-    private static func loadBackends(_ source: ScenarioBackends) throws(ScenarioError) -> BackendCatalog {
-        let result: BackendLoadResult
-        switch source {
-        case .file(let path):
-            do { result = try BackendLoader.load(file: path) } catch { throw ScenarioError(error.message, at: error.location) }
-        case .inline(let map):
-            result = BackendLoader.load(inline: map)
-        }
-        if let error = result.diagnostics.first(where: { $0.severity == .error }) {
-            throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)
-        }
-        return result.catalog
     }
 
     /// The limits a scenario file has (Docs/scenarios.md, "Bounds").
