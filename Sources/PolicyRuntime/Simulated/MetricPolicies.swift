@@ -69,13 +69,8 @@ extension RequestExecution {
         var target = ""
         if let queue = try text(element["queue-name"], in: policy) { target = "queue \(queue)" }
         if let topic = try text(element["topic-name"], in: policy) { target = "topic \(topic)" }
-        var properties: [String] = []
-        for group in element.elements(named: "message-properties") {
-            for property in group.elements(named: "message-property") {
-                properties.append("\(try text(property["name"], in: policy) ?? "")=\(try text(property.text, in: policy) ?? "")")
-            }
-        }
-        let payload = try element.elements(named: "payload").first.map { payload throws(PolicyFailure) in try text(payload.text, in: policy) ?? "" } ?? ""
+        let properties = try keyedTexts(element, group: "message-properties", item: "message-property", key: "name", policy)
+        let payload = try childText(element, "payload", policy)
         let shownProperties = properties.isEmpty ? "" : " {\(properties.joined(separator: ", "))}"
         record(.policy, policy, "service bus \(namespace.isEmpty ? "" : namespace + " ")\(target)\(shownProperties) ← \(Self.oneLine(payload))")
     }
@@ -100,13 +95,8 @@ extension RequestExecution {
         let name = try text(element["name"], in: policy) ?? ""
         let operation = try text(element["operation"], in: policy) ?? ""
         let ignoreError = try bool(element["ignore-error"], default: false, in: policy)
-        var metadata: [String] = []
-        for group in element.elements(named: "metadata") {
-            for item in group.elements(named: "item") {
-                metadata.append("\(try text(item["key"], in: policy) ?? "")=\(try text(item.text, in: policy) ?? "")")
-            }
-        }
-        let data = try element.elements(named: "data").first.map { data throws(PolicyFailure) in try text(data.text, in: policy) ?? "" } ?? ""
+        let metadata = try keyedTexts(element, group: "metadata", item: "item", key: "key", policy)
+        let data = try childText(element, "data", policy)
         let shownMetadata = metadata.isEmpty ? "" : " {\(metadata.joined(separator: ", "))}"
         let scripted = gateway.responses[name] != nil || gateway.responses[name.lowercased()] != nil
         var outcome = CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
@@ -136,5 +126,21 @@ extension RequestExecution {
     /// A payload on one trace line: line breaks shown as `\n`.
     static func oneLine(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+    }
+
+    /// `key=text` of every `<item key="…">text</item>` inside every `<group>` child, in order.
+    func keyedTexts(_ element: Element, group: String, item: String, key: String, _ policy: Policy) throws(PolicyFailure) -> [String] {
+        var pairs: [String] = []
+        for container in element.elements(named: group) {
+            for entry in container.elements(named: item) {
+                pairs.append("\(try text(entry[key], in: policy) ?? "")=\(try text(entry.text, in: policy) ?? "")")
+            }
+        }
+        return pairs
+    }
+
+    /// The text of the first `<name>` child ("" when there is none).
+    func childText(_ element: Element, _ name: String, _ policy: Policy) throws(PolicyFailure) -> String {
+        try element.elements(named: name).first.map { child throws(PolicyFailure) in try text(child.text, in: policy) ?? "" } ?? ""
     }
 }
