@@ -56,10 +56,9 @@ extension RequestExecution {
             throw PolicyFailure(source: "forward-request", reason: error, message: Self.message(forError: error, timeout: timeout))
         }
         let status = outcome.status ?? 200
-        context.response = ResponseData(
-            statusCode: Int32(clamping: status), statusReason: outcome.reason,
-            headers: HeaderDictionary(outcome.headers.map { ($0.name, [$0.value]) }),
-            body: outcome.body.map { MessageBody(text: $0) })
+        let headers = outcome.headers
+        context.replaceResponse(statusCode: Int32(clamping: status), statusReason: outcome.reason,
+                                headerCount: headers.count, header: { (headers[$0].name, headers[$0].value) }, bodyText: outcome.body)
         accountTokens(policy)  // token limits and token metrics count the backend's usage (Simulated/)
         if failOnError, status >= 400 {
             var failure = PolicyFailure(source: "forward-request", reason: "BackendError",

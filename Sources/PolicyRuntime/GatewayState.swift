@@ -88,6 +88,17 @@ final class GatewayState {
         breakerList = breakers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// The context of the last request, handed to the next one when nothing else holds it
+    /// (`PolicyContext.recycle`: a recycled context is indistinguishable from a new one).
+    @exclusivity(unchecked) private var lastContext: PolicyContext?
+
+    func keepForReuse(_ context: PolicyContext) { lastContext = context }
+
+    /// The previous request's context once that request is over and nothing holds it; nil otherwise.
+    func reusableContext() -> PolicyContext? {
+        isKnownUniquelyReferenced(&lastContext) ? lastContext : nil
+    }
+
     /// An empty path stack with room for a few levels, reused from request to request.
     func takePathBuffer() -> [PathStep] {
         var buffer: [PathStep] = []

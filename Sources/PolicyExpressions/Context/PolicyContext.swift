@@ -139,6 +139,9 @@ public final class RequestData: DotNetObject, @unchecked Sendable {
         self.matchedParameters = matchedParameters
     }
 
+    /// The request arrived anew (see `recycle`): `url` counts as unchanged again.
+    func resetURLChanges() { urlChanges = 0 }
+
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
         case "Method": .string(method)
@@ -376,6 +379,32 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         return index != nil
     }
 
+    /// Replaces every header with `count` one-value headers, the i-th read from `header(i)`
+    /// (repeated names append, as `init` does). The entries are overwritten in place: a request
+    /// that sends the headers of the one before costs no allocation.
+    public func replaceAll(count: Int, _ header: (Int) -> (name: String, value: String)) {
+        var used = 0
+        for index in 0..<count {
+            let (name, value) = header(index)
+            if let earlier = entries[..<used].firstIndex(where: { ordinalIgnoreCaseEquals($0.name, name) }) {
+                entries[earlier].values.append(value)
+                continue
+            }
+            if used < entries.count {
+                entries[used].name = name
+                if entries[used].values.count == 1 {
+                    entries[used].values[0] = value
+                } else {
+                    entries[used].values = [value]
+                }
+            } else {
+                add(name, [value])
+            }
+            used += 1
+        }
+        if used < entries.count { entries.removeLast(entries.count - used) }
+    }
+
     /// Removes a header (all its values).
     public func remove(_ name: String) {
         entries.removeAll { ordinalIgnoreCaseEquals($0.name, name) }
@@ -422,7 +451,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
 /// `context.Variables`: the request's variables (`IReadOnlyDictionary<string, object>`),
 /// written by `set-variable`. Names are compared ordinally (case-sensitive).
 public final class VariableStore: DotNetObject, @unchecked Sendable {
-    let storage = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
+    @exclusivity(unchecked) private(set) var storage = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ values: [(String, Value)] = []) {
@@ -437,6 +466,14 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
 
     /// Removes a variable.
     public func remove(_ name: String) { storage.remove(.string(name)) }
+
+    /// Removes every variable when nothing but this store holds its dictionary (an enumeration of
+    /// `context.Variables` may still); false, changing nothing, otherwise.
+    func removeAllIfUnshared() -> Bool {
+        guard isKnownUniquelyReferenced(&storage) else { return false }
+        storage.removeAll(keepingCapacity: true)
+        return true
+    }
 
     /// Names and values in insertion order.
     public var all: [(String, Value)] {
@@ -498,6 +535,16 @@ public final class MessageBody: DotNetObject, @unchecked Sendable {
     public var typeName: String { "IMessageBody" }
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The body of a new request: `text`, unread (the bytes are kept when they are the same).
+    func reset(text: String) {
+        var text = text
+        let same = text.withUTF8 { utf8 in
+            bytes.withUnsafeBufferPointer { $0.count == utf8.count && $0.elementsEqual(utf8) }
+        }
+        if !same { bytes = Array(text.utf8) }
+        isConsumed = false
+    }
     public convenience init(text: String) { self.init(bytes: Array(text.utf8)) }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {

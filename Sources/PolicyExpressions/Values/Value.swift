@@ -208,10 +208,10 @@ public final class DictionaryObject: @unchecked Sendable {
         return true
     }
 
-    public func removeAll() {
-        keys = []
-        values = []
-        slots = [:]
+    public func removeAll(keepingCapacity: Bool = false) {
+        keys.removeAll(keepingCapacity: keepingCapacity)
+        values.removeAll(keepingCapacity: keepingCapacity)
+        slots.removeAll(keepingCapacity: keepingCapacity)
     }
 
     /// The entries as `KeyValuePair` values.
