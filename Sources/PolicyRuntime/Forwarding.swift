@@ -28,7 +28,7 @@ extension RequestExecution {
         let failOnError = try bool(forward.failOnErrorStatusCode, default: false, in: policy)
         forwardCount += 1
 
-        let (backendID, poolID, baseURL) = try resolveBackend(policy)
+        let (backendID, poolID, baseURL, breaker) = try resolveBackend(policy)
         let url = joinedBackendURL(baseURL, backendRelativePathAndQuery)
         let bodyBytes = context.request.body?.bytes ?? []
         if forwardCount > 1, !buffered, !bodyBytes.isEmpty {
@@ -47,7 +47,7 @@ extension RequestExecution {
         attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
-        recordBreakerOutcome(backendID, outcome, policy)
+        if let breaker { recordBreakerOutcome(backendID, breaker, outcome, policy) }
 
         if let error = outcome.error {
             setResponse(status: 500, reason: "Internal Server Error")
@@ -76,19 +76,21 @@ extension RequestExecution {
         }
     }
 
-    /// The backend for this attempt: (id used for scripts and breakers, pool id, base URL).
-    func resolveBackend(_ policy: Policy) throws -> (String, String?, String) {
+    /// The backend for this attempt: id used for scripts and breakers, pool id, base URL, and the
+    /// circuit breaker that counts the attempt's outcome.
+    func resolveBackend(_ policy: Policy) throws -> (String, String?, String, Slot<CircuitBreakerState>?) {
         switch backendTarget {
         case .url(let url):
-            return (Self.host(of: url), nil, url)
+            let host = Self.host(of: url)
+            return (host, nil, url, gateway.breakers[host])
         case .backend(let id):
             guard let route = gateway.route(id) else {
                 record(.warning, policy, "backend '\(id)' is not in the scenario's backends; simulated as a plain backend")
-                return (id, nil, "https://\(id)")
+                return (id, nil, "https://\(id)", gateway.breakers[id])
             }
             closeElapsedCircuits()
             if route.isPool {
-                guard let selector = route.selector else { return (id, nil, "https://\(id)") }
+                guard let selector = route.selector else { return (id, nil, "https://\(id)", gateway.breakers[id]) }
                 let now = self.now
                 let breakers = route.memberBreakers
                 let chosenIndex = selector.value.selectIndex(at: now) { member in !(breakers[member]?.value.isOpen(at: now) ?? false) }
@@ -99,18 +101,21 @@ extension RequestExecution {
                 }
                 let chosen = selector.value.memberIDs[chosenIndex]
                 record(.select, policy, "pool \(id) → \(chosen)\(route.backend.map { Self.memberDetail($0, chosen) } ?? "")")
-                return (chosen, id, route.memberURLs[chosenIndex])
+                return (chosen, id, route.memberURLs[chosenIndex], breakers[chosenIndex])
             }
             if route.breaker?.value.isOpen(at: now) ?? false {
                 record(.circuit, policy, "\(id): circuit open; no call is made")
                 throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
                     message: "Backend \(id) is temporarily unavailable (circuit breaker open)", status: 503, statusReason: "Service Unavailable")
             }
-            return (id, nil, route.url)
+            return (id, nil, route.url, route.breaker)
         case nil:
-            if let service = context.api?.serviceUrl, !service.isEmpty { return (Self.host(of: service), nil, service) }
+            if let service = context.api?.serviceUrl, !service.isEmpty {
+                let host = Self.host(of: service)
+                return (host, nil, service, gateway.breakers[host])
+            }
             let url = context.request.originalUrl
-            return (url.host, nil, "\(url.scheme)://\(url.host)")
+            return (url.host, nil, "\(url.scheme)://\(url.host)", gateway.breakers[url.host])
         }
     }
 
@@ -135,8 +140,7 @@ extension RequestExecution {
         }
     }
 
-    func recordBreakerOutcome(_ backendID: String, _ outcome: CallOutcome, _ policy: Policy) {
-        guard let breaker = gateway.breakers[backendID] else { return }
+    func recordBreakerOutcome(_ backendID: String, _ breaker: Slot<CircuitBreakerState>, _ outcome: CallOutcome, _ policy: Policy) {
         let result: CircuitBreakerState.Outcome
         if let error = outcome.error {
             result = .error(reason: error)
@@ -145,6 +149,7 @@ extension RequestExecution {
             result = .status(outcome.status ?? 200, retryAfter: retryAfter)
         }
         let transitions = breaker.value.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds)
+        guard !transitions.isEmpty else { return }
         for event in transitions.events {
             let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
             events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, policy: policy.name,

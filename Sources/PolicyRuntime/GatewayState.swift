@@ -94,6 +94,10 @@ final class GatewayState {
 
     func keepForReuse(_ context: PolicyContext) { lastContext = context }
 
+    /// The state of the last expression evaluated, reused by the next one
+    /// (`PreparedExpression.evaluate(in:reusing:)`; it holds no context in between).
+    @exclusivity(unchecked) var spareEvaluation: Evaluation?
+
     /// The previous request's context once that request is over and nothing holds it; nil otherwise.
     func reusableContext() -> PolicyContext? {
         isKnownUniquelyReferenced(&lastContext) ? lastContext : nil

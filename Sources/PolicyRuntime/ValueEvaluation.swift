@@ -23,7 +23,7 @@ extension RequestExecution {
                 message: "Expression evaluation failed. The expression could not be parsed: \(error.message)")
         case .success(let prepared):
             do {
-                return try prepared.evaluate(in: context)
+                return try prepared.evaluate(in: context, reusing: &gateway.spareEvaluation)
             } catch {
                 throw PolicyFailure(source: policy.name, reason: "ExpressionValueEvaluationFailure", message: error.lastErrorMessage)
             }

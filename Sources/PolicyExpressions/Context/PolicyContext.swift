@@ -402,7 +402,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
             }
             used += 1
         }
-        if used < entries.count { entries.removeLast(entries.count - used) }
+        while entries.count > used { entries.removeLast() }
     }
 
     /// Removes a header (all its values).

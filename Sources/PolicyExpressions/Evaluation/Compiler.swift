@@ -460,6 +460,12 @@ final class Compiler {
             for code in codes { args.append(try code(evaluation)) }
             return args
         }
+        /// The arguments in an array the evaluation lends (give it back with `giveBack`).
+        @Sendable func lentArguments(_ evaluation: Evaluation) throws -> [Value] {
+            var args = evaluation.takeArguments(codes.count)
+            for code in codes { args.append(try code(evaluation)) }
+            return args
+        }
         @Sendable func writeOuts(_ evaluation: Evaluation) throws {
             guard !outStores.isEmpty else { return }
             let outs = evaluation.outValues
@@ -471,9 +477,10 @@ final class Compiler {
         case .member(let target, let name, let nullConditional, let nameOffset):
             if let type = staticType(of: target) {
                 return located(nameOffset) { evaluation in
-                    let args = try evaluateArguments(evaluation)
+                    var args = try lentArguments(evaluation)
                     try evaluation.step()
                     let result = try Library.callStatic(type, name, args, typeArguments, evaluation)
+                    evaluation.giveBack(&args)
                     try writeOuts(evaluation)
                     return result
                 }
@@ -486,9 +493,10 @@ final class Compiler {
                     // Extension methods accept null receivers.
                     if !Library.acceptsNullReceiver(name) { throw ExpressionRuntimeError.nullReference }
                 }
-                let args = try evaluateArguments(evaluation)
+                var args = try lentArguments(evaluation)
                 try evaluation.step()
                 let result = try Library.call(value, name, args, typeArguments, evaluation)
+                evaluation.giveBack(&args)
                 try writeOuts(evaluation)
                 return result
             }

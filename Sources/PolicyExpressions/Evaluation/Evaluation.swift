@@ -4,21 +4,65 @@ import PolicySource
 /// counter, and the policy context. Create one per evaluation; it is not shared across threads.
 public final class Evaluation {
     /// The `context` object of this evaluation.
-    public let context: PolicyContext
+    public private(set) var context: PolicyContext
     var slots: [Value]
     /// Evaluation steps taken so far (statements, loop iterations, calls, lambda invocations).
     public private(set) var steps = 0
     /// Most steps allowed before ``ExpressionRuntimeError`` "expression exceeded the step budget".
-    public let stepBudget: Int
+    public private(set) var stepBudget: Int
     /// Values written by the last call's `out` parameters, in parameter order.
     var outValues: [Value] = []
     /// Nested lambda / local function calls in progress.
     var callDepth = 0
+    /// Argument arrays of finished calls, kept for their capacity (see `takeArguments`).
+    private var spareArguments: [[Value]] = []
 
     init(context: PolicyContext, slotCount: Int, stepBudget: Int) {
         self.context = context
         self.slots = Array(repeating: .null, count: slotCount)
         self.stepBudget = stepBudget
+    }
+
+    /// Readies a finished evaluation for the next expression, on `context`.
+    func restart(on context: PolicyContext, slotCount: Int, stepBudget: Int) {
+        self.context = context
+        steps = 0
+        self.stepBudget = stepBudget
+        callDepth = 0
+        if slots.count != slotCount { slots = Array(repeating: .null, count: slotCount) }
+    }
+
+    /// Lets go of the context and of what the finished expression left in slots and out-values:
+    /// a kept evaluation holds on to no object of a request (which the runner could then not
+    /// recycle, see `PolicyContext.recycle`).
+    func finish() {
+        context = Self.noContext
+        for index in slots.indices { slots[index] = .null }
+        if !outValues.isEmpty { outValues = [] }
+    }
+
+    /// What a kept evaluation points at between expressions; never evaluated against.
+    private static let noContext = PolicyContext()
+
+    /// An empty array for a call's arguments, reusing one a finished call gave back.
+    func takeArguments(_ count: Int) -> [Value] {
+        guard var arguments = spareArguments.popLast() else {
+            var fresh: [Value] = []
+            fresh.reserveCapacity(max(count, 2))
+            return fresh
+        }
+        // One element at a time: cheaper than `removeAll(keepingCapacity:)` for the usual one or
+        // two. A callee that kept the array shares its storage: emptying it then copies first.
+        while !arguments.isEmpty { arguments.removeLast() }
+        return arguments
+    }
+
+    /// Gives a call's arguments back once the call is over.
+    func giveBack(_ arguments: inout [Value]) {
+        guard spareArguments.count < 8 else { return }
+        var returned: [Value] = []
+        swap(&returned, &arguments)
+        spareArguments.append(returned)
     }
 
     /// Counts one step; throws when the budget is used up.
@@ -83,7 +127,27 @@ public struct PreparedExpression: Sendable {
 
     /// Evaluates against `context`. Throws ``ExpressionRuntimeError`` for .NET exceptions and limits.
     public func evaluate(in context: PolicyContext, stepBudget: Int = ExpressionLimits.defaultStepBudget) throws(ExpressionRuntimeError) -> Value {
-        let evaluation = Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget)
+        try run(Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget))
+    }
+
+    /// Evaluates against `context` with the evaluation state in `spare`, which is reused when
+    /// nothing else holds it and replaced otherwise. For callers that evaluate many expressions in
+    /// a row; the result is the same as `evaluate(in:stepBudget:)`. Between evaluations the state
+    /// holds nothing of `context`.
+    public func evaluate(in context: PolicyContext, reusing spare: inout Evaluation?, stepBudget: Int = ExpressionLimits.defaultStepBudget) throws(ExpressionRuntimeError) -> Value {
+        let evaluation: Evaluation
+        if isKnownUniquelyReferenced(&spare), let kept = spare {
+            kept.restart(on: context, slotCount: slotCount, stepBudget: stepBudget)
+            evaluation = kept
+        } else {
+            evaluation = Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget)
+            spare = evaluation
+        }
+        defer { evaluation.finish() }
+        return try run(evaluation)
+    }
+
+    private func run(_ evaluation: Evaluation) throws(ExpressionRuntimeError) -> Value {
         do {
             return try code(evaluation)
         } catch let error as ExpressionRuntimeError {
