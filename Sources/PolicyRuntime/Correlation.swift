@@ -40,7 +40,9 @@ struct TraceCorrelation {
             headers.set("Request-Id", ["|\(traceID).\(span)."])
             headers.set("Request-Context", ["appId=cid-v1:policycheck"])
         case .w3c:
-            headers.set("traceparent", [Self.traceparent(traceID, span, flags)])
+            var value = headers.valuesBuffer()
+            value.append(Self.traceparent(traceID, span, flags))
+            headers.set("traceparent", value)
             if let traceState { headers.set("tracestate", [traceState]) }
         }
     }

@@ -220,16 +220,23 @@ final class BackendRoute {
 
 /// Parse-once cache of prepared expressions, keyed by their source text.
 struct ExpressionCache {
-    private var prepared: [String: PreparedExpression] = [:]
+    /// A prepared expression held by reference: handing it out retains one object instead of
+    /// copying the expression's syntax tree and code.
+    final class Entry {
+        let prepared: PreparedExpression
+        init(_ prepared: PreparedExpression) { self.prepared = prepared }
+    }
+
+    private var prepared: [String: Entry] = [:]
     private var failed: [String: ExpressionSyntaxError] = [:]
     /// The first expressions prepared, looked up by length and text before hashing: a policy's
     /// handful of expressions come back with the same string every request, and comparing
     /// the same string is cheaper than hashing it.
     private var firstLengths: [Int] = []
     private var firstSources: [String] = []
-    private var firstExpressions: [PreparedExpression] = []
+    private var firstExpressions: [Entry] = []
 
-    mutating func expression(_ source: String) -> Result<PreparedExpression, ExpressionSyntaxError> {
+    mutating func expression(_ source: String) -> Result<Entry, ExpressionSyntaxError> {
         let length = source.utf8.count
         for index in firstLengths.indices where firstLengths[index] == length && firstSources[index] == source {
             return .success(firstExpressions[index])
@@ -237,7 +244,7 @@ struct ExpressionCache {
         if let expression = prepared[source] { return .success(expression) }
         if let error = failed[source] { return .failure(error) }
         do {
-            let expression = try PreparedExpression(source: source)
+            let expression = Entry(try PreparedExpression(source: source))
             prepared[source] = expression
             if firstLengths.count < 16 {
                 firstLengths.append(length)

@@ -21,9 +21,9 @@ extension RequestExecution {
             throw PolicyFailure(
                 source: policy.name, reason: "ExpressionValueEvaluationFailure",
                 message: "Expression evaluation failed. The expression could not be parsed: \(error.message)")
-        case .success(let prepared):
+        case .success(let entry):
             do {
-                return try prepared.evaluate(in: context, reusing: &gateway.spareEvaluation)
+                return try entry.prepared.evaluate(in: context, reusing: &gateway.spareEvaluation)
             } catch {
                 throw PolicyFailure(source: policy.name, reason: "ExpressionValueEvaluationFailure", message: error.lastErrorMessage)
             }

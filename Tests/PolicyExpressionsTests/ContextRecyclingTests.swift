@@ -119,6 +119,27 @@ import Testing
         #expect(replace([("Y", "5"), ("y", "6")]) == ["Y=5,6"])
         #expect(replace([("Q", "7"), ("R", "8")]) == ["Q=7", "R=8"])
         #expect(replace([]) == [])
+        let buffer = headers.valuesBuffer()  // storage of a removed header, emptied
+        #expect(buffer.isEmpty && buffer.capacity > 0)
         #expect(replace([("S", "1"), ("T", "2"), ("U", "3"), ("V", "4"), ("W", "5"), ("s", "6")]) == ["S=1,6", "T=2", "U=3", "V=4", "W=5"])
+    }
+
+    /// A response body nothing holds is reused for the next answer with a body; one a policy
+    /// kept is left as it was.
+    @Test func responseBodiesAreReusedUnlessKept() throws {
+        let context = try usedContext()
+        let first = ObjectIdentifier(try #require(context.response.body))
+        recycle(context)
+        #expect(context.response.body == nil)
+        replace(context, 200, "OK", [], body: "fresh")
+        #expect(context.response.body.map(ObjectIdentifier.init) == first)
+        #expect(try shown("@(context.Response.Body.As<string>())", context) == "fresh:String")
+
+        let kept = try #require(context.response.body)
+        recycle(context)
+        replace(context, 200, "OK", [], body: "newer")
+        #expect(context.response.body !== kept)
+        #expect(String(decoding: kept.bytes, as: UTF8.self) == "fresh" && kept.isConsumed)
+        #expect(try shown("@(context.Response.Body.As<string>())", context) == "newer:String")
     }
 }

@@ -83,16 +83,23 @@ extension ResponseData {
         self.statusReason = statusReason
         if !isKnownUniquelyReferenced(&headers) { headers = HeaderDictionary() }
         headers.replaceAll(count: headerCount, header)
-        body = MessageBody.recycled(&body, text: bodyText)
+        // A body nothing else holds is kept aside for the next answer that has one.
+        if isKnownUniquelyReferenced(&body) { spareBody = body }
+        body = nil
+        if let bodyText { body = MessageBody.recycled(&spareBody, text: bodyText) }
     }
 }
 
 extension MessageBody {
-    /// A body holding `text` (nil: no body), reusing `existing` when nothing else holds it; the
-    /// bytes themselves are kept when they are already the same (a scenario repeats its request).
+    /// A body holding `text` (nil: no body), reusing `existing` when nothing else holds it (and
+    /// leaving `existing` nil); the bytes themselves are kept when they are already the same (a
+    /// scenario repeats its request).
     static func recycled(_ existing: inout MessageBody?, text: String?) -> MessageBody? {
+        let unshared = isKnownUniquelyReferenced(&existing)
+        var kept: MessageBody?
+        swap(&kept, &existing)
         guard let text else { return nil }
-        guard isKnownUniquelyReferenced(&existing), let body = existing else { return MessageBody(text: text) }
+        guard unshared, let body = kept else { return MessageBody(text: text) }
         body.reset(text: text)
         return body
     }

@@ -164,6 +164,8 @@ public final class ResponseData: DotNetObject, @unchecked Sendable {
     @exclusivity(unchecked) public var statusReason: String
     @exclusivity(unchecked) public var headers: HeaderDictionary
     @exclusivity(unchecked) public var body: MessageBody?
+    /// A body of an earlier answer, kept for the next one (see `recycle`).
+    @exclusivity(unchecked) var spareBody: MessageBody?
     public var typeName: String { "IResponse" }
 
     public init(statusCode: Int32 = 200, statusReason: String = "OK", headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil) {
@@ -334,12 +336,26 @@ public struct HeaderEntry: Sendable {
 
 public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
     @exclusivity(unchecked) public private(set) var entries: [HeaderEntry]
+    /// Value arrays of removed or overwritten headers, kept for their storage (`valuesBuffer()`).
+    @exclusivity(unchecked) private var spareValues: [[String]] = []
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ entries: [(String, [String])] = []) {
         self.entries = []
         if !entries.isEmpty { self.entries.reserveCapacity(entries.count + 3) }
         for (name, values) in entries { append(name, values) }
+    }
+
+    /// An empty array for the values of a header about to be set, reusing the storage of one
+    /// removed before (a recycled request sets the same headers again).
+    public func valuesBuffer() -> [String] {
+        guard var values = spareValues.popLast() else { return [] }
+        while !values.isEmpty { values.removeLast() }
+        return values
+    }
+
+    private func keepStorage(of values: [String]) {
+        if spareValues.count < 4, values.capacity > 0 { spareValues.append(values) }
     }
 
     /// Adds a new entry; the first one makes room for a few (policies add headers one by one).
@@ -374,7 +390,13 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         case "delete": if index != nil { remove(name) }
         case "skip": if index == nil { add(name, values) }
         case "append": if let index { entries[index].values += values } else { add(name, values) }
-        default: if let index { entries[index].values = values } else { add(name, values) }
+        default:
+            if let index {
+                keepStorage(of: entries[index].values)
+                entries[index].values = values
+            } else {
+                add(name, values)
+            }
         }
         return index != nil
     }
@@ -398,11 +420,13 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
                     entries[used].values = [value]
                 }
             } else {
-                add(name, [value])
+                var values = valuesBuffer()
+                values.append(value)
+                add(name, values)
             }
             used += 1
         }
-        while entries.count > used { entries.removeLast() }
+        while entries.count > used { keepStorage(of: entries.removeLast().values) }
     }
 
     /// Removes a header (all its values).
