@@ -40,9 +40,7 @@ struct TraceCorrelation {
             headers.set("Request-Id", ["|\(traceID).\(span)."])
             headers.set("Request-Context", ["appId=cid-v1:policycheck"])
         case .w3c:
-            var value = headers.valuesBuffer()
-            value.append(Self.traceparent(traceID, span, flags))
-            headers.set("traceparent", value)
+            headers.set("traceparent", [Self.traceparent(traceID, span, flags)])
             if let traceState { headers.set("tracestate", [traceState]) }
         }
     }

@@ -165,9 +165,8 @@ extension RequestExecution {
         record(.variable, policy, "\(name) = \(Self.display(value))")
     }
 
-    /// The values of a set-header / set-query-parameter, appended to `buffer`.
-    func headerValues(_ header: SetHeader, _ policy: Policy, into buffer: [String] = []) throws -> [String] {
-        var values = buffer
+    func headerValues(_ header: SetHeader, _ policy: Policy) throws -> [String] {
+        var values: [String] = []
         for value in header.values {
             if let text = try text(value, in: policy) { values.append(text) }
         }
@@ -177,8 +176,8 @@ extension RequestExecution {
     func setHeader(_ header: SetHeader, _ policy: Policy, onRequest: Bool) throws {
         let name = try text(header.name, in: policy) ?? ""
         let action = Self.existsAction(try text(header.existsAction, in: policy))
+        let values = try headerValues(header, policy)
         let headers = onRequest ? context.request.headers : context.response.headers
-        let values = try headerValues(header, policy, into: action == "delete" ? [] : headers.valuesBuffer())
         let exists = headers.apply(existsAction: action, name, values)
         if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
             traceparentSetAt = (policy.location.line, currentFile)

@@ -336,26 +336,12 @@ public struct HeaderEntry: Sendable {
 
 public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
     @exclusivity(unchecked) public private(set) var entries: [HeaderEntry]
-    /// Value arrays of removed or overwritten headers, kept for their storage (`valuesBuffer()`).
-    @exclusivity(unchecked) private var spareValues: [[String]] = []
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ entries: [(String, [String])] = []) {
         self.entries = []
         if !entries.isEmpty { self.entries.reserveCapacity(entries.count + 3) }
         for (name, values) in entries { append(name, values) }
-    }
-
-    /// An empty array for the values of a header about to be set, reusing the storage of one
-    /// removed before (a recycled request sets the same headers again).
-    public func valuesBuffer() -> [String] {
-        guard var values = spareValues.popLast() else { return [] }
-        while !values.isEmpty { values.removeLast() }
-        return values
-    }
-
-    private func keepStorage(of values: [String]) {
-        if spareValues.count < 4, values.capacity > 0 { spareValues.append(values) }
     }
 
     /// Adds a new entry; the first one makes room for a few (policies add headers one by one).
@@ -390,13 +376,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
         case "delete": if index != nil { remove(name) }
         case "skip": if index == nil { add(name, values) }
         case "append": if let index { entries[index].values += values } else { add(name, values) }
-        default:
-            if let index {
-                keepStorage(of: entries[index].values)
-                entries[index].values = values
-            } else {
-                add(name, values)
-            }
+        default: if let index { entries[index].values = values } else { add(name, values) }
         }
         return index != nil
     }
@@ -420,13 +400,11 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
                     entries[used].values = [value]
                 }
             } else {
-                var values = valuesBuffer()
-                values.append(value)
-                add(name, values)
+                add(name, [value])
             }
             used += 1
         }
-        while entries.count > used { keepStorage(of: entries.removeLast().values) }
+        while entries.count > used { entries.removeLast() }
     }
 
     /// Removes a header (all its values).
@@ -564,7 +542,11 @@ public final class MessageBody: DotNetObject, @unchecked Sendable {
     func reset(text: String) {
         var text = text
         let same = text.withUTF8 { utf8 in
-            bytes.withUnsafeBufferPointer { $0.count == utf8.count && $0.elementsEqual(utf8) }
+            bytes.withUnsafeBufferPointer { stored in
+                guard stored.count == utf8.count else { return false }
+                guard let left = stored.baseAddress, let right = utf8.baseAddress else { return true }  // both empty
+                return memcmp(left, right, utf8.count) == 0
+            }
         }
         if !same { bytes = Array(text.utf8) }
         isConsumed = false
