@@ -30,6 +30,10 @@ public struct ExpressionSource: Sendable, Hashable {
 }
 
 /// An attribute value or element text, classified the way APIM reads it.
+///
+/// The fields live in one immutable object: a value is copied every time a policy runs (with the
+/// policy's typed form), and copying one reference is what keeps that cheap. Setting a field
+/// makes a new object, so values still behave as values.
 public struct PolicyValue: Sendable, Hashable {
     /// How a value is to be read.
     public enum Kind: Sendable, Hashable {
@@ -41,31 +45,83 @@ public struct PolicyValue: Sendable, Hashable {
         case template
     }
 
+    private final class Storage: Sendable {
+        let text: String
+        let location: SourceLocation
+        let map: OffsetMap
+        let expression: ExpressionSource?
+        let namedValues: [NamedValueReference]
+
+        init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource?, namedValues: [NamedValueReference]) {
+            self.text = text
+            self.location = location
+            self.map = map
+            self.expression = expression
+            self.namedValues = namedValues
+        }
+    }
+
+    private var storage: Storage
+
     /// The decoded text.
-    public var text: String
+    public var text: String {
+        get { storage.text }
+        set { storage = Storage(text: newValue, location: location, map: map, expression: expression, namedValues: namedValues) }
+    }
     /// Where the value's text starts in the original file.
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        get { storage.location }
+        set { storage = Storage(text: text, location: newValue, map: map, expression: expression, namedValues: namedValues) }
+    }
     /// UTF-8 offset in `text` → original byte offset.
-    public var map: OffsetMap
+    public var map: OffsetMap {
+        get { storage.map }
+        set { storage = Storage(text: text, location: location, map: newValue, expression: expression, namedValues: namedValues) }
+    }
     /// The expression when the value is one.
-    public var expression: ExpressionSource?
+    public var expression: ExpressionSource? {
+        get { storage.expression }
+        set { storage = Storage(text: text, location: location, map: map, expression: newValue, namedValues: namedValues) }
+    }
     /// Every `{{name}}` in the value (also inside expressions).
-    public var namedValues: [NamedValueReference]
+    public var namedValues: [NamedValueReference] {
+        get { storage.namedValues }
+        set { storage = Storage(text: text, location: location, map: map, expression: expression, namedValues: newValue) }
+    }
+
+    /// Whether the value has an expression, read without copying it.
+    public var hasExpression: Bool { storage.expression != nil }
+
+    /// The expression's text when the value is one.
+    public var expressionText: String? { storage.expression?.text }
+
+    /// Whether the value has `{{name}}` references, read without copying them.
+    public var hasNamedValues: Bool { !storage.namedValues.isEmpty }
+
+    public static func == (left: PolicyValue, right: PolicyValue) -> Bool {
+        if left.storage === right.storage { return true }
+        return left.text == right.text && left.location == right.location && left.map == right.map
+            && left.expression == right.expression && left.namedValues == right.namedValues
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(location)
+        hasher.combine(map)
+        hasher.combine(expression)
+        hasher.combine(namedValues)
+    }
 
     public var kind: Kind {
-        if expression != nil { return .expression }
-        return namedValues.isEmpty ? .literal : .template
+        if hasExpression { return .expression }
+        return hasNamedValues ? .template : .literal
     }
 
     /// True for plain text that needs no evaluation.
     public var isLiteral: Bool { kind == .literal }
 
     public init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource? = nil, namedValues: [NamedValueReference] = []) {
-        self.text = text
-        self.location = location
-        self.map = map
-        self.expression = expression
-        self.namedValues = namedValues
+        storage = Storage(text: text, location: location, map: map, expression: expression, namedValues: namedValues)
     }
 
     /// A literal value made in code (tests, defaults); located nowhere in particular.

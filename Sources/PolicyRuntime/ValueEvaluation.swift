@@ -7,13 +7,13 @@ extension RequestExecution {
     func evaluate(_ value: PolicyValue, in policy: Policy) throws(PolicyFailure) -> Value {
         var source = value.text
         let expressionText: String
-        if value.namedValues.isEmpty, let text = value.expression?.text {
+        if !value.hasNamedValues, let text = value.expressionText {
             expressionText = text
         } else {
-            if value.namedValues.isEmpty, !Self.mayStartExpression(source) { return .string(source) }
-            if !value.namedValues.isEmpty { source = substituteNamedValues(source, policy: policy) }
+            if !value.hasNamedValues, !Self.mayStartExpression(source) { return .string(source) }
+            if value.hasNamedValues { source = substituteNamedValues(source, policy: policy) }
             let trimmed = source.trimmingSpaces()
-            guard value.expression != nil || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{") else { return .string(source) }
+            guard value.hasExpression || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{") else { return .string(source) }
             expressionText = trimmed
         }
         switch gateway.expressions.expression(expressionText) {
@@ -71,11 +71,9 @@ extension RequestExecution {
 
     /// A plain literal's text (no expression, no named value): read without evaluating.
     static func plainLiteral(_ value: PolicyValue) -> String? {
-        guard value.namedValues.isEmpty else { return nil }
-        switch value.expression {  // a pattern, not `== nil`: no copy of the expression source
-        case .some: return nil
-        case .none: return mayStartExpression(value.text) ? nil : value.text
-        }
+        guard !value.hasNamedValues, !value.hasExpression else { return nil }
+        let text = value.text
+        return mayStartExpression(text) ? nil : text
     }
 
     /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.
