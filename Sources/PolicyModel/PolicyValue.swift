@@ -51,6 +51,11 @@ public struct PolicyValue: Sendable, Hashable {
         let map: OffsetMap
         let expression: ExpressionSource?
         let namedValues: [NamedValueReference]
+        // Answers the interpreter asks for every time a policy runs, worked out once.
+        let hasExpression: Bool
+        let hasNamedValues: Bool
+        let plainText: String?
+        let plainInteger: Int?
 
         init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource?, namedValues: [NamedValueReference]) {
             self.text = text
@@ -58,7 +63,33 @@ public struct PolicyValue: Sendable, Hashable {
             self.map = map
             self.expression = expression
             self.namedValues = namedValues
+            hasExpression = expression != nil
+            hasNamedValues = !namedValues.isEmpty
+            let plain = !hasExpression && !hasNamedValues && !PolicyValue.mayStartExpression(text)
+            plainText = plain ? text : nil
+            plainInteger = plain ? PolicyValue.digits(text) : nil
         }
+    }
+
+    /// Whether the first character that is not white space is `@`: text that may hold an
+    /// expression although the parser did not mark one (a value made in code).
+    public static func mayStartExpression(_ text: String) -> Bool {
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            return byte == UInt8(ascii: "@")
+        }
+        return false
+    }
+
+    /// 1–15 ASCII digits as a number, else nil.
+    static func digits(_ text: String) -> Int? {
+        var number = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30, byte <= 0x39, count < 15 else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        return count > 0 ? number : nil
     }
 
     private var storage: Storage
@@ -90,13 +121,20 @@ public struct PolicyValue: Sendable, Hashable {
     }
 
     /// Whether the value has an expression, read without copying it.
-    public var hasExpression: Bool { storage.expression != nil }
+    public var hasExpression: Bool { storage.hasExpression }
 
     /// The expression's text when the value is one.
     public var expressionText: String? { storage.expression?.text }
 
     /// Whether the value has `{{name}}` references, read without copying them.
-    public var hasNamedValues: Bool { !storage.namedValues.isEmpty }
+    public var hasNamedValues: Bool { storage.hasNamedValues }
+
+    /// The text of a plain literal — no expression, no named value, not starting with `@` — to
+    /// use without evaluation; nil otherwise.
+    public var plainText: String? { storage.plainText }
+
+    /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.
+    public var plainInteger: Int? { storage.plainInteger }
 
     public static func == (left: PolicyValue, right: PolicyValue) -> Bool {
         if left.storage === right.storage { return true }

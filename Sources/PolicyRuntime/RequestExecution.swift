@@ -68,13 +68,14 @@ final class RequestExecution {
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { context.api?.path ?? "" }
 
-    /// `urlText`: `url.absoluteString`, printed once per scenario request by the caller (nil: here).
-    init(gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, urlText: String? = nil) {
+    /// `urlText`: `url.absoluteString`, and `method`: the request's method in upper case, both made
+    /// once per scenario request by the caller (nil: here).
+    init(gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, urlText: String? = nil, method: String? = nil) {
         self.gateway = gateway
         self.originalUrlText = urlText ?? url.absoluteString
         self.layout = gateway.layout
         self.arrivedAt = gateway.clock
-        let method = Self.uppercased(request.method)
+        let method = method ?? Self.uppercased(request.method)
         self.originalMethod = method
         self.mainFile = layout.mainFile
         self.currentFile = mainFile

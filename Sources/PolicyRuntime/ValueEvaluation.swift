@@ -31,16 +31,7 @@ extension RequestExecution {
     }
 
     /// Whether the first non-space character is `@` (a value made in code may hold an expression).
-    static func mayStartExpression(_ text: String) -> Bool {
-        // Nearly every value starts with its first character: decide on it without a loop.
-        guard let first = text.utf8.first else { return false }
-        if first == UInt8(ascii: "@") { return true }
-        if first != 0x20, first != 0x09, first != 0x0A, first != 0x0D { return false }
-        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-            return byte == UInt8(ascii: "@")
-        }
-        return false
-    }
+    static func mayStartExpression(_ text: String) -> Bool { PolicyValue.mayStartExpression(text) }
 
     /// Replaces `{{name}}` with its named value; an unknown name is stubbed with its own name and a warning.
     func substituteNamedValues(_ text: String, policy: Policy) -> String {
@@ -70,24 +61,10 @@ extension RequestExecution {
     }
 
     /// A plain literal's text (no expression, no named value): read without evaluating.
-    static func plainLiteral(_ value: PolicyValue) -> String? {
-        guard !value.hasNamedValues, !value.hasExpression else { return nil }
-        let text = value.text
-        return mayStartExpression(text) ? nil : text
-    }
+    static func plainLiteral(_ value: PolicyValue) -> String? { value.plainText }
 
     /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.
-    static func literalDigits(_ value: PolicyValue) -> Int? {
-        guard let text = plainLiteral(value) else { return nil }
-        var number = 0
-        var digits = 0
-        for byte in text.utf8 {
-            guard byte >= 0x30, byte <= 0x39, digits < 15 else { return nil }
-            number = number * 10 + Int(byte - 0x30)
-            digits += 1
-        }
-        return digits > 0 ? number : nil
-    }
+    static func literalDigits(_ value: PolicyValue) -> Int? { value.plainInteger }
 
     func bool(_ value: PolicyValue?, default defaultValue: Bool, in policy: Policy) throws(PolicyFailure) -> Bool {
         guard let value else { return defaultValue }

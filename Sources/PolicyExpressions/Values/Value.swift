@@ -306,29 +306,56 @@ public final class FunctionValue: @unchecked Sendable {
     }
 }
 
-/// A `Guid`, kept as its 16 bytes in .NET's `ToByteArray()` order.
+/// A `Guid`: 16 bytes in .NET's `ToByteArray()` order, kept inline (bytes 0–7 in `low`, 8–15
+/// in `high`, least significant first) so that making one — a request id per request — allocates
+/// nothing.
 public struct GuidValue: Sendable, Hashable {
-    public var bytes: [UInt8]
+    private var low: UInt64
+    private var high: UInt64
 
-    public init(bytes: [UInt8]) {
-        self.bytes = bytes.count == 16 ? bytes : Array(repeating: 0, count: 16)
+    /// The 16 bytes in `ToByteArray()` order.
+    public var bytes: [UInt8] {
+        get {
+            [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
+                for index in 0..<16 {
+                    buffer[index] = UInt8(truncatingIfNeeded: (index < 8 ? low : high) >> UInt64(8 * (index & 7)))
+                }
+                count = 16
+            }
+        }
+        set { (low, high) = Self.words(newValue) }
     }
 
-    public static let empty = GuidValue(bytes: Array(repeating: 0, count: 16))
+    /// 16 bytes (anything else is the empty GUID).
+    public init(bytes: [UInt8]) {
+        (low, high) = Self.words(bytes)
+    }
+
+    private init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    private static func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+        guard bytes.count == 16 else { return (0, 0) }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for index in 0..<8 {
+            low |= UInt64(bytes[index]) << UInt64(8 * index)
+            high |= UInt64(bytes[index + 8]) << UInt64(8 * index)
+        }
+        return (low, high)
+    }
+
+    public static let empty = GuidValue(low: 0, high: 0)
 
     /// A version-4 GUID from a seeded generator.
     public static func random(using generator: inout SeededRandom) -> GuidValue {
-        let words = (generator.next(), generator.next())
-        var bytes = [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
-            for index in 0..<16 {
-                let word = index < 8 ? words.0 : words.1
-                buffer[index] = UInt8(truncatingIfNeeded: word >> UInt64(8 * (index & 7)))
-            }
-            count = 16
-        }
-        bytes[7] = (bytes[7] & 0x0F) | 0x40 // version 4 (byte 7 is the high byte of Data3)
-        bytes[8] = (bytes[8] & 0x3F) | 0x80 // variant
-        return GuidValue(bytes: bytes)
+        var low = generator.next()
+        var high = generator.next()
+        low = (low & ~(0xF0 << 56)) | (0x40 << 56)  // version 4: byte 7 (the high byte of Data3) is 0x4?
+        high = (high & ~0xC0) | 0x80  // variant: byte 8 is 10??????
+        return GuidValue(low: low, high: high)
     }
 
     /// Parses the `D`, `N`, `B` and `P` forms.
