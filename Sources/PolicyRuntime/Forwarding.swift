@@ -32,7 +32,6 @@ extension RequestExecution {
         let url = joinedBackendURL(baseURL, backendRelativePathAndQuery)
         let bodyBytes = context.request.body?.bytes ?? []
         if forwardCount > 1, !buffered, !bodyBytes.isEmpty {
-            gateway.backendCalls.append(backendID)
             attempts.append(BackendAttempt(atMilliseconds: now, backend: backendID, pool: poolID, method: context.request.method,
                 url: url, headers: [], status: nil, error: "ProtocolViolation", durationMilliseconds: 0))
             record(.attempt, policy, "\(backendID): retried request sent without its body (buffer-request-body is not true) → Content length mismatch")
@@ -43,7 +42,6 @@ extension RequestExecution {
         let start = now
         let outcome = call(backendID, timeout: timeout, policy: policy)
         advance(by: outcome.durationMilliseconds)
-        gateway.backendCalls.append(backendID)
         attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
@@ -259,7 +257,6 @@ extension RequestExecution {
         let start = now
         let outcome = call(host, timeout: timeout, policy: policy)
         if !oneWay { advance(by: outcome.durationMilliseconds) }
-        gateway.backendCalls.append(host)
         attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
             headers: headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } },
             status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds))

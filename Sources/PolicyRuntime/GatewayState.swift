@@ -31,8 +31,6 @@ final class GatewayState {
     @exclusivity(unchecked) var jitterRandom: SeededRandom
     @exclusivity(unchecked) var traceRandom: SeededRandom
     @exclusivity(unchecked) var expressions = ExpressionCache()
-    /// Backend calls in order over the whole scenario (for `expect.backends`).
-    @exclusivity(unchecked) var backendCalls: [String] = []
     /// Per-key stores of the simulated policies of the rest of the gateway.
     @exclusivity(unchecked) var store = SimulatedStores()
     /// The scenario's `context:` values, read once.

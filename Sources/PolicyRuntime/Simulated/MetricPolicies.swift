@@ -105,7 +105,6 @@ extension RequestExecution {
             let start = now
             outcome = call(name, timeout: timeout, policy: policy)
             advance(by: outcome.durationMilliseconds)
-            gateway.backendCalls.append(name)
             attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
                 status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         }
