@@ -45,30 +45,39 @@ public struct PolicyValue: Sendable, Hashable {
         case template
     }
 
+    /// What a value is made of.
+    private struct Fields: Sendable, Hashable {
+        var text: String
+        var location: SourceLocation
+        var map: OffsetMap
+        var expression: ExpressionSource?
+        var namedValues: [NamedValueReference]
+    }
+
     private final class Storage: Sendable {
-        let text: String
-        let location: SourceLocation
-        let map: OffsetMap
-        let expression: ExpressionSource?
-        let namedValues: [NamedValueReference]
+        let fields: Fields
         // Answers the interpreter asks for every time a policy runs, worked out once.
         let hasExpression: Bool
         let hasNamedValues: Bool
         let plainText: String?
         let plainInteger: Int?
 
-        init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource?, namedValues: [NamedValueReference]) {
-            self.text = text
-            self.location = location
-            self.map = map
-            self.expression = expression
-            self.namedValues = namedValues
-            hasExpression = expression != nil
-            hasNamedValues = !namedValues.isEmpty
-            let plain = !hasExpression && !hasNamedValues && !PolicyValue.mayStartExpression(text)
-            plainText = plain ? text : nil
-            plainInteger = plain ? PolicyValue.digits(text) : nil
+        init(_ fields: Fields) {
+            self.fields = fields
+            hasExpression = fields.expression != nil
+            hasNamedValues = !fields.namedValues.isEmpty
+            let plain = !hasExpression && !hasNamedValues && !PolicyValue.mayStartExpression(fields.text)
+            plainText = plain ? fields.text : nil
+            plainInteger = plain ? PolicyValue.digits(fields.text) : nil
         }
+    }
+
+    private var storage: Storage
+
+    private mutating func set<T>(_ field: WritableKeyPath<Fields, T>, _ value: T) {
+        var fields = storage.fields
+        fields[keyPath: field] = value
+        storage = Storage(fields)
     }
 
     /// Whether the first character that is not white space is `@`: text that may hold an
@@ -92,39 +101,37 @@ public struct PolicyValue: Sendable, Hashable {
         return count > 0 ? number : nil
     }
 
-    private var storage: Storage
-
     /// The decoded text.
     public var text: String {
-        get { storage.text }
-        set { storage = Storage(text: newValue, location: location, map: map, expression: expression, namedValues: namedValues) }
+        get { storage.fields.text }
+        set { set(\.text, newValue) }
     }
     /// Where the value's text starts in the original file.
     public var location: SourceLocation {
-        get { storage.location }
-        set { storage = Storage(text: text, location: newValue, map: map, expression: expression, namedValues: namedValues) }
+        get { storage.fields.location }
+        set { set(\.location, newValue) }
     }
     /// UTF-8 offset in `text` → original byte offset.
     public var map: OffsetMap {
-        get { storage.map }
-        set { storage = Storage(text: text, location: location, map: newValue, expression: expression, namedValues: namedValues) }
+        get { storage.fields.map }
+        set { set(\.map, newValue) }
     }
     /// The expression when the value is one.
     public var expression: ExpressionSource? {
-        get { storage.expression }
-        set { storage = Storage(text: text, location: location, map: map, expression: newValue, namedValues: namedValues) }
+        get { storage.fields.expression }
+        set { set(\.expression, newValue) }
     }
     /// Every `{{name}}` in the value (also inside expressions).
     public var namedValues: [NamedValueReference] {
-        get { storage.namedValues }
-        set { storage = Storage(text: text, location: location, map: map, expression: expression, namedValues: newValue) }
+        get { storage.fields.namedValues }
+        set { set(\.namedValues, newValue) }
     }
 
     /// Whether the value has an expression, read without copying it.
     public var hasExpression: Bool { storage.hasExpression }
 
     /// The expression's text when the value is one.
-    public var expressionText: String? { storage.expression?.text }
+    public var expressionText: String? { storage.fields.expression?.text }
 
     /// Whether the value has `{{name}}` references, read without copying them.
     public var hasNamedValues: Bool { storage.hasNamedValues }
@@ -137,18 +144,10 @@ public struct PolicyValue: Sendable, Hashable {
     public var plainInteger: Int? { storage.plainInteger }
 
     public static func == (left: PolicyValue, right: PolicyValue) -> Bool {
-        if left.storage === right.storage { return true }
-        return left.text == right.text && left.location == right.location && left.map == right.map
-            && left.expression == right.expression && left.namedValues == right.namedValues
+        left.storage === right.storage || left.storage.fields == right.storage.fields
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(text)
-        hasher.combine(location)
-        hasher.combine(map)
-        hasher.combine(expression)
-        hasher.combine(namedValues)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
     public var kind: Kind {
         if hasExpression { return .expression }
@@ -159,7 +158,7 @@ public struct PolicyValue: Sendable, Hashable {
     public var isLiteral: Bool { kind == .literal }
 
     public init(text: String, location: SourceLocation, map: OffsetMap, expression: ExpressionSource? = nil, namedValues: [NamedValueReference] = []) {
-        storage = Storage(text: text, location: location, map: map, expression: expression, namedValues: namedValues)
+        storage = Storage(Fields(text: text, location: location, map: map, expression: expression, namedValues: namedValues))
     }
 
     /// A literal value made in code (tests, defaults); located nowhere in particular.

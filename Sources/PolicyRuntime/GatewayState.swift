@@ -90,16 +90,18 @@ final class GatewayState {
     /// (`PolicyContext.recycle`: a recycled context is indistinguishable from a new one).
     @exclusivity(unchecked) private var lastContext: PolicyContext?
 
-    func keepForReuse(_ context: PolicyContext) { lastContext = context }
+    /// The context for the next request, for the caller to `recycle`: the previous request's once
+    /// that request is over and nothing holds it, otherwise a new one (kept for the request after).
+    func nextContext() -> PolicyContext {
+        if isKnownUniquelyReferenced(&lastContext), let context = lastContext { return context }
+        let context = PolicyContext()
+        lastContext = context
+        return context
+    }
 
     /// The state of the last expression evaluated, reused by the next one
     /// (`PreparedExpression.evaluate(in:reusing:)`; it holds no context in between).
     @exclusivity(unchecked) var spareEvaluation: Evaluation?
-
-    /// The previous request's context once that request is over and nothing holds it; nil otherwise.
-    func reusableContext() -> PolicyContext? {
-        isKnownUniquelyReferenced(&lastContext) ? lastContext : nil
-    }
 
     /// An empty path stack with room for a few levels, reused from request to request.
     func takePathBuffer() -> [PathStep] {

@@ -79,23 +79,9 @@ final class RequestExecution {
         self.originalMethod = method
         self.mainFile = layout.mainFile
         self.currentFile = mainFile
-        let context: PolicyContext
-        if let previous = gateway.reusableContext() {
-            previous.recycle(method: method, url: url, headers: request.headers, bodyText: request.body,
-                             ipAddress: gateway.clientIPAddress, timestamp: gateway.now, random: gateway.contextRandom)
-            context = previous
-        } else {
-            context = PolicyContext(
-                request: RequestData(
-                    method: method,
-                    url: url,
-                    headers: HeaderDictionary(request.headers.map { ($0.name, [$0.value]) }),
-                    body: request.body.map { MessageBody(text: $0) },
-                    ipAddress: gateway.clientIPAddress),
-                timestamp: gateway.now,
-                random: gateway.contextRandom)
-            gateway.keepForReuse(context)
-        }
+        let context = gateway.nextContext()
+        context.recycle(method: method, url: url, headers: request.headers, bodyText: request.body,
+                        ipAddress: gateway.clientIPAddress, timestamp: gateway.now, random: gateway.contextRandom)
         gateway.contextValues.apply(to: context)
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)

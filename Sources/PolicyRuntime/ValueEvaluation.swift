@@ -5,12 +5,12 @@ import PolicyModel
 extension RequestExecution {
     /// The value of an attribute or text: an expression's result, or the (substituted) text.
     func evaluate(_ value: PolicyValue, in policy: Policy) throws(PolicyFailure) -> Value {
+        if let plain = value.plainText { return .string(plain) }
         var source = value.text
         let expressionText: String
         if !value.hasNamedValues, let text = value.expressionText {
             expressionText = text
         } else {
-            if !value.hasNamedValues, !Self.mayStartExpression(source) { return .string(source) }
             if value.hasNamedValues { source = substituteNamedValues(source, policy: policy) }
             let trimmed = source.trimmingSpaces()
             guard value.hasExpression || trimmed.hasPrefix("@(") || trimmed.hasPrefix("@{") else { return .string(source) }
@@ -29,9 +29,6 @@ extension RequestExecution {
             }
         }
     }
-
-    /// Whether the first non-space character is `@` (a value made in code may hold an expression).
-    static func mayStartExpression(_ text: String) -> Bool { PolicyValue.mayStartExpression(text) }
 
     /// Replaces `{{name}}` with its named value; an unknown name is stubbed with its own name and a warning.
     func substituteNamedValues(_ text: String, policy: Policy) -> String {
@@ -54,21 +51,16 @@ extension RequestExecution {
     /// The value as text (`ToString()`), or nil when absent.
     func text(_ value: PolicyValue?, in policy: Policy) throws(PolicyFailure) -> String? {
         guard let value else { return nil }
-        if let text = Self.plainLiteral(value) { return text }
+        if let text = value.plainText { return text }
         let result = try evaluate(value, in: policy)
         if result.isNull { return nil }
         return result.dotNetString
     }
 
-    /// A plain literal's text (no expression, no named value): read without evaluating.
-    static func plainLiteral(_ value: PolicyValue) -> String? { value.plainText }
-
-    /// A plain literal of 1–15 ASCII digits as a number (`count="2"`, `timeout="60"`), else nil.
-    static func literalDigits(_ value: PolicyValue) -> Int? { value.plainInteger }
 
     func bool(_ value: PolicyValue?, default defaultValue: Bool, in policy: Policy) throws(PolicyFailure) -> Bool {
         guard let value else { return defaultValue }
-        if let text = Self.plainLiteral(value) {
+        if let text = value.plainText {
             if text == "true" { return true }
             if text == "false" { return false }
         }
@@ -91,7 +83,7 @@ extension RequestExecution {
 
     func integer(_ value: PolicyValue?, default defaultValue: Int, in policy: Policy) throws(PolicyFailure) -> Int {
         guard let value else { return defaultValue }
-        if let number = Self.literalDigits(value) { return number }
+        if let number = value.plainInteger { return number }
         let result = try evaluate(value, in: policy)
         switch result {
         case .int(let number): return Int(number)
@@ -108,7 +100,7 @@ extension RequestExecution {
 
     func seconds(_ value: PolicyValue?, default defaultValue: Double, in policy: Policy) throws(PolicyFailure) -> Double {
         guard let value else { return defaultValue }
-        if let number = Self.literalDigits(value) { return Double(number) }
+        if let number = value.plainInteger { return Double(number) }
         let result = try evaluate(value, in: policy)
         switch result {
         case .int(let number): return Double(number)

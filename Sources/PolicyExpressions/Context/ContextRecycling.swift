@@ -17,13 +17,8 @@ extension PolicyContext {
         method: String, url: RequestUrl, headers: [(name: String, value: String)], bodyText: String?,
         ipAddress: String, timestamp: DateTimeValue, random: SeededRandom
     ) {
-        if isKnownUniquelyReferenced(&request) {
-            request.recycle(method: method, url: url, headers: headers, bodyText: bodyText, ipAddress: ipAddress)
-        } else {
-            let fresh = RequestData()
-            fresh.recycle(method: method, url: url, headers: headers, bodyText: bodyText, ipAddress: ipAddress)
-            request = fresh
-        }
+        if !isKnownUniquelyReferenced(&request) { request = RequestData() }
+        request.recycle(method: method, url: url, headers: headers, bodyText: bodyText, ipAddress: ipAddress)
         if isKnownUniquelyReferenced(&response) {
             response.recycle(statusCode: 200, statusReason: "OK", headerCount: 0, header: { _ in ("", "") }, bodyText: nil)
         } else {
