@@ -15,6 +15,7 @@ struct PolicyCheckCLI: ParsableCommand {
 
     /// Runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.
     static func main() {
+        StandardStreams.prepare()
         if let quick = Lint.quickForm(Array(CommandLine.arguments.dropFirst())) {
             do {
                 try Lint.lint(LintSession(paths: quick.paths), format: quick.format, color: CommonOptions.colorWanted(noColor: quick.noColor))
@@ -29,7 +30,7 @@ struct PolicyCheckCLI: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code.rawValue == 64 {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStreams.err(fullMessage(for: error) + "\n")
                 Foundation.exit(Exit.failure.rawValue)
             }
             exit(withError: error)
@@ -67,11 +68,11 @@ enum Exit {
 
 /// Prints an error to stderr and exits with status 2.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data(("policycheck: " + message + "\n").utf8))
+    StandardStreams.err("policycheck: " + message + "\n")
     return Exit.failure
 }
 
 /// Writes text to stdout without an extra newline.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardStreams.out(text)
 }

@@ -115,7 +115,7 @@ struct Test: ParsableCommand {
                 if let failure { summary += "error: \(failure)\n" }
                 emit(report.text + summary)
             } else if coverageFormat == .json {
-                FileHandle.standardError.write(Data((report.text + (failure.map { "error: \($0)\n" } ?? "")).utf8))
+                StandardStreams.err(report.text + (failure.map { "error: \($0)\n" } ?? ""))
                 emit(rendered)
             } else {
                 emit(report.text + "\n" + rendered)

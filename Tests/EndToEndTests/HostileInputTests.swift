@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The hostile-input suite (Docs/limits.md): what a hostile or careless caller can do to the
+/// command line — closed and full standard streams, long lines, odd file names, golden paths that
+/// point elsewhere — ends in a clear message and a defined exit status, never a trap or a hang.
+@Suite struct HostileInputTests {
+    /// Runs `script` under `/bin/sh` with the built binary as `$0`, from the package root.
+    static func shell(_ script: String) throws -> CLIRunner.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, try CLIRunner.binary.path]
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-sh-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let out = Pipe()
+        let err = try FileHandle(forWritingTo: errorFile)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try err.close()
+        return CLIRunner.Result(stdout: String(decoding: stdout, as: UTF8.self),
+                                stderr: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
+                                status: process.terminationStatus)
+    }
+
+    // MARK: Standard streams
+
+    @Test func fullStandardOutputIsReportedNotATrap() throws {
+        let result = try Self.shell(#""$0" lint Fixtures/lint/problems.xml >/dev/full"#)
+        #expect(result.status == 2)
+        #expect(result.stderr == "policycheck: cannot write to standard output: no space left on the device (ENOSPC)\n")
+    }
+
+    @Test func closedStandardOutputIsReportedNotATrap() throws {
+        let result = try Self.shell(#""$0" lint Fixtures/lint/problems.xml >&-"#)
+        #expect(result.status == 2)
+        #expect(result.stderr == "policycheck: cannot write to standard output: the descriptor is closed (EBADF)\n")
+    }
+
+    @Test func closedStandardOutputAndErrorExitTwoQuietly() throws {
+        let result = try Self.shell(#""$0" lint Fixtures/lint/problems.xml >&- 2>&-; echo "status $?""#)
+        #expect(result.stdout == "status 2\n")
+    }
+
+    @Test func closedStandardErrorStillPrintsTheReport() throws {
+        let result = try Self.shell(#""$0" lint Fixtures/lint/problems.xml 2>&-"#)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error: 'forward-request' is not allowed in section"))
+    }
+
+    @Test func closedStandardErrorOnAUsageErrorExitsTwo() throws {
+        let result = try Self.shell(#""$0" lint --no-such-option 2>&-; echo "status $?""#)
+        #expect(result.stdout == "status 2\n")
+    }
+
+    @Test func brokenPipeWithSigpipeIgnoredIsReported() throws {
+        // The reader is gone before the first byte: every write fails with EPIPE.
+        let process = Process()
+        process.executableURL = try CLIRunner.binary
+        process.arguments = ["lint", "Fixtures/lint/problems.xml"]
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        let out = Pipe()
+        try out.fileHandleForReading.close()
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-epipe-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let err = try FileHandle(forWritingTo: errorFile)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try err.close()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 2)
+        let stderr = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)
+        #expect(stderr == "policycheck: cannot write to standard output: the reader closed the pipe (EPIPE)\n")
+    }
+
+    @Test func aFileOpenedAfterAClosedStdoutDoesNotReceiveTheReport() throws {
+        // With fd 1 closed, the next open() would get 1; the output must not land in a golden or report file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-fd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("junit.xml").path
+        let result = try Self.shell(#""$0" test Fixtures/golden/access --junit "\#(junit)" >&-; echo "status $?""#)
+        #expect(result.stdout.hasPrefix("status "))
+        let written = (try? String(contentsOfFile: junit, encoding: .utf8)) ?? ""
+        #expect(!written.contains("PASS") && !written.contains("ok "), "the report leaked into the JUnit file")
+        if !written.isEmpty { #expect(written.hasPrefix("<?xml")) }
+    }
+}
