@@ -23,21 +23,27 @@ public struct LintSession: Sendable {
 
     /// Lints every file. Unreadable inputs are `InputError`s (exit status 2).
     public func run() throws(InputError) -> LintReport {
+        var report = LintReport()
+        try run { report.files.append($0) }
+        return report
+    }
+
+    /// Lints one file after another and hands each to `visit` as soon as it is done, so that a
+    /// caller printing as it goes holds one file at a time. Unreadable inputs are `InputError`s.
+    public func run(_ visit: (LintedFile) -> Void) throws(InputError) {
         var options = LintOptions()
         if let namedValuesPath { options.namedValues = Set(try InputFiles.namedValues(namedValuesPath).keys) }
         if let fragmentsPath { options.fragmentIds = Set(try InputFiles.fragments(fragmentsPath).keys) }
-        var report = LintReport()
         if let backendsPath {
             let backends = try BackendInputs.load(backendsPath)
             options.backendIds = backends.ids
-            report.files.append((file: backends.file, path: backendsPath, diagnostics: backends.diagnostics))
+            visit(LintedFile(file: backends.file, path: backendsPath, diagnostics: backends.diagnostics))
         }
         let linter = Linter.standard(options: options)
         for path in try InputFiles.policyFiles(paths) {
             let file = try SourceFile.read(path)
-            report.files.append((file: file, path: path, diagnostics: linter.lint(file)))
+            visit(LintedFile(file: file, path: path, diagnostics: linter.lint(file)))
         }
-        return report
     }
 }
 

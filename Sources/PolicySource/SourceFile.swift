@@ -7,25 +7,51 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
+    /// The number of scalars (bytes that are not UTF-8 continuation bytes) before every
+    /// `checkpointStride`-th byte, so that a column costs at most one stride of counting however
+    /// long the line is (a one-line file with thousands of findings stays linear; Docs/limits.md).
+    let scalarCheckpoints: [Int]
+    static let checkpointStride = 128
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+        var scalars = 0
         var index = 0
         let count = bytes.count
         while index < count {
+            if index % Self.checkpointStride == 0 { checkpoints.append(scalars) }
             let byte = bytes[index]
+            if byte & 0xC0 != 0x80 { scalars += 1 }
             if byte == 0x0A {
                 starts.append(index + 1)
             } else if byte == 0x0D {
                 // A lone CR or a CRLF pair ends a line.
-                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                if index + 1 < count, bytes[index + 1] == 0x0A {
+                    index += 1
+                    if index % Self.checkpointStride == 0 { checkpoints.append(scalars) }
+                    scalars += 1
+                }
                 starts.append(index + 1)
             }
             index += 1
         }
+        if count % Self.checkpointStride == 0 { checkpoints.append(scalars) }
         self.lineStarts = starts
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// The number of scalars in `bytes[0..<offset]`.
+    func scalars(before offset: Int) -> Int {
+        let checkpoint = offset / Self.checkpointStride
+        var count = scalarCheckpoints[checkpoint]
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in checkpoint * Self.checkpointStride..<offset where buffer[index] & 0xC0 != 0x80 { count += 1 }
+        }
+        return count
     }
 
     public init(path: String, text: String) {
@@ -44,13 +70,8 @@ public struct SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let lineIndex = Self.lineIndex(of: clamped, in: lineStarts)
         let start = lineStarts[lineIndex]
-        var column = 1
-        var index = start
-        while index < clamped {
-            // Count only bytes that start a scalar (not 10xxxxxx continuation bytes).
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        // Count only bytes that start a scalar (not 10xxxxxx continuation bytes).
+        var column = 1 + scalars(before: clamped) - scalars(before: start)
         // Skip a UTF-8 byte order mark on the first line: it is not a visible column.
         if lineIndex == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, clamped >= 3 {
             column -= 1
@@ -63,13 +84,23 @@ public struct SourceFile: Sendable {
         guard line >= 1, line <= lineStarts.count, column >= 1 else { return nil }
         var index = lineStarts[line - 1]
         if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        var remaining = column - 1
-        while remaining > 0, index < bytes.count {
-            index += 1
-            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            remaining -= 1
+        let target = scalars(before: index) + column - 1
+        var low = 0
+        var high = scalarCheckpoints.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if scalarCheckpoints[mid] <= target { low = mid } else { high = mid - 1 }
         }
-        return index
+        index = max(index, low * Self.checkpointStride)
+        var count = scalars(before: index)
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 {
+                if count == target { return index }
+                count += 1
+            }
+            index += 1
+        }
+        return bytes.count
     }
 
     /// The text of a 1-based line without its line terminator.
@@ -80,6 +111,32 @@ public struct SourceFile: Sendable {
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// At most `width` scalars of a 1-based line around a 1-based column, for quoting a line
+    /// that may be megabytes long: the text (with `…` where it was cut) and the column of the
+    /// original column inside it. A short line comes back whole.
+    public func excerpt(line: Int, column: Int, width: Int = 120) -> (text: String, column: Int) {
+        guard line >= 1, line <= lineStarts.count else { return ("", 1) }
+        var start = lineStarts[line - 1]
+        if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        let lineScalars = scalars(before: end) - scalars(before: start)
+        if lineScalars <= width { return (String(decoding: bytes[start..<end], as: UTF8.self), column) }
+        let target = min(max(column, 1), lineScalars + 1)
+        let first = max(1, min(target - width / 2, lineScalars - width + 1))
+        let last = first + width - 1
+        let from = offset(line: line, column: first) ?? start
+        let to = min(offset(line: line, column: last + 1) ?? end, end)
+        var text = String(decoding: bytes[from..<to], as: UTF8.self)
+        var caret = target - first + 1
+        if first > 1 {
+            text = "…" + text
+            caret += 1
+        }
+        if last < lineScalars { text += "…" }
+        return (text, caret)
     }
 
     static func lineIndex(of offset: Int, in starts: [Int]) -> Int {

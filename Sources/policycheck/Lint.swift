@@ -30,20 +30,36 @@ struct Lint: ParsableCommand {
                                   backendsPath: common.backends), format: format, color: common.useColor)
     }
 
-    /// Lints and prints the report; throws `Exit.findings` when there are errors.
+    /// Lints and prints the report, each file's findings as soon as it is linted (SARIF, whose
+    /// rule table comes first, is printed at the end); throws `Exit.findings` when there are errors.
     static func lint(_ session: LintSession, format: Format, color: Bool) throws(ExitCode) {
-        let report: LintReport
+        var files = 0
+        var errors = 0
+        var warnings = 0
+        var sarifReport = LintReport()
+        var first = true
+        if format == .json { emit(DiagnosticFormatter.jsonStart) }
         do {
-            report = try session.run()
+            try session.run { entry in
+                files += 1
+                errors += entry.errorCount
+                warnings += entry.warningCount
+                switch format {
+                case .text: emit(DiagnosticFormatter.text(entry, color: color))
+                case .json: emit(DiagnosticFormatter.jsonItems(entry, first: &first))
+                case .sarif: sarifReport.files.append(LintedFile(file: nil, path: entry.path, diagnostics: entry.diagnostics))
+                }
+            }
         } catch {
+            if format == .json { emit("\n") }
             throw fail(error.description)
         }
         switch format {
-        case .text: emit(DiagnosticFormatter.text(report, color: color))
-        case .json: emit(DiagnosticFormatter.json(report))
-        case .sarif: emit(DiagnosticFormatter.sarif(report, rules: LintRule.all + LintRule.expressionRules, version: PolicyCheckVersion.current))
+        case .text: emit(DiagnosticFormatter.textTotals(errors: errors, warnings: warnings, files: files))
+        case .json: emit(DiagnosticFormatter.jsonEnd(files: files, errors: errors, warnings: warnings, empty: first))
+        case .sarif: emit(DiagnosticFormatter.sarif(sarifReport, rules: LintRule.all + LintRule.expressionRules, version: PolicyCheckVersion.current))
         }
-        if report.errorCount > 0 { throw Exit.findings }
+        if errors > 0 { throw Exit.findings }
     }
 
     /// The plain form `lint [--format F] [--no-color] PATH...` without ArgumentParser, whose

@@ -12,7 +12,7 @@ import Testing
         process.arguments = ["-c", script, try CLIRunner.binary.path]
         process.currentDirectoryURL = CLIRunner.packageRoot
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-sh-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()
         let err = try FileHandle(forWritingTo: errorFile)
@@ -66,7 +66,7 @@ import Testing
         let out = Pipe()
         try out.fileHandleForReading.close()
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-epipe-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let err = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = out
@@ -91,5 +91,46 @@ import Testing
         let written = (try? String(contentsOfFile: junit, encoding: .utf8)) ?? ""
         #expect(!written.contains("PASS") && !written.contains("ok "), "the report leaked into the JUnit file")
         if !written.isEmpty { #expect(written.hasPrefix("<?xml")) }
+    }
+
+    // MARK: Long lines
+
+    static func scratch(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-hostile-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func aOneMegabyteLineGivesABoundedReport() throws {
+        let folder = try Self.scratch("long")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let body = String(repeating: "<foo/>", count: 170_000)
+        let path = folder.appendingPathComponent("long.xml")
+        try "<policies><inbound>\(body)</inbound><backend><forward-request/></backend><outbound/><on-error/></policies>"
+            .write(to: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["lint", path.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.utf8.count < 40_000)
+        #expect(result.stdout.contains("note: and 169950 more 'policy-unknown' findings in this file (the first 50 are shown) [policy-unknown]"))
+        #expect(result.stdout.hasSuffix("170000 errors, 0 warnings in 1 file\n"))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.unicodeScalars.count < 300 || $0.contains("error:") == false })
+        let json = try CLIRunner.run(["lint", "--format", "json", path.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 170_000)
+        #expect((object["diagnostics"] as? [Any])?.count == 51)
+    }
+
+    @Test func twentyThousandAttributesOnOneLine() throws {
+        let folder = try Self.scratch("attrs")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attributes = (0..<20_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        let path = folder.appendingPathComponent("attrs.xml")
+        try "<policies><inbound><set-header name=\"a\" exists-action=\"override\" \(attributes)><value>v</value></set-header></inbound><backend><forward-request/></backend><outbound/><on-error/></policies>"
+            .write(to: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["lint", path.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.utf8.count < 40_000)
+        #expect(result.stdout.contains("and 19950 more 'attribute-unknown' findings"))
     }
 }

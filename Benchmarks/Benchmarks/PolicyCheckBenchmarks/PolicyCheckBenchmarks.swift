@@ -65,6 +65,21 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(lintCPURatio, lint.cpu * 100 / max(1, xmllint.cpu))
     }
 
+    // MARK: hostile input: one 1 MB line (Docs/limits.md)
+
+    let longLineFindings = metric("findings")
+    let longLineOutput = metric("report bytes")
+    Benchmark("lint a 1 MB one-line policy of 170,000 unknown elements, text report",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident, longLineFindings, longLineOutput],
+                                   units: plain([longLineFindings, longLineOutput]), maxDuration: .seconds(5), maxIterations: 10)) { benchmark in
+        let body = String(repeating: "<foo/>", count: 170_000)
+        let file = SourceFile(path: "long.xml", text: "<policies><inbound>\(body)</inbound><backend><forward-request/></backend><outbound/><on-error/></policies>")
+        let linted = LintedFile(file: file, path: file.path, diagnostics: Linter.standard().lint(file))
+        let report = DiagnosticFormatter.text(linted)
+        benchmark.measurement(longLineFindings, linted.errorCount)
+        benchmark.measurement(longLineOutput, report.utf8.count)
+    }
+
     // MARK: start-up
 
     let startWall = metric("policycheck lint one policy, wall μs")

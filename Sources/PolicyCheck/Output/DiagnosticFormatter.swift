@@ -1,38 +1,89 @@
 import PolicySource
 
+/// The findings of one linted file. A rule that fires more than `perRuleLimit` times in one file
+/// keeps its first findings and one note saying how many more there were, so that a hostile
+/// document (a megabyte of unknown elements) gives a report of bounded size; the error and
+/// warning counts still count every finding.
+public struct LintedFile: Sendable {
+    public static let perRuleLimit = 50
+
+    public var file: SourceFile?
+    public var path: String
+    /// The findings shown, in order, then one "and N more" note per rule that was cut.
+    public var diagnostics: [Diagnostic]
+    public var errorCount: Int
+    public var warningCount: Int
+
+    public init(file: SourceFile?, path: String, diagnostics all: [Diagnostic], perRuleLimit: Int = LintedFile.perRuleLimit) {
+        self.file = file
+        self.path = path
+        errorCount = all.count { $0.severity == .error }
+        warningCount = all.count { $0.severity == .warning }
+        var shown: [String: Int] = [:]
+        var hidden: [(rule: String, first: Diagnostic, count: Int)] = []
+        var hiddenIndex: [String: Int] = [:]
+        var kept: [Diagnostic] = []
+        for diagnostic in all {
+            let seen = shown[diagnostic.rule, default: 0]
+            if seen < perRuleLimit {
+                shown[diagnostic.rule] = seen + 1
+                kept.append(diagnostic)
+            } else if let index = hiddenIndex[diagnostic.rule] {
+                hidden[index].count += 1
+            } else {
+                hiddenIndex[diagnostic.rule] = hidden.count
+                hidden.append((diagnostic.rule, diagnostic, 1))
+            }
+        }
+        for cut in hidden {
+            kept.append(Diagnostic(.note, cut.rule,
+                                   "and \(cut.count) more '\(cut.rule)' finding\(cut.count == 1 ? "" : "s") in this file (the first \(perRuleLimit) are shown)",
+                                   at: cut.first.location))
+        }
+        diagnostics = kept
+    }
+}
+
 /// The lint findings of one or more files, ready to print.
 public struct LintReport: Sendable {
     /// Findings per file, in the order the files were given.
-    public var files: [(file: SourceFile?, path: String, diagnostics: [Diagnostic])]
+    public var files: [LintedFile]
 
-    public init(files: [(file: SourceFile?, path: String, diagnostics: [Diagnostic])] = []) {
+    public init(files: [LintedFile] = []) {
         self.files = files
     }
 
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var errorCount: Int { files.reduce(0) { $0 + $1.errorCount } }
+    public var warningCount: Int { files.reduce(0) { $0 + $1.warningCount } }
 }
 
-/// Output formats of `policycheck lint`.
+/// Output formats of `policycheck lint`. Text and JSON come in pieces (one file at a time, then
+/// the totals) so that the CLI prints each file's findings as soon as it is linted.
 public enum DiagnosticFormatter {
     /// Compiler-style text: the finding, the source line, a caret under the column.
     public static func text(_ report: LintReport, color: Bool = false) -> String {
+        report.files.map { text($0, color: color) }.joined()
+            + textTotals(errors: report.errorCount, warnings: report.warningCount, files: report.files.count)
+    }
+
+    /// One file's findings as text; a long line is quoted as a window around the column.
+    public static func text(_ entry: LintedFile, color: Bool = false) -> String {
         var output = ""
-        for entry in report.files {
-            for diagnostic in entry.diagnostics {
-                output += line(diagnostic, color: color) + "\n"
-                if let file = entry.file, diagnostic.location.line >= 1, diagnostic.location.line <= file.lineCount {
-                    let source = file.lineText(diagnostic.location.line)
-                    output += source + "\n"
-                    output += caret(under: source, column: diagnostic.location.column, color: color) + "\n"
-                }
+        for diagnostic in entry.diagnostics {
+            output += line(diagnostic, color: color) + "\n"
+            if let file = entry.file, diagnostic.location.line >= 1, diagnostic.location.line <= file.lineCount {
+                let excerpt = file.excerpt(line: diagnostic.location.line, column: diagnostic.location.column)
+                output += excerpt.text + "\n"
+                output += caret(under: excerpt.text, column: excerpt.column, color: color) + "\n"
             }
         }
-        let errors = report.errorCount
-        let warnings = report.warningCount
-        output += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(report.files.count) file\(report.files.count == 1 ? "" : "s")\n"
         return output
+    }
+
+    /// The closing line of the text form.
+    public static func textTotals(errors: Int, warnings: Int, files: Int) -> String {
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
     }
 
     /// `file:line:col: severity: message [rule]`, coloured on a terminal.
@@ -59,8 +110,20 @@ public enum DiagnosticFormatter {
 
     /// The JSON form of contracts.md.
     public static func json(_ report: LintReport) -> String {
-        let items: [JSONValue] = report.diagnostics.map { diagnostic in
-            .object([
+        var output = jsonStart
+        var first = true
+        for entry in report.files { output += jsonItems(entry, first: &first) }
+        return output + jsonEnd(files: report.files.count, errors: report.errorCount, warnings: report.warningCount, empty: first)
+    }
+
+    /// What the JSON form starts with; then `jsonItems` per file and `jsonEnd`.
+    public static let jsonStart = "{\n  \"diagnostics\": ["
+
+    /// One file's findings as members of the `diagnostics` array; `first` is true until one was written.
+    public static func jsonItems(_ entry: LintedFile, first: inout Bool) -> String {
+        var output = ""
+        for diagnostic in entry.diagnostics {
+            let item = JSONValue.object([
                 ("file", .string(diagnostic.location.path)),
                 ("line", .int(diagnostic.location.line)),
                 ("column", .int(diagnostic.location.column)),
@@ -68,13 +131,15 @@ public enum DiagnosticFormatter {
                 ("rule", .string(diagnostic.rule)),
                 ("message", .string(diagnostic.message)),
             ])
+            output += (first ? "\n    " : ",\n    ") + item.render(indent: 2)
+            first = false
         }
-        return JSONValue.object([
-            ("diagnostics", .array(items)),
-            ("files", .int(report.files.count)),
-            ("errors", .int(report.errorCount)),
-            ("warnings", .int(report.warningCount)),
-        ]).render() + "\n"
+        return output
+    }
+
+    /// Closes the array (`empty` when no finding was written) and adds the totals.
+    public static func jsonEnd(files: Int, errors: Int, warnings: Int, empty: Bool) -> String {
+        (empty ? "]" : "\n  ]") + ",\n  \"files\": \(files),\n  \"errors\": \(errors),\n  \"warnings\": \(warnings)\n}\n"
     }
 
     /// SARIF 2.1.0 with one run, every rule listed with its help text.

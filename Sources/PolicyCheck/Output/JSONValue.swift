@@ -24,6 +24,13 @@ public indirect enum JSONValue: Sendable, Hashable {
         return output
     }
 
+    /// Pretty form for a value nested `indent` levels deep (its closing brace so indented).
+    func render(indent: Int) -> String {
+        var output = ""
+        write(to: &output, indent: indent, pretty: true)
+        return output
+    }
+
     private func write(to output: inout String, indent: Int, pretty: Bool) {
         let newline = pretty ? "\n" : ""
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
