@@ -8,16 +8,7 @@ extension ConfigValue {
     /// Reads a YAML (or JSON: JSON is read as YAML) document into a located value tree.
     /// An empty document is an empty object. Syntax errors become an `InputError` at their line and column.
     public static func parseYAML(_ file: SourceFile) throws(InputError) -> ConfigValue {
-        let text = file.text
-        try checkFlowNesting(file)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw inputError(from: error, in: file)
-        } catch {
-            throw InputError("cannot read YAML: \(error)", at: file.location(at: 0))
-        }
+        let node = try YAMLInput.compose(file, document: "the file")
         guard let node else { return ConfigValue(.object([]), at: file.location(at: 0)) }
         return try ConfigValue(yaml: node, in: file)
     }
@@ -100,34 +91,6 @@ extension ConfigValue {
         let allowed = bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
         guard allowed, bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let v = Double(text) else { return .string(text) }
         return .number(v)
-    }
-
-    private static func inputError(from error: YamlError, in file: SourceFile) -> InputError {
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(path: file.path, line: mark.line, column: mark.column,
-                           offset: file.offset(line: mark.line, column: mark.column) ?? 0)
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let suffix = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            return InputError("syntax error: \(problem)\(suffix)", at: at(mark))
-        case .reader(let problem, let offset, _, _):
-            return InputError("cannot read: \(problem)", at: file.location(at: offset ?? 0))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputError("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                              at: at(context.mark))
-        default:
-            return InputError("cannot read YAML: \(error)", at: file.location(at: 0))
-        }
-    }
-
-    /// libyaml and the composer recurse per nesting level: refuse absurd flow nesting up front.
-    private static func checkFlowNesting(_ file: SourceFile) throws(InputError) {
-        if let offset = flowNestingOverflow(in: file, limit: maximumNestingDepth) {
-            throw InputError("nesting deeper than \(maximumNestingDepth) levels", at: file.location(at: offset))
-        }
     }
 
     /// The offset of the first `[` or `{` that nests flow collections deeper than `limit`

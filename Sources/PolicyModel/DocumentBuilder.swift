@@ -12,6 +12,10 @@ public struct DocumentBuilder: Sendable {
 
     /// Parses and builds in one go: the document when the markup is sound, and the findings.
     public func parse(_ file: SourceFile, parser: PolicyXMLParser = PolicyXMLParser()) -> (PolicyDocument?, [Diagnostic]) {
+        // A UTF-16/32 file would come out of libxml2 as "Char 0x0 out of allowed range": say what it is.
+        if let problem = file.wideEncodingProblem {
+            return (nil, [Diagnostic(.error, "markup", problem, at: file.location(at: 0))])
+        }
         let result = parser.parse(file)
         guard let xml = result.document else { return (nil, result.diagnostics) }
         return (build(xml), result.diagnostics)

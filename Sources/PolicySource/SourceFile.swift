@@ -123,13 +123,13 @@ public struct SourceFile: Sendable {
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         let lineScalars = scalars(before: end) - scalars(before: start)
-        if lineScalars <= width { return (String(decoding: bytes[start..<end], as: UTF8.self), column) }
+        if lineScalars <= width { return (Self.printable(bytes[start..<end]), column) }
         let target = min(max(column, 1), lineScalars + 1)
         let first = max(1, min(target - width / 2, lineScalars - width + 1))
         let last = first + width - 1
         let from = offset(line: line, column: first) ?? start
         let to = min(offset(line: line, column: last + 1) ?? end, end)
-        var text = String(decoding: bytes[from..<to], as: UTF8.self)
+        var text = Self.printable(bytes[from..<to])
         var caret = target - first + 1
         if first > 1 {
             text = "…" + text
@@ -137,6 +137,20 @@ public struct SourceFile: Sendable {
         }
         if last < lineScalars { text += "…" }
         return (text, caret)
+    }
+
+    /// Decoded text with control characters (other than tab) shown as `�`, one column each, so
+    /// that quoting a hostile file cannot send escape sequences to the terminal.
+    static func printable(_ slice: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }
 
     static func lineIndex(of offset: Int, in starts: [Int]) -> Int {

@@ -133,4 +133,83 @@ import Testing
         #expect(result.stdout.utf8.count < 40_000)
         #expect(result.stdout.contains("and 19950 more 'attribute-unknown' findings"))
     }
+
+    // MARK: YAML bombs, one per way YAML comes in
+
+    /// Ten lines that expand to 10^9 values through aliases.
+    static let aliasBomb = (["a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]"]
+        + zip("abcdefgh", "bcdefghi").map { previous, name in
+            "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ",") + "]"
+        }).joined(separator: "\n") + "\n"
+
+    static let policy = "<policies><inbound><base/></inbound><backend><forward-request/></backend><outbound><base/></outbound><on-error><base/></on-error></policies>\n"
+
+    /// Runs `arguments` (after `$0`) in a folder holding bomb.yaml, p.xml and the given files, under `timeout 60`.
+    static func againstTheBomb(_ arguments: String, files: [String: String] = [:]) throws -> (stderr: String, status: String) {
+        let folder = try scratch("yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try aliasBomb.write(to: folder.appendingPathComponent("bomb.yaml"), atomically: true, encoding: .utf8)
+        try policy.write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let result = try shell("cd '\(folder.path)' && timeout 60 \"$0\" \(arguments) 2>&1; echo \"status $?\"")
+        let lines = result.stdout.split(separator: "\n")
+        return (lines.dropLast().joined(separator: "\n"), String(lines.last ?? ""))
+    }
+
+    static let scenario = "policy: p.xml\nrequests:\n  - GET https://apim.example/a\n"
+
+    @Test(arguments: [
+        ("lint --named-values bomb.yaml p.xml", "bomb.yaml:1:1: error: the named values file is too large"),
+        ("lint --backends bomb.yaml p.xml", "bomb.yaml:1:1: error: the file is too large"),
+        ("run --scenario s.yaml --named-values bomb.yaml", "bomb.yaml:1:1: error: the named values file is too large"),
+        ("run --scenario s.yaml --backends bomb.yaml", "bomb.yaml:1:1: error: the file is too large"),
+        ("run --scenario nv.yaml", "bomb.yaml:1:1: error: the named values file is too large"),
+        ("run --scenario be.yaml", "bomb.yaml:1:1: error: the file is too large"),
+        ("run --scenario bomb.yaml", "bomb.yaml:1:1: error: the scenario is too large"),
+    ])
+    func anAliasBombIsRefusedOnEveryYAMLInput(arguments: String, message: String) throws {
+        let result = try Self.againstTheBomb(arguments, files: [
+            "s.yaml": Self.scenario,
+            "nv.yaml": Self.scenario + "namedValues: bomb.yaml\n",
+            "be.yaml": Self.scenario + "backends: bomb.yaml\n",
+        ])
+        #expect(result.status == "status 2")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains("more than 1000000 values once YAML aliases are expanded"))
+    }
+
+    @Test func aUTF16ScenarioIsRefusedByName() throws {
+        let folder = try Self.scratch("utf16")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in Self.scenario.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: folder.appendingPathComponent("s.yaml"))
+        try Self.policy.write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["run", "--scenario", "s.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("s.yaml:1:1: error: the file is UTF-16LE-encoded; policycheck reads UTF-8 — save it as UTF-8"), "\(result.stderr)")
+    }
+
+    @Test func aScenarioWithInvalidUTF8IsRefusedAtItsLine() throws {
+        let folder = try Self.scratch("utf8")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Array("policy: p.xml\nrequests:\n  - GET https://apim.example/".utf8) + [0xFF, 0xFE] + Array("\n".utf8))
+            .write(to: folder.appendingPathComponent("s.yaml"))
+        try Self.policy.write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["run", "--scenario", "s.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("s.yaml:3:30: error: the file is not valid UTF-8 (bytes 0xFF 0xFE 0xA); save it as UTF-8"), "\(result.stderr)")
+    }
+
+    @Test func aUTF16PolicyIsRefusedByName() throws {
+        let folder = try Self.scratch("utf16xml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes: [UInt8] = []
+        for unit in Self.policy.utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        try Data(bytes).write(to: folder.appendingPathComponent("p.xml"))
+        let result = try CLIRunner.run(["lint", "p.xml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("p.xml:1:1: error: the file is UTF-16BE-encoded; policycheck reads UTF-8 — save it as UTF-8 [markup]\n"))
+        #expect(!result.stdout.contains("\u{0}"), "the quoted line must not carry NUL bytes to the terminal")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyBackends
 import PolicySource
 import Yams
 
@@ -38,17 +39,10 @@ public enum InputFiles {
     /// booleans; they are kept as text.
     public static func namedValues(_ path: String) throws(InputError) -> [String: String] {
         let file = try SourceFile.read(path)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: file.text)
-        } catch let error as YamlError {
-            throw InputError("\(path): \(yamlMessage(error))")
-        } catch {
-            throw InputError("\(path): \(error)")
-        }
+        let node = try YAMLInput.compose(file, document: "the named values file")
         guard let node else { return [:] }
         guard let mapping = node.mapping else {
-            throw InputError("named values must be a map of name: value", at: SourceLocation(path: path, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1))
+            throw InputError("named values must be a map of name: value", at: YAMLInput.location(node.mark, in: file))
         }
         var result: [String: String] = [:]
         for (key, value) in mapping {
@@ -57,7 +51,7 @@ public enum InputFiles {
                 result[name] = scalar.string
             } else {
                 throw InputError("named value '\(name)' must be a single value",
-                    at: SourceLocation(path: path, line: value.mark.map { $0.line } ?? 1, column: value.mark.map { $0.column } ?? 1))
+                    at: YAMLInput.location(value.mark, in: file))
             }
         }
         return result
@@ -75,15 +69,5 @@ public enum InputFiles {
             result[String(name.dropLast(4))] = path
         }
         return result
-    }
-
-    /// A readable message for a Yams error.
-    public static func yamlMessage(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            return "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " (\($0.text))" } ?? "")
-        default:
-            return "\(error)"
-        }
     }
 }
