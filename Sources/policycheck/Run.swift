@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyCheck
 import PolicyRuntime
+import PolicySource
 
 /// `policycheck run POLICY --scenario FILE [options]`
 struct Run: ParsableCommand {
@@ -106,9 +107,9 @@ struct Test: ParsableCommand {
             let failure = coverageMin.flatMap { CoverageFormatter.minimumFailure(merged, minimum: $0) }
             if let coverageOutput {
                 do {
-                    try rendered.write(toFile: coverageOutput, atomically: true, encoding: .utf8)
+                    try FileWriting.writeReport(rendered, to: coverageOutput, what: "coverage report")
                 } catch {
-                    throw fail("\(coverageOutput): cannot write the coverage report: \(error.localizedDescription)")
+                    throw fail(error.message)
                 }
                 var summary = "coverage: \(CoverageFormatter.percentText(covered: merged.covered, total: merged.total)) "
                     + "(\(merged.covered) of \(merged.total) policies and branches), written to \(coverageOutput)\n"
@@ -126,9 +127,9 @@ struct Test: ParsableCommand {
         }
         if let junit {
             do {
-                try report.junitXML().write(toFile: junit, atomically: true, encoding: .utf8)
+                try FileWriting.writeReport(report.junitXML(), to: junit, what: "JUnit report")
             } catch {
-                throw fail("\(junit): cannot write the JUnit report: \(error.localizedDescription)")
+                throw fail(error.message)
             }
         }
         if status != 0 { throw ExitCode(status) }

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The hostile-input suite (Docs/limits.md): what a hostile or careless caller can do to the
 /// command line — closed and full standard streams, long lines, odd file names, golden paths that
@@ -211,5 +214,153 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("p.xml:1:1: error: the file is UTF-16BE-encoded; policycheck reads UTF-8 — save it as UTF-8 [markup]\n"))
         #expect(!result.stdout.contains("\u{0}"), "the quoted line must not carry NUL bytes to the terminal")
+    }
+
+    // MARK: Golden files and reports
+
+    /// A folder with one passing scenario `s.scenario.yaml` (and its policy), golden not yet written.
+    static func scenarioFolder(_ name: String) throws -> URL {
+        let folder = try scratch(name)
+        try policy.write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        try scenario.write(to: folder.appendingPathComponent("s.scenario.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func updateNeverWritesThroughAGoldenSymlink() throws {
+        let folder = try Self.scenarioFolder("link")
+        let outside = try Self.scratch("outside")
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: outside) }
+        let target = outside.appendingPathComponent("precious.txt")
+        try "keep me\n".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("s.golden").path, withDestinationPath: target.path)
+        let result = try CLIRunner.run(["test", "--update", "."], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("s.golden: is a symbolic link; golden files must be regular files in the scenario's folder"), "\(result.stdout)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep me\n")
+    }
+
+    @Test func updateNeverCreatesAFileThroughADanglingSymlink() throws {
+        let folder = try Self.scenarioFolder("dangling")
+        let outside = try Self.scratch("outside")
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: outside) }
+        let target = outside.appendingPathComponent("created.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("s.golden").path, withDestinationPath: target.path)
+        let result = try CLIRunner.run(["test", "--update", "."], in: folder)
+        #expect(result.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
+    @Test func updateReplacesTheGoldenByRenameAndLeavesNothingBehind() throws {
+        let folder = try Self.scenarioFolder("rename")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "old\n".write(to: folder.appendingPathComponent("s.golden"), atomically: true, encoding: .utf8)
+        let update = try CLIRunner.run(["test", "--update", "."], in: folder)
+        #expect(update.status == 0, "\(update.stdout)")
+        #expect(update.stdout.contains("updated s.golden"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == ["p.xml", "s.golden", "s.scenario.yaml"])
+        #expect(try CLIRunner.run(["test", "."], in: folder).status == 0)
+    }
+
+    @Test func aGoldenThatIsAFolderOrAFIFOIsNamedForWhatItIs() throws {
+        let folder = try Self.scenarioFolder("fifo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let golden = folder.appendingPathComponent("s.golden")
+        try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: false)
+        let asFolder = try CLIRunner.run(["test", "."], in: folder)
+        #expect(asFolder.status == 2)
+        #expect(asFolder.stdout.contains("s.golden: is a folder, not a golden file"), "\(asFolder.stdout)")
+        try FileManager.default.removeItem(at: golden)
+        #expect(mkfifo(golden.path, 0o644) == 0)
+        let asFIFO = try Self.shell("cd '\(folder.path)' && timeout 60 \"$0\" test . ; echo \"status $?\"")
+        #expect(asFIFO.stdout.contains("s.golden: is a FIFO, not a golden file"), "\(asFIFO.stdout)")
+        #expect(asFIFO.stdout.hasSuffix("status 2\n"))
+    }
+
+    @Test func reportPathsThatAreFoldersGetAPlainMessage() throws {
+        let folder = try Self.scenarioFolder("reports")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CLIRunner.run(["test", "--update", "."], in: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: false)
+        let junit = try CLIRunner.run(["test", ".", "--junit", "out"], in: folder)
+        #expect(junit.status == 2)
+        #expect(junit.stderr == "policycheck: out: is a folder; give a file name for the JUnit report\n")
+        let coverage = try CLIRunner.run(["test", ".", "--coverage-output", "out"], in: folder)
+        #expect(coverage.status == 2)
+        #expect(coverage.stderr == "policycheck: out: is a folder; give a file name for the coverage report\n")
+        let missingFolder = try CLIRunner.run(["test", ".", "--junit", "nowhere/j.xml"], in: folder)
+        #expect(missingFolder.stderr == "policycheck: nowhere/j.xml: cannot write the JUnit report: the folder 'nowhere' does not exist\n")
+        let written = try CLIRunner.run(["test", ".", "--junit", "j.xml"], in: folder)
+        #expect(written.status == 0)
+        #expect(try String(contentsOf: folder.appendingPathComponent("j.xml"), encoding: .utf8).hasPrefix("<?xml"))
+    }
+
+    // MARK: Files and names
+
+    @Test func aNameThatIsNotUTF8IsLintedAndShownEscaped() throws {
+        let folder = try Self.scratch("names")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name: [UInt8] = Array("bad".utf8) + [0xFF, 0xFE] + Array(".xml".utf8)
+        let path = Array(folder.path.utf8) + [0x2F] + name
+        let text = "<policies><inbound><foo/></inbound><backend><base/></backend><outbound/><on-error/></policies>"
+        let descriptor = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+        #expect(descriptor >= 0)
+        _ = text.withCString { write(descriptor, $0, strlen($0)) }
+        close(descriptor)
+        let walked = try CLIRunner.run(["lint", "."], in: folder)
+        #expect(walked.status == 1)
+        #expect(walked.stdout.hasPrefix("./bad\\xFF\\xFE.xml:1:20: error: 'foo' is not an APIM policy [policy-unknown]\n"), "\(walked.stdout)")
+        #expect(walked.stdout.hasSuffix("1 error, 0 warnings in 1 file\n"))
+        let named = try Self.shell("cd '\(folder.path)' && \"$0\" lint \"$(printf 'bad\\377\\376.xml')\"; echo \"status $?\"")
+        #expect(named.stdout.hasPrefix("bad\\xFF\\xFE.xml:1:20: error:"), "\(named.stdout)")
+        #expect(named.stdout.hasSuffix("status 1\n"))
+    }
+
+    @Test func linksThatLoopOrPointNowhereAreReported() throws {
+        let folder = try Self.scratch("loops")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: folder.path + "/a.xml", withDestinationPath: "b.xml")
+        try manager.createSymbolicLink(atPath: folder.path + "/b.xml", withDestinationPath: "a.xml")
+        let loop = try CLIRunner.run(["lint", "."], in: folder)
+        #expect(loop.status == 2)
+        #expect(loop.stderr.contains("symbolic links loop"), "\(loop.stderr)")
+        let named = try CLIRunner.run(["lint", "a.xml"], in: folder)
+        #expect(named.stderr == "policycheck: error: a.xml: symbolic links loop\n")
+        try manager.removeItem(atPath: folder.path + "/a.xml")
+        let dangling = try CLIRunner.run(["lint", "."], in: folder)
+        #expect(dangling.status == 2)
+        #expect(dangling.stderr == "policycheck: error: ./b.xml: a symbolic link to nothing (it points to a missing file)\n")
+    }
+
+    @Test func aFolderLinkedIntoItselfIsWalkedOnce() throws {
+        let folder = try Self.scratch("self")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.policy.write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/again", withDestinationPath: ".")
+        let result = try CLIRunner.run(["lint", "."], in: folder)
+        #expect(result.stdout == "0 errors, 0 warnings in 1 file\n")
+    }
+
+    @Test func namesStartingWithADashFollowTheArgumentRule() throws {
+        let folder = try Self.scratch("dash")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.policy.write(to: folder.appendingPathComponent("-dash.xml"), atomically: true, encoding: .utf8)
+        let refused = try CLIRunner.run(["lint", "-dash.xml"], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "policycheck: unknown option '-dash.xml'; to name a file that starts with '-', write it after '--' (policycheck lint -- -dash.xml) or as ./-dash.xml\n")
+        #expect(refused.stdout.isEmpty)
+        for arguments in [["lint", "--", "-dash.xml"], ["lint", "./-dash.xml"], ["lint", "--format", "text", "--", "-dash.xml"]] {
+            let result = try CLIRunner.run(arguments, in: folder)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.stdout == "0 errors, 0 warnings in 1 file\n", "\(arguments)")
+        }
+        #expect(try CLIRunner.run(["test", "--filter", "-x", "."], in: folder).stderr.contains("unknown option") == false)
+    }
+
+    @Test func anEndlessDeviceIsReadOnlyUpToTheLimit() throws {
+        let result = try CLIRunner.run(["lint", "/dev/zero"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "policycheck: error: /dev/zero: the file is larger than 64 MiB; policycheck reads at most that much\n")
     }
 }

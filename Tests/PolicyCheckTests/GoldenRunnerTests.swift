@@ -48,7 +48,7 @@ private final class ScenarioFolder {
         try folder.write("sub/.hidden.scenario.yaml", "x")
         try FileManager.default.createDirectory(atPath: folder.path + "/.build/deep", withIntermediateDirectories: true)
         try folder.write(".build/deep/copy.scenario.yaml", "x")
-        let (files, missing) = GoldenTestRunner.discover([folder.path, folder.path + "/nope"])
+        let (files, missing, _) = GoldenTestRunner.discover([folder.path, folder.path + "/nope"])
         #expect(files == [folder.path + "/alpha.scenario.yaml", folder.path + "/sub/beta.scenario.yaml"])
         #expect(missing == [folder.path + "/nope"])
         #expect(GoldenTestRunner.goldenPath(ofScenario: "a/b/pool.scenario.yaml") == "a/b/pool.golden")

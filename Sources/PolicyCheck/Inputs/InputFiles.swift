@@ -9,28 +9,14 @@ public enum InputFiles {
     /// (sorted, so output is stable). A path that does not exist is an `InputError`.
     public static func policyFiles(_ paths: [String], suffix: String = ".xml") throws(InputError) -> [String] {
         var result: [String] = []
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError("\(path): no such file or folder")
+            switch FileTree.kind(path) {
+            case .folder: result += try FileTree.files(in: path, suffix: suffix)
+            case .file, .other: result.append(path)
+            case .missing: throw InputError("\(path): no such file or folder")
+            case .loop: throw InputError("\(path): symbolic links loop")
+            case .dangling: throw InputError("\(path): a symbolic link to nothing (it points to a missing file)")
             }
-            guard isDirectory.boolValue else {
-                result.append(path)
-                continue
-            }
-            guard let enumerator = manager.enumerator(atPath: path) else {
-                throw InputError("\(path): cannot list the folder")
-            }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                if relative.hasSuffix(suffix), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                    var isFolder: ObjCBool = false
-                    if manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { found.append(full) }
-                }
-            }
-            result.append(contentsOf: found.sorted())
         }
         return result
     }

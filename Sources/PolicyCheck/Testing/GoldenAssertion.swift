@@ -1,5 +1,6 @@
 import Foundation
 import PolicyRuntime
+import PolicySource
 
 /// When `assertGolden` writes golden files, from the environment variable `POLICYCHECK_RECORD`
 /// (like swift-snapshot-testing's record modes).
@@ -62,7 +63,12 @@ public enum GoldenFile {
     public static func assert(_ actual: String, matches path: String, relativeTo file: String? = nil,
                               record: GoldenRecordMode = .current) throws(GoldenMismatch) -> GoldenOutcome {
         let path = TestPolicy.resolve(path, relativeTo: file)
-        let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        let existing: String?
+        do {
+            existing = try FileWriting.readGolden(path)
+        } catch {
+            throw GoldenMismatch(path: path, message: error.message)
+        }
         let expected = existing?.replacingOccurrences(of: "\r\n", with: "\n")
         if expected == actual { return .matched }
         switch (record, expected) {
@@ -85,9 +91,13 @@ public enum GoldenFile {
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
             throw GoldenMismatch(path: path, message: "cannot write the golden file \(path): \(error.localizedDescription)")
+        }
+        do {
+            try FileWriting.writeGolden(text, to: path)
+        } catch {
+            throw GoldenMismatch(path: path, message: error.message)
         }
     }
 }

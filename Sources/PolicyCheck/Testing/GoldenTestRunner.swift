@@ -32,46 +32,37 @@ public struct GoldenTestRunner: Sendable {
     }
 
     /// The scenario files below `paths` (default: the current folder): a file is taken as given,
-    /// a folder is searched recursively (hidden folders skipped), sorted within each path.
-    /// Paths that do not exist are returned in `missing`.
-    public static func discover(_ paths: [String]) -> (files: [String], missing: [String]) {
+    /// a folder is searched recursively (hidden files and folders skipped), sorted within each path.
+    /// Paths that do not exist are returned in `missing`; a link that loops or points nowhere, or
+    /// a folder that cannot be listed, in `problems`.
+    public static func discover(_ paths: [String]) -> (files: [String], missing: [String], problems: [InputError]) {
         var files: [String] = []
         var missing: [String] = []
+        var problems: [InputError] = []
         for path in paths.isEmpty ? ["."] : paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                missing.append(path)
-                continue
-            }
-            if !isDirectory.boolValue {
+            switch FileTree.kind(path) {
+            case .file, .other:
                 files.append(path)
-                continue
-            }
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            case .folder:
+                do {
+                    files += try FileTree.files(in: path, suffix: scenarioSuffix).map { found in
+                        var cleaned = found
+                        while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
+                        return cleaned
+                    }
+                } catch {
+                    problems.append(error)
+                }
+            case .missing:
                 missing.append(path)
-                continue
+            case .loop:
+                problems.append(InputError("\(path): symbolic links loop"))
+            case .dangling:
+                problems.append(InputError("\(path): a symbolic link to nothing (it points to a missing file)"))
             }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                var isFolder: ObjCBool = false
-                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
-                if name.hasPrefix(".") {
-                    // Hidden folders (.git, .build) are not searched at all.
-                    if isFolder.boolValue { enumerator.skipDescendants() }
-                    continue
-                }
-                if exists, !isFolder.boolValue, name.hasSuffix(scenarioSuffix) {
-                    var cleaned = full
-                    while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
-                    found.append(cleaned)
-                }
-            }
-            files += found.sorted()
         }
         var seen = Set<String>()
-        return (files.filter { seen.insert($0).inserted }, missing)
+        return (files.filter { seen.insert($0).inserted }, missing, problems)
     }
 
     /// The golden file of a scenario file: beside it, named `<name>.golden`.
@@ -84,9 +75,9 @@ public struct GoldenTestRunner: Sendable {
     /// Runs every scenario below `paths`. `update` writes the golden files instead of comparing;
     /// `filter` keeps only scenarios whose path or name contains the text.
     public func run(paths: [String] = [], update: Bool = false, filter: String? = nil) -> GoldenTestReport {
-        let (files, missing) = Self.discover(paths)
+        let (files, missing, problems) = Self.discover(paths)
         var report = GoldenTestReport()
-        report.problems = missing.map { "\($0): no such file or folder" }
+        report.problems = missing.map { "\($0): no such file or folder" } + problems.map(\.message)
         for file in files {
             if let filter, !filter.isEmpty, !file.contains(filter) {
                 // The name may still match once the scenario is read.
@@ -94,7 +85,7 @@ public struct GoldenTestRunner: Sendable {
             }
             report.results.append(runOne(file, update: update))
         }
-        if files.isEmpty, missing.isEmpty {
+        if files.isEmpty, missing.isEmpty, problems.isEmpty {
             report.problems.append("no *\(Self.scenarioSuffix) files found under \((paths.isEmpty ? ["."] : paths).joined(separator: ", "))")
         }
         return report
@@ -121,15 +112,22 @@ public struct GoldenTestRunner: Sendable {
         if let expectation = scenario.expect {
             result.expectationFailures = ExpectationChecker.check(expectation, trace: trace)
         }
-        let existing = FileManager.default.contents(atPath: golden).map { String(decoding: $0, as: UTF8.self) }
+        let existing: String?
+        do {
+            existing = try FileWriting.readGolden(golden)
+        } catch {
+            result.outcome = .error
+            result.message = error.description
+            return result
+        }
         let expected = existing.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
         if update {
             if expected != actual {
                 do {
-                    try Data(actual.utf8).write(to: URL(fileURLWithPath: golden))
+                    try FileWriting.writeGolden(actual, to: golden)
                 } catch {
                     result.outcome = .error
-                    result.message = "\(golden): cannot write the golden file: \(error.localizedDescription)"
+                    result.message = error.description
                     return result
                 }
                 result.goldenChange = existing == nil ? .created : .updated
