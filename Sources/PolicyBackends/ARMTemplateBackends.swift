@@ -74,13 +74,30 @@ final class ARMProgram: TemplateEnvironment {
         }
     }
 
+    /// A copy loop's count: ARM requires a whole number from 0 to 800 (Learn, "Resource iteration in
+    /// ARM templates": the count can't be negative or exceed 800), so a known count outside that is
+    /// an error at its line; a count that needs deployment-time values is a warning. nil: no loop.
+    private func copyCount(_ count: ConfigValue, unknown: String) -> Int? {
+        if let n = count.integer {
+            if n >= 0, n <= 800 { return n }
+            diagnostics.append(Diagnostic(.error, "backend-input",
+                                          "copy count \(n) is \(n < 0 ? "negative" : "more than 800"); ARM requires a count from 0 to 800",
+                                          at: count.location))
+            return nil
+        }
+        if case .number(let value) = count.kind, value.isFinite {
+            diagnostics.append(Diagnostic(.error, "backend-input", "copy count \(count) is not a whole number from 0 to 800, as ARM requires",
+                                          at: count.location))
+            return nil
+        }
+        diagnostics.append(Diagnostic(.warning, "backend-unresolved", unknown, at: count.location))
+        return nil
+    }
+
     /// The elements of a property or variable copy loop.
     private func expandCopy(_ loop: ConfigValue, name: String, input: ConfigValue, depth: Int) -> [ConfigValue] {
         let count = resolve(loop["count"] ?? ConfigValue(.null, at: loop.location))
-        guard let n = count.integer, n >= 0, n <= 800 else {
-            diagnostics.append(Diagnostic(.warning, "backend-unresolved",
-                                          "copy count \(count) of '\(name)' cannot be known offline; the list is left empty",
-                                          at: count.location))
+        guard let n = copyCount(count, unknown: "copy count \(count) of '\(name)' cannot be known offline; the list is left empty") else {
             return []
         }
         var elements: [ConfigValue] = []
@@ -160,10 +177,7 @@ final class ARMProgram: TemplateEnvironment {
             let copy = resource["copy"]
             if let copy, copy.entries != nil {
                 let count = resolve(copy["count"] ?? ConfigValue(.null, at: copy.location))
-                guard let n = count.integer, n >= 0, n <= 800 else {
-                    diagnostics.append(Diagnostic(.warning, "backend-unresolved",
-                                                  "copy count \(count) cannot be known offline; no backends created from this loop",
-                                                  at: count.location))
+                guard let n = copyCount(count, unknown: "copy count \(count) cannot be known offline; no backends created from this loop") else {
                     return
                 }
                 let loopName = resolve(copy["name"] ?? ConfigValue(.null, at: copy.location)).string

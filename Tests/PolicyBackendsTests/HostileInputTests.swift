@@ -137,4 +137,27 @@ import Testing
         #expect(result.catalog.ids == ["b-a"])
         #expect(result.diagnostics.isEmpty)
     }
+
+    @Test(arguments: [
+        ("-5", "copy count -5 is negative; ARM requires a count from 0 to 800"),
+        ("801", "copy count 801 is more than 800; ARM requires a count from 0 to 800"),
+        ("2.5", "copy count 2.5 is not a whole number from 0 to 800, as ARM requires"),
+        ("1e300", "copy count 1e+300 is not a whole number from 0 to 800, as ARM requires"),
+    ])
+    func armCopyCountsOutsideARMsRangeAreErrorsAtTheirLine(count: String, message: String) throws {
+        let template = """
+        {"resources": [
+          {"type": "Microsoft.ApiManagement/service/backends", "name": "[concat('apim/b', copyIndex())]",
+           "copy": {"name": "loop",
+                    "count": \(count)},
+           "properties": {"url": "https://b.example.com"}}
+        ]}
+        """
+        let result = try loadText(template, path: "t.json")
+        let error = try #require(result.diagnostics.first { $0.rule == "backend-input" }, "\(result.diagnostics)")
+        #expect(error.severity == .error)
+        #expect(error.location.line == 4)
+        #expect(error.message == message)
+        #expect(result.catalog.ids.isEmpty)
+    }
 }
