@@ -35,18 +35,20 @@ struct Run: ParsableCommand {
         }
         let backends = common.backends
         let fragments = common.fragments
-        let result: ScenarioRun
+        let status: Int32
+        let output = BufferedOutput()
+        defer { output.flush() }
         do {
-            result = try ScenarioRun.run(path: scenario, policy: policy) { scenario in
+            status = try ScenarioRun.stream(path: scenario, policy: policy, json: format == .json, adjust: { scenario in
                 if let backends { scenario.backends = .file(backends) }
                 if let fragments { scenario.fragments = fragments }
                 scenario.namedValues.merge(namedValues) { _, new in new }
-            }
+            }, write: output.write)
         } catch {
+            output.flush()
             throw fail(error.description)
         }
-        emit(format == .json ? result.json : result.text)
-        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

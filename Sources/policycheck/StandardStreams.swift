@@ -66,3 +66,20 @@ enum StandardStreams {
         }
     }
 }
+
+/// Collects stdout text and writes it in 64 KiB pieces: a run that streams a million request
+/// blocks makes a few thousand writes, not a million.
+final class BufferedOutput {
+    private var pending = ""
+
+    func write(_ text: String) {
+        pending += text
+        if pending.utf8.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !pending.isEmpty else { return }
+        StandardStreams.out(pending)
+        pending = ""
+    }
+}

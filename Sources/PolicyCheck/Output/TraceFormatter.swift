@@ -1,4 +1,5 @@
 import PolicyRuntime
+import PolicySource
 
 /// Prints a `RunTrace` as the readable text trace (what golden files hold) or as JSON
 /// (contracts.md, "Run output"; Docs/run-output.md). Both are byte-identical across runs and
@@ -9,6 +10,33 @@ public enum TraceFormatter {
     /// The trace as one JSON object. `expectationFailures`, when given (the scenario had
     /// `expect:`), adds `"expectations": {"passed": …, "failures": […]}`. `pathBase` is removed
     /// from the front of event files (see `text(_:pathBase:)`).
+    /// What the JSON text starts with; then `jsonRequest` per request and `jsonEnd`. Together
+    /// they are byte for byte `jsonText`.
+    public static func jsonStart(scenario: String) -> String {
+        "{\n  \"scenario\": \(JSONText.quoted(scenario)),\n  \"requests\": ["
+    }
+
+    /// One member of the `requests` array; `first` is true until one was written.
+    public static func jsonRequest(_ request: RequestTrace, first: inout Bool, pathBase: String? = nil) -> String {
+        defer { first = false }
+        return (first ? "\n    " : ",\n    ") + requestJSON(request, pathBase: pathBase).render(indent: 2)
+    }
+
+    /// Closes the `requests` array (`empty` when no request was written), then `warnings` and,
+    /// when given, `expectations`.
+    public static func jsonEnd(warnings: [String], expectationFailures: [String]?, empty: Bool) -> String {
+        var members: [(String, JSONValue)] = [("warnings", .array(warnings.map(JSONValue.string)))]
+        if let expectationFailures {
+            members.append(("expectations", .object([
+                ("passed", .bool(expectationFailures.isEmpty)),
+                ("failures", .array(expectationFailures.map(JSONValue.string))),
+            ])))
+        }
+        let rest = JSONValue.object(members).render()
+        // The members of `rest` without its braces, at the top level's indentation.
+        return (empty ? "]" : "\n  ]") + "," + rest.dropFirst(1).dropLast(2) + "\n}\n"
+    }
+
     public static func json(_ trace: RunTrace, expectationFailures: [String]? = nil, pathBase: String? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("scenario", .string(trace.scenario)),
@@ -83,10 +111,13 @@ public enum TraceFormatter {
     /// values are joined with ", " (as HTTP folds them), under the first spelling of the name.
     private static func headersJSON(_ headers: [TraceHeader]) -> JSONValue {
         var members: [(String, String)] = []
+        var positions: [String: Int] = [:]
         for header in headers {
-            if let index = members.firstIndex(where: { $0.0.lowercased() == header.name.lowercased() }) {
+            let key = header.name.lowercased()
+            if let index = positions[key] {
                 members[index].1 += ", " + header.value
             } else {
+                positions[key] = members.count
                 members.append((header.name, header.value))
             }
         }
@@ -104,70 +135,83 @@ public enum TraceFormatter {
     /// "\n"; there is no trailing whitespace. `pathBase` (e.g. the scenario's folder) is removed
     /// from the front of event files so golden files do not depend on where the tests run.
     public static func text(_ trace: RunTrace, pathBase: String? = nil) -> String {
-        var out = TextOutput()
-        out.line("scenario: \(oneLine(trace.scenario))")
-        for warning in trace.warnings {
-            out.block("warning: ", warning)
-        }
+        var out = textHeader(scenario: trace.scenario, warnings: trace.warnings)
         let total = trace.requests.count
         for (index, request) in trace.requests.enumerated() {
-            out.line("")
-            out.line("request \(index + 1) of \(total): \(request.method) \(request.url)")
-            out.line("  at \(milliseconds(request.atMilliseconds)), took \(milliseconds(request.elapsedMilliseconds))")
-            if !request.events.isEmpty {
-                out.line("  events:")
-                for event in request.events {
-                    out.block("    " + eventPrefix(event, pathBase: pathBase), event.detail)
+            out += text(request, number: index + 1, of: total, pathBase: pathBase)
+        }
+        return out
+    }
+
+    /// The first lines of the text trace: the scenario's name and its warnings.
+    public static func textHeader(scenario: String, warnings: [String]) -> String {
+        var out = TextOutput()
+        out.line("scenario: \(oneLine(scenario))")
+        for warning in warnings {
+            out.block("warning: ", warning)
+        }
+        return out.text
+    }
+
+    /// One request's block of the text trace (`number` counts from 1).
+    public static func text(_ request: RequestTrace, number: Int, of total: Int, pathBase: String? = nil) -> String {
+        var out = TextOutput()
+        out.line("")
+        out.line("request \(number) of \(total): \(request.method) \(request.url)")
+        out.line("  at \(milliseconds(request.atMilliseconds)), took \(milliseconds(request.elapsedMilliseconds))")
+        if !request.events.isEmpty {
+            out.line("  events:")
+            for event in request.events {
+                out.block("    " + eventPrefix(event, pathBase: pathBase), event.detail)
+            }
+        }
+        if !request.attempts.isEmpty {
+            out.line("  attempts:")
+            for (number, attempt) in request.attempts.enumerated() {
+                var head = "    \(number + 1). [\(pad(attempt.atMilliseconds, width: 6))ms] \(attempt.backend)"
+                if let pool = attempt.pool { head += " (pool \(pool))" }
+                head += ": "
+                if let status = attempt.status { head += String(status) }
+                if let error = attempt.error { head += (attempt.status == nil ? "" : " ") + "error \(oneLine(error))" }
+                if attempt.status == nil && attempt.error == nil { head += "no response" }
+                head += " after \(milliseconds(attempt.durationMilliseconds))"
+                out.line(head)
+                out.line("       \(attempt.method) \(attempt.url)")
+                for header in attempt.headers {
+                    out.block("       \(header.name): ", header.value)
                 }
             }
-            if !request.attempts.isEmpty {
-                out.line("  attempts:")
-                for (number, attempt) in request.attempts.enumerated() {
-                    var head = "    \(number + 1). [\(pad(attempt.atMilliseconds, width: 6))ms] \(attempt.backend)"
-                    if let pool = attempt.pool { head += " (pool \(pool))" }
-                    head += ": "
-                    if let status = attempt.status { head += String(status) }
-                    if let error = attempt.error { head += (attempt.status == nil ? "" : " ") + "error \(oneLine(error))" }
-                    if attempt.status == nil && attempt.error == nil { head += "no response" }
-                    head += " after \(milliseconds(attempt.durationMilliseconds))"
-                    out.line(head)
-                    out.line("       \(attempt.method) \(attempt.url)")
-                    for header in attempt.headers {
-                        out.block("       \(header.name): ", header.value)
-                    }
+        }
+        out.line("  response: \(request.response.status) \(oneLine(request.response.reason))")
+        for header in request.response.headers {
+            out.block("    \(header.name): ", header.value)
+        }
+        if let body = request.response.body {
+            if body.isEmpty {
+                out.line("    body: (empty)")
+            } else {
+                out.line("    body:")
+                // A body that ends with a line break shows it as a last, empty `|` line.
+                let ending = body.hasSuffix("\n") || body.hasSuffix("\r") ? [""] : []
+                for bodyLine in lines(of: body) + ending {
+                    out.line("      | " + bodyLine)
                 }
             }
-            out.line("  response: \(request.response.status) \(oneLine(request.response.reason))")
-            for header in request.response.headers {
-                out.block("    \(header.name): ", header.value)
-            }
-            if let body = request.response.body {
-                if body.isEmpty {
-                    out.line("    body: (empty)")
-                } else {
-                    out.line("    body:")
-                    // A body that ends with a line break shows it as a last, empty `|` line.
-                    let ending = body.hasSuffix("\n") || body.hasSuffix("\r") ? [""] : []
-                    for bodyLine in lines(of: body) + ending {
-                        out.line("      | " + bodyLine)
-                    }
-                }
-            }
-            if let error = request.lastError {
-                out.line("  lastError:")
-                out.block("    source: ", error.source)
-                out.block("    reason: ", error.reason)
-                out.block("    message: ", error.message)
-                out.block("    scope: ", error.scope)
-                out.block("    section: ", error.section)
-                out.block("    path: ", error.path)
-                out.block("    policyId: ", error.policyId)
-            }
-            if !request.variables.isEmpty {
-                out.line("  variables:")
-                for variable in request.variables {
-                    out.block("    \(variable.name) = ", variable.value)
-                }
+        }
+        if let error = request.lastError {
+            out.line("  lastError:")
+            out.block("    source: ", error.source)
+            out.block("    reason: ", error.reason)
+            out.block("    message: ", error.message)
+            out.block("    scope: ", error.scope)
+            out.block("    section: ", error.section)
+            out.block("    path: ", error.path)
+            out.block("    policyId: ", error.policyId)
+        }
+        if !request.variables.isEmpty {
+            out.line("  variables:")
+            for variable in request.variables {
+                out.block("    \(variable.name) = ", variable.value)
             }
         }
         return out.text

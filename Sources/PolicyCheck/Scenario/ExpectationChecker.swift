@@ -12,8 +12,15 @@ public enum ExpectationChecker {
     /// - A variable matches its printed value exactly, or — for a string printed in quotes — its
     ///   text without the quotes.
     public static func check(_ expectation: ScenarioExpectation, trace: RunTrace) -> [String] {
+        var tally = ExpectationTally(expectation)
+        for request in trace.requests { tally.add(request) }
+        return check(expectation, tally: tally)
+    }
+
+    /// The same check over what a streaming run kept (`ExpectationTally`).
+    public static func check(_ expectation: ScenarioExpectation, tally: ExpectationTally) -> [String] {
         var failures: [String] = []
-        let last = trace.requests.last
+        let last = tally.last
         let needsLast = expectation.status != nil || expectation.headers != nil || expectation.bodyContains != nil || expectation.variables != nil
         if needsLast && last == nil {
             failures.append("expected a response, but the scenario sent no requests")
@@ -22,13 +29,13 @@ public enum ExpectationChecker {
             failures.append("expected status \(status), got \(last.response.status)")
         }
         if let statuses = expectation.statuses {
-            let actual = trace.requests.map(\.response.status)
+            let actual = tally.statuses
             if actual != statuses {
                 failures.append("expected statuses \(list(statuses.map(String.init))), got \(list(actual.map(String.init)))")
             }
         }
         if let backends = expectation.backends {
-            let actual = trace.requests.flatMap { $0.attempts.map(\.backend) }
+            let actual = tally.backends
             if actual != backends {
                 failures.append("expected backends \(list(backends)), got \(list(actual))")
             }
@@ -77,5 +84,26 @@ public enum ExpectationChecker {
     private static func unquoted(_ text: String) -> String? {
         guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
         return String(text.dropFirst().dropLast())
+    }
+}
+
+/// What `expect:` needs of a run, gathered one request at a time so that a streaming run keeps
+/// the last request's trace and, only when asked for, every status and backend — not every trace.
+public struct ExpectationTally: Sendable {
+    public private(set) var last: RequestTrace?
+    public private(set) var statuses: [Int] = []
+    public private(set) var backends: [String] = []
+    private let keepsStatuses: Bool
+    private let keepsBackends: Bool
+
+    public init(_ expectation: ScenarioExpectation) {
+        keepsStatuses = expectation.statuses != nil
+        keepsBackends = expectation.backends != nil
+    }
+
+    public mutating func add(_ request: RequestTrace) {
+        last = request
+        if keepsStatuses { statuses.append(request.response.status) }
+        if keepsBackends { backends += request.attempts.map(\.backend) }
     }
 }

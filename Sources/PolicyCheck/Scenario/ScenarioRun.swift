@@ -25,23 +25,54 @@ public struct ScenarioRun: Sendable {
         return ScenarioRun(scenario: scenario, trace: trace, expectationFailures: failures)
     }
 
+    /// Reads, runs and checks the scenario like `run`, but hands the output to `write` piece by
+    /// piece — the header, then each request's block as soon as it is simulated, then the
+    /// expectations — so that memory does not grow with the number of requests (a million
+    /// requests stay as small as one; Docs/limits.md). Returns the exit status (0 or 1). A scenario
+    /// that cannot run throws; what was written before stays written.
+    public static func stream(path: String, policy: String? = nil, json: Bool, adjust: (inout Scenario) -> Void = { _ in },
+                              write: (String) -> Void) throws(ScenarioError) -> Int32 {
+        var scenario = try ScenarioLoader.load(path: path, policy: policy)
+        adjust(&scenario)
+        let program = try PolicyProgram.load(scenario)
+        let total = scenario.requests.reduce(0) { $0 + max(0, $1.repeatCount) }
+        var tally = scenario.expect.map(ExpectationTally.init)
+        var number = 0
+        var first = true
+        write(json ? TraceFormatter.jsonStart(scenario: scenario.name) : TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
+        try ScenarioRunner().run(scenario, program: program) { request in
+            number += 1
+            tally?.add(request)
+            write(json ? TraceFormatter.jsonRequest(request, first: &first) : TraceFormatter.text(request, number: number, of: total))
+        }
+        let failures = scenario.expect.flatMap { expectation in tally.map { ExpectationChecker.check(expectation, tally: $0) } }
+        if json {
+            write(TraceFormatter.jsonEnd(warnings: program.warnings, expectationFailures: failures, empty: first))
+        } else if let failures {
+            write(expectationsText(failures))
+        }
+        return (failures ?? []).isEmpty ? 0 : 1
+    }
+
+    /// The closing lines of the text form when the scenario has `expect:`.
+    static func expectationsText(_ failures: [String]) -> String {
+        var out = "\n"
+        if failures.isEmpty {
+            out += "expectations: passed\n"
+        } else {
+            out += "expectations: \(failures.count) failed\n"
+            for failure in failures { out += "  \(TraceFormatter.oneLine(failure))\n" }
+        }
+        return out
+    }
+
     /// 0 when every expectation held, 1 otherwise.
     public var exitStatus: Int32 { expectationFailures.isEmpty ? 0 : 1 }
 
     /// The text trace, then — when the scenario has `expect:` — `expectations: passed` or
     /// `expectations: N failed` with one line per failure.
     public var text: String {
-        var out = TraceFormatter.text(trace)
-        if scenario.expect != nil {
-            out += "\n"
-            if expectationFailures.isEmpty {
-                out += "expectations: passed\n"
-            } else {
-                out += "expectations: \(expectationFailures.count) failed\n"
-                for failure in expectationFailures { out += "  \(TraceFormatter.oneLine(failure))\n" }
-            }
-        }
-        return out
+        TraceFormatter.text(trace) + (scenario.expect == nil ? "" : Self.expectationsText(expectationFailures))
     }
 
     /// The JSON trace; with `expect:`, an `expectations` member is added.
