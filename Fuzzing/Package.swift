@@ -30,6 +30,9 @@ let package = Package(
         .executableTarget(name: "FuzzRun", dependencies: [
             .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
+        .executableTarget(name: "FuzzCLI", dependencies: [
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -130,7 +130,10 @@ public enum FileTree {
                 let full = current.hasSuffix("/") ? current + display : current + "/" + display
                 switch kind(full) {
                 case .folder: pending.append(full)
-                case .file, .other: if display.hasSuffix(suffix) { found.append(full) }
+                case .file: if display.hasSuffix(suffix) { found.append(full) }
+                case .other:
+                    // A FIFO would block the walk until someone writes to it: only read one by name.
+                    if display.hasSuffix(suffix) { throw InputError("\(full): is not a regular file (a FIFO, socket or device); name it on the command line to read it") }
                 case .loop: if display.hasSuffix(suffix) || !display.contains(".") { throw InputError("\(full): symbolic links loop") }
                 case .dangling: if display.hasSuffix(suffix) { throw InputError("\(full): a symbolic link to nothing (it points to a missing file)") }
                 case .missing: break

@@ -61,32 +61,4 @@ struct Lint: ParsableCommand {
         }
         if errors > 0 { throw Exit.findings }
     }
-
-    /// The plain form `lint [--format F] [--no-color] PATH...` without ArgumentParser, whose
-    /// reflection-driven parse was ~70% of a one-file lint's start-up CPU (Docs/performance.md).
-    /// nil for anything else (another option, `--help`, a `-` argument): ArgumentParser handles it.
-    static func quickForm(_ arguments: [String]) -> (paths: [String], format: Format, noColor: Bool)? {
-        guard arguments.first == "lint" else { return nil }
-        var paths: [String] = []
-        var format = Format.text
-        var noColor = false
-        var index = 1
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--no-color" {
-                noColor = true
-            } else if argument == "--format", index + 1 < arguments.count, let chosen = Format(rawValue: arguments[index + 1]) {
-                format = chosen
-                index += 1
-            } else if argument.hasPrefix("--format="), let chosen = Format(rawValue: String(argument.dropFirst(9))) {
-                format = chosen
-            } else if argument.hasPrefix("-") || argument.isEmpty {
-                return nil
-            } else {
-                paths.append(argument)
-            }
-            index += 1
-        }
-        return paths.isEmpty ? nil : (paths, format, noColor)
-    }
 }

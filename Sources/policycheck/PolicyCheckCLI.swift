@@ -17,14 +17,14 @@ struct PolicyCheckCLI: ParsableCommand {
     /// Runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.
     static func main() {
         StandardStreams.prepare()
-        let arguments = CommandArguments.raw()
+        let arguments = CommandArguments.raw(argc: CommandLine.argc, argv: CommandLine.unsafeArgv)
         if let problem = CommandArguments.dashedFileProblem(arguments) {
             StandardStreams.err("policycheck: " + problem + "\n")
             Foundation.exit(Exit.failure.rawValue)
         }
-        if let quick = Lint.quickForm(arguments) {
+        if let quick = CommandArguments.quickLint(arguments), let format = Lint.Format(rawValue: quick.format) {
             do {
-                try Lint.lint(LintSession(paths: quick.paths), format: quick.format, color: CommonOptions.colorWanted(noColor: quick.noColor))
+                try Lint.lint(LintSession(paths: quick.paths), format: format, color: CommonOptions.colorWanted(noColor: quick.noColor))
                 Foundation.exit(0)
             } catch {
                 Foundation.exit(error.rawValue)
@@ -41,42 +41,6 @@ struct PolicyCheckCLI: ParsableCommand {
             }
             exit(withError: error)
         }
-    }
-}
-
-/// The command line as policycheck reads it.
-enum CommandArguments {
-    /// The arguments after the program name, from the raw bytes of `argv`: a file name that is not
-    /// UTF-8 arrives with its odd bytes written `\xHH` (FilePaths), not as U+FFFD, so it can be opened.
-    static func raw() -> [String] {
-        (1..<Int(CommandLine.argc)).map { index in
-            guard let pointer = CommandLine.unsafeArgv[index] else { return "" }
-            return FilePaths.display(UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) })
-        }
-    }
-
-    /// Options that take a value: the argument after one is its value, whatever it looks like.
-    static let valued: Set<String> = ["--format", "--named-values", "--fragments", "--backends", "--scenario",
-                                      "--junit", "--filter", "--coverage-format", "--coverage-output", "--coverage-min"]
-
-    /// The rule for names that start with `-` (Docs/cli.md): before `--`, an argument `-x…` is an
-    /// option, as with every argument parser; policycheck has no short option but `-h`, so anything
-    /// else is refused with the way to name such a file — never read as `-d -a -s -h` (help).
-    static func dashedFileProblem(_ arguments: [String]) -> String? {
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" { return nil }
-            if valued.contains(argument) {
-                index += 2
-                continue
-            }
-            if argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 1, argument != "-h" {
-                return "unknown option '\(argument)'; to name a file that starts with '-', write it after '--' (policycheck lint -- \(argument)) or as ./\(argument)"
-            }
-            index += 1
-        }
-        return nil
     }
 }
 

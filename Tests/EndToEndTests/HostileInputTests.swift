@@ -363,4 +363,14 @@ import Glibc
         #expect(result.status == 2)
         #expect(result.stderr == "policycheck: error: /dev/zero: the file is larger than 64 MiB; policycheck reads at most that much\n")
     }
+
+    @Test func aFIFOInsideAFolderIsReportedNotWaitedOn() throws {
+        let folder = try Self.scratch("fifo-walk")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.path + "/f.xml", 0o644) == 0)
+        let result = try Self.shell("cd '\(folder.path)' && timeout 60 \"$0\" lint . ; echo \"status $?\"")
+        #expect(result.stdout == "status 2\n")
+        let stderr = try Self.shell("cd '\(folder.path)' && timeout 60 \"$0\" lint . 2>&1 >/dev/null")
+        #expect(stderr.stdout == "policycheck: error: ./f.xml: is not a regular file (a FIFO, socket or device); name it on the command line to read it\n")
+    }
 }
