@@ -188,6 +188,7 @@ final class Compiler {
                 let count = try sizeCode.map { try Conversions.toInt($0(evaluation)) } ?? 0
                 guard count >= 0 else { throw ExpressionRuntimeError("System.OverflowException", "Arithmetic operation resulted in an overflow.") }
                 try evaluation.checkCount(count)
+                try evaluation.charge(elements: count)
                 return .array(ArrayObject(Array(repeating: Conversions.defaultValue(elementType), count: count), elementType: elementType))
             }
         case .newAnonymous(let members):
@@ -285,17 +286,14 @@ final class Compiler {
                 case .hole(let code, let alignment, let format):
                     var text = try Formatting.format(try code(evaluation), format)
                     if let alignment {
-                        let width = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, try Conversions.toInt(try alignment(evaluation))))
-                        let length = text.utf16.count
-                        if abs(width) > length {
-                            let padding = String(repeating: " ", count: min(abs(width), ExpressionLimits.maxStringLength) - length)
-                            text = width > 0 ? padding + text : text + padding
-                        }
+                        // C# 7 compiles `{x,N}` to string.Format("{0,N}"): .NET's width rule applies.
+                        text = try Formatting.align(text, try Conversions.toInt(try alignment(evaluation)), evaluation)
                     }
                     result += text
                 }
                 try evaluation.checkLength(result.utf8.count)
             }
+            try evaluation.charge(utf8: result.utf8.count)
             return .string(result)
         }
     }
@@ -479,7 +477,9 @@ final class Compiler {
                 return located(nameOffset) { evaluation in
                     var args = try lentArguments(evaluation)
                     try evaluation.step()
+                    try Compiler.chargeTextArguments(args, evaluation)
                     let result = try Library.callStatic(type, name, args, typeArguments, evaluation)
+                    try evaluation.charge(result)
                     evaluation.giveBack(&args)
                     try writeOuts(evaluation)
                     return result
@@ -495,7 +495,13 @@ final class Compiler {
                 }
                 var args = try lentArguments(evaluation)
                 try evaluation.step()
+                if case .string(let text) = value {
+                    // String methods read their receiver (most copy it to UTF-16 first).
+                    try evaluation.charge(utf8: text.utf8.count)
+                    try Compiler.chargeTextArguments(args, evaluation)
+                }
                 let result = try Library.call(value, name, args, typeArguments, evaluation)
+                try evaluation.charge(result)
                 evaluation.giveBack(&args)
                 try writeOuts(evaluation)
                 return result
@@ -524,6 +530,14 @@ final class Compiler {
         }
     }
 
+    /// The budget charge for the strings a call reads: the text arguments of static methods,
+    /// constructors and string methods (`JObject.Parse(s)`, `string.Format(f, …)`, `s.Replace(a, b)`).
+    static func chargeTextArguments(_ arguments: [Value], _ evaluation: Evaluation) throws {
+        for argument in arguments {
+            if case .string(let text) = argument { try evaluation.charge(utf8: text.utf8.count) }
+        }
+    }
+
     private func compileNewObject(_ type: TypeRef, _ arguments: [Argument], _ initializer: [InitializerElement]?, offset: Int) -> Code {
         let codes = arguments.map { compile($0.value) }
         let typeName = KnownTypes.resolve(type.name) ?? type.simpleName
@@ -541,7 +555,9 @@ final class Compiler {
             var args: [Value] = []
             for code in codes { args.append(try code(evaluation)) }
             try evaluation.step()
+            try Compiler.chargeTextArguments(args, evaluation)
             let object = try Library.construct(typeName, type, args, evaluation)
+            try evaluation.charge(object)
             for element in elements ?? [] {
                 switch element {
                 case .add(let valueCodes):

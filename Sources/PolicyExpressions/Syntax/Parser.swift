@@ -12,6 +12,19 @@ public enum ExpressionLimits {
     public static let maxStringLength = 16 * 1024 * 1024
     /// Largest collection an evaluation may build.
     public static let maxCollectionCount = 1_000_000
+    /// Wall-clock time one evaluation may run (monotonic clock, looked at every
+    /// ``clockCheckInterval`` steps and after every regex match).
+    public static let maxEvaluationTime: Duration = .seconds(2)
+    /// Steps between two looks at the clock.
+    public static let clockCheckInterval = 4_096
+    /// Text work charged as one step: a call, concatenation or interpolation costs one step per
+    /// this many UTF-8 bytes it reads or builds.
+    public static let bytesPerStep = 64
+    /// JSON parsing charged as one step (on top of reading the text): `JToken.Parse`,
+    /// `JObject.Parse`, `JArray.Parse`, `JsonConvert.DeserializeObject`, `Body.As<JObject>()`.
+    public static let jsonBytesPerStep = 8
+    /// Collection work charged as one step: one step per this many elements built or walked.
+    public static let elementsPerStep = 16
 }
 
 /// Parses policy expressions: `@(expression)` and `@{ statements }`.
