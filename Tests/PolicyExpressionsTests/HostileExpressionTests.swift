@@ -99,4 +99,69 @@ import Testing
         #expect(caught.hasPrefix("LimitExceededException"), "\(caught)")
         #expect(ExpressionLimits.maxEvaluationTime == .seconds(2))
     }
+
+    // MARK: C. .NET semantics
+
+    @Test func minValueRemainderMinusOneOverflows() throws {
+        // .NET: x64 `idiv` faults, the runtime throws OverflowException (int and long alike).
+        #expect(failure("@{ int a = int.MinValue; int b = -1; return a % b; }") == "OverflowException: Arithmetic operation resulted in an overflow.")
+        #expect(failure("@{ long a = long.MinValue; long b = -1; return a % b; }") == "OverflowException: Arithmetic operation resulted in an overflow.")
+        #expect(try shown("@{ int a = int.MinValue + 1; int b = -1; return a % b; }") == "0:Int32")
+        #expect(try shown("@{ int a = 7; int b = -1; return a % b; }") == "0:Int32")
+    }
+
+    @Test func checkedOverflowThrowsAndUncheckedWraps() throws {
+        let overflow = "OverflowException: Arithmetic operation resulted in an overflow."
+        #expect(failure("@{ int x = int.MaxValue; return checked(x + 1); }") == overflow)
+        #expect(failure("@{ long x = long.MinValue; return checked(x - 1); }") == overflow)
+        #expect(failure("@{ int x = 65536; return checked(x * x); }") == overflow)
+        #expect(failure("@{ int x = int.MinValue; return checked(-x); }") == overflow)
+        #expect(failure("@{ long x = 3000000000; return checked((int)x); }") == overflow)
+        #expect(failure("@{ double d = 1e10; return checked((int)d); }") == overflow)
+        #expect(failure("@{ int x = 300; return checked((byte)x); }") == overflow)
+        #expect(failure("@{ int x = -1; return checked((ulong)x); }") == overflow)
+        // A lambda written inside checked(…) is checked too (C# checks lexically).
+        #expect(failure("@(checked(new[] { int.MaxValue }.Select(v => v + 1).First()))") == overflow)
+        // C# rejects constant overflow at compile time (CS0220); here it is the same run-time error.
+        #expect(failure("@(checked(int.MaxValue + 1))") == overflow)
+        #expect(try shown("@{ int x = int.MaxValue; return unchecked(x + 1); }") == "-2147483648:Int32")
+        #expect(try shown("@{ int x = int.MaxValue; return x + 1; }") == "-2147483648:Int32")
+        #expect(try shown("@{ int x = int.MaxValue; return checked(unchecked(x + 1)); }") == "-2147483648:Int32")
+        #expect(try shown("@{ int x = 2; return checked(x * 3 + (int)4.9 + (byte)255); }") == "265:Int32")
+        #expect(try shown("@{ double d = 1.5; return checked(d * 1e308 > 0); }") == "True:Boolean")
+    }
+
+    @Test func absurdFormatAlignmentIsAFormatException() throws {
+        // .NET reads at most 7 alignment digits (it stops once the width reaches 1,000,000).
+        let invalid = "FormatException: Input string was not in a correct format."
+        #expect(failure(#"@(string.Format("{0,2000000000}", 1))"#) == invalid)
+        #expect(failure(#"@(string.Format("{0,-2000000000}", 1))"#) == invalid)
+        #expect(failure(#"@(string.Format("{0,10000000}", 1))"#) == invalid)
+        #expect(failure(#"@($"{1,2000000000}")"#) == invalid)
+        #expect(try shown(#"@(string.Format("{0,1000000}", 1).Length)"#) == "1000000:Int32")
+        #expect(try shown(#"@(string.Format("{0,5}|{0,-3}|", 1))"#) == "    1|1  |:String")
+    }
+
+    @Test func hugeFormatPrecisionIsBounded() {
+        // Past .NET's own maximum precision (999,999,999): .NET's FormatException.
+        #expect(failure(#"@(1.5.ToString("F2147483647"))"#) == "FormatException: Format specifier was invalid.")
+        #expect(failure(#"@(1.5.ToString("N99999999999999999999"))"#) == "FormatException: Format specifier was invalid.")
+        // .NET would build a string of up to 1 GB here; the simulator stops at its limit.
+        let limited = failure(#"@(1.5.ToString("N999999999"))"#)
+        #expect(limited == "LimitExceededException: expression formatted a number with precision 999999999; the limit is 100000 digits", "\(limited)")
+        #expect(failure(#"@((1.5).ToString("F100000").Length)"#) == "no error (value 100002)")
+    }
+
+    @Test func loneSurrogatesDoNotCrash() throws {
+        // .NET strings are UTF-16: "\uD800".Length == 1 and (int)"\uD800"[0] == 55296.
+        #expect(try shown(#"@("\uD800".Length)"#) == "1:Int32")
+        #expect(try shown(#"@((int)'\uD800')"#) == "55296:Int32")
+        #expect(try shown(#"@("\uD83D\uDE00".Length)"#) == "2:Int32")
+        #expect(try shown(#"@((int)"\uD83D\uDE00"[0])"#) == "55357:Int32")
+        #expect(try shown(#"@((int)"\uD83D\uDE00"[1])"#) == "56832:Int32")
+        // Swift strings hold Unicode scalars: a lone surrogate in a string becomes U+FFFD (one
+        // unit, so Length agrees, but the char reads 65533, not 55296). Docs/limits.md says so.
+        #expect(try shown(#"@((int)"\uD800"[0])"#) == "65533:Int32")
+        #expect(try shown(#"@(new string('\uD800', 3).Length)"#) == "3:Int32")
+    }
 }

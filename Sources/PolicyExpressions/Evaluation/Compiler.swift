@@ -5,6 +5,8 @@ import Foundation
 final class Compiler {
     private var scopes: [[String: Int]] = [[:]]
     private(set) var maxSlots = 0
+    /// Inside `checked(…)`: integer arithmetic and conversions compile to ``CheckedArithmetic``.
+    private var isChecked = false
 
     // MARK: Scopes
 
@@ -112,10 +114,14 @@ final class Compiler {
             return compileCall(callee, typeArguments, arguments, offset: offset)
         case .unary(let op, let operand):
             let code = compile(operand)
+            if isChecked { return located(offset) { evaluation in try CheckedArithmetic.unary(op, try code(evaluation)) } }
             return located(offset) { evaluation in try Operators.unary(op, try code(evaluation)) }
         case .increment(let target, let isIncrement, let isPrefix):
             let delta: Value = .int(isIncrement ? 1 : -1)
-            let update = compileUpdate(target) { _, old in try Operators.increment(old, by: delta) }
+            let checked = isChecked
+            let update = compileUpdate(target) { _, old in
+                checked ? try CheckedArithmetic.increment(old, by: delta) : try Operators.increment(old, by: delta)
+            }
             return located(offset) { evaluation in
                 let (old, new) = try update(evaluation)
                 return isPrefix ? new : old
@@ -132,8 +138,10 @@ final class Compiler {
                     return result
                 }
             }
+            let checked = isChecked
             let update = compileUpdate(target) { evaluation, old in
                 if op == .coalesce { return old.isNull ? try value(evaluation) : nil }
+                if checked { return try CheckedArithmetic.binary(op, old, try value(evaluation), evaluation) }
                 return try Operators.binary(op, old, try value(evaluation), evaluation)
             }
             return located(offset) { evaluation in try update(evaluation).new }
@@ -146,6 +154,7 @@ final class Compiler {
             }
         case .cast(let type, let operand):
             let code = compile(operand)
+            if isChecked { return located(offset) { evaluation in try CheckedArithmetic.cast(try code(evaluation), to: type) } }
             return located(offset) { evaluation in try Conversions.cast(try code(evaluation), to: type) }
         case .isType(let operand, let type, let binding):
             let code = compile(operand)
@@ -212,7 +221,10 @@ final class Compiler {
         case .declaration(_, let name):
             let slot = lookup(name) ?? declare(name)
             return { $0.slots[slot] }
-        case .uncheckedExpression(let inner):
+        case .uncheckedExpression(let inner), .checkedExpression(let inner):
+            let outer = isChecked
+            if case .checkedExpression = expr.kind { isChecked = true } else { isChecked = false }
+            defer { isChecked = outer }
             return compile(inner)
         }
     }
@@ -322,6 +334,8 @@ final class Compiler {
             return { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         case .notEqual:
             return { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+        case .add where isChecked, .subtract where isChecked, .multiply where isChecked:
+            return located(offset) { evaluation in try CheckedArithmetic.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         default:
             return located(offset) { evaluation in try Operators.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         }

@@ -6,6 +6,7 @@ import Foundation
 enum DotNetBridge {
     /// A `DotNetException` from the building blocks as the evaluator's error.
     static func error(_ exception: DotNetException) -> ExpressionRuntimeError {
+        if exception.type == "LimitExceededException" { return .limit(exception.message) }
         let namespace: String = switch exception.type {
         case "JsonReaderException", "JsonSerializationException", "JsonWriterException": "Newtonsoft.Json."
         case "KeyNotFoundException": "System.Collections.Generic."

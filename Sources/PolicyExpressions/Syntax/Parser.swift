@@ -993,11 +993,12 @@ struct Parser {
                 }
                 return Expr(.defaultValue(nil), at: start)
             case "checked", "unchecked":
+                let isChecked = name == "checked"
                 index += 1
                 try expect("(")
                 let inner = try parseExpression()
                 try expect(")")
-                return Expr(.uncheckedExpression(inner), at: start)
+                return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
             case "nameof" where peek(1).isPunct("("):
                 index += 2
                 var last = try expectMemberName().0
