@@ -120,6 +120,17 @@ public final class DotNetRegex: @unchecked Sendable {
         nameToNumber = numbering.map
     }
 
+    /// The same compiled pattern with a shorter timeout (the time an expression has left).
+    init(_ other: DotNetRegex, matchTimeout: Duration) {
+        pattern = other.pattern
+        options = other.options
+        regex = other.regex
+        icuIndexForNet = other.icuIndexForNet
+        netGroupNames = other.netGroupNames
+        nameToNumber = other.nameToNumber
+        self.matchTimeout = min(matchTimeout, other.matchTimeout)
+    }
+
     /// `GetGroupNames()`.
     public var groupNames: [String] { netGroupNames }
     /// `GetGroupNumbers()`.

@@ -110,9 +110,12 @@ public final class Evaluation {
         }
     }
 
-    /// Starts the expression's clock now if it has not started yet.
-    func startClock() {
-        if clockStart == 0 { clockStart = DispatchTime.now().uptimeNanoseconds }
+    /// The time the expression has left before its time limit (the whole limit before the clock
+    /// has started).
+    func timeLeft() -> Duration {
+        guard clockStart != 0 else { return timeLimit }
+        let elapsed = Duration.nanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds &- clockStart))
+        return max(.zero, timeLimit - elapsed)
     }
 
     /// Charges the budget for work over `count` UTF-8 bytes of text (reading, building or

@@ -125,20 +125,18 @@ public final class RegexObject: DotNetObject, @unchecked Sendable {
         let input = try Conversions.toStringArgument(first, "input")
         // A match reads its input once per pattern position it tries: input × pattern length.
         try evaluation.charge(utf8: input.utf8.count * max(1, regex.pattern.utf8.count) / 16)
-        // A match may take up to its timeout without taking a step: the expression's clock runs
-        // from before it and is looked at after it, whether it matched or threw.
-        evaluation.startClock()
-        do {
-            let result = try match(name, input, arguments, evaluation)
-            try evaluation.checkTime()
-            return result
-        } catch {
-            try evaluation.checkTime()
-            throw error
-        }
+        // A match may take up to its timeout without taking a step: the expression's clock is
+        // looked at before it (an expression out of time stops here), and the match gets no more
+        // than the time the expression has left, so a timeout caught in a loop cannot go on.
+        try evaluation.checkTime()
+        let left = evaluation.timeLeft()
+        let regex = left < self.regex.matchTimeout ? DotNetRegex(self.regex, matchTimeout: left) : self.regex
+        let result = try match(regex, name, input, arguments, evaluation)
+        try evaluation.checkTime()
+        return result
     }
 
-    private func match(_ name: String, _ input: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
+    private func match(_ regex: DotNetRegex, _ name: String, _ input: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
         case ("IsMatch", 1):
             return .bool(try DotNetBridge.run { try regex.isMatch(input) })
@@ -209,7 +207,11 @@ public final class MatchObject: DotNetObject, @unchecked Sendable {
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
         case ("NextMatch", 0) where group == nil:
-            let next = try DotNetBridge.run { try regex.regex.nextMatch(after: match, in: input) }
+            try evaluation.checkTime()
+            let left = evaluation.timeLeft()
+            let engine = left < regex.regex.matchTimeout ? DotNetRegex(regex.regex, matchTimeout: left) : regex.regex
+            let next = try DotNetBridge.run { try engine.nextMatch(after: match, in: input) }
+            try evaluation.checkTime()
             return .object(MatchObject(next, input: input, regex: regex))
         case ("ToString", 0):
             return .string(value)
