@@ -208,6 +208,12 @@ struct RawScanner {
                     index += length
                     continue
                 }
+                // `&#…;` that is no valid character (too large, a surrogate, …) stays for libxml2
+                // to report, exactly as outside an expression: APIM's XML parser rejects it too.
+                if let length = CharReader.numericReferenceLength(bytes, at: index, limit: span.end) {
+                    index += length
+                    continue
+                }
                 masked[index] = UInt8(ascii: "x")
             } else if byte == UInt8(ascii: "<") || (quote != nil && byte == quote) {
                 masked[index] = UInt8(ascii: "x")
@@ -479,6 +485,25 @@ struct CharReader {
         case "lt", "gt", "amp", "quot", "apos": return length
         default: return EntityDecoder.characterReference(body) != nil ? length : nil
         }
+    }
+
+    /// The length of anything shaped like a numeric character reference at `index` — `&#` and
+    /// decimal digits, or `&#x` and hex digits, then `;` — whatever its value and length.
+    static func numericReferenceLength(_ bytes: [UInt8], at index: Int, limit: Int) -> Int? {
+        guard index + 3 < limit, bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") else { return nil }
+        var cursor = index + 2
+        let hex = bytes[cursor] == UInt8(ascii: "x")
+        if hex { cursor += 1 }
+        let digitsStart = cursor
+        while cursor < limit {
+            let byte = bytes[cursor]
+            let isDigit = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || (hex && ((byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))))
+            if !isDigit { break }
+            cursor += 1
+        }
+        guard cursor > digitsStart, cursor < limit, bytes[cursor] == UInt8(ascii: ";") else { return nil }
+        return cursor - index + 1
     }
 
     /// The length of a well-formed entity or character reference at `index` (`&name;`, `&#N;`, `&#xH;`).

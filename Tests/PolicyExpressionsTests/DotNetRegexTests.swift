@@ -56,6 +56,8 @@ private func err(_ body: () throws -> Any?) -> DotNetException? {
     }
 
     @Test func catastrophicBacktrackingTimesOut() throws {
+        #expect(err { try DotNetRegex.isMatch(String(repeating: "a", count: 28) + "!", "(a+)+$", matchTimeout: .milliseconds(100)) }?.type == "RegexMatchTimeoutException")
+        #expect(try DotNetRegex("a", matchTimeout: .seconds(3600)).matchTimeout == DotNetRegex.defaultMatchTimeout)
         let r = try DotNetRegex("(a+)+b", matchTimeout: .milliseconds(200))
         #expect(err { try r.isMatch(String(repeating: "a", count: 40)) }?.type == "RegexMatchTimeoutException")
     }

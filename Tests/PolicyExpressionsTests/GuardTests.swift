@@ -8,8 +8,8 @@ import Testing
     // MARK: step budget
 
     @Test func loopsAndRecursionStopAtTheBudget() {
-        #expect(failure("@{ for (;;) { } return 1; }").contains("exceeded the step budget of 1000000 steps"))
-        #expect(failure("@{ int i = 0; do { i++; } while (i >= 0); return i; }").contains("step budget"))
+        #expect(failure("@{ for (;;) { } return 1; }", timeLimit: .seconds(600)).contains("exceeded the step budget of 1000000 steps"))
+        #expect(failure("@{ int i = 0; do { i++; } while (i >= 0); return i; }", timeLimit: .seconds(600)).contains("step budget"))
         #expect(failure("@{ int F(int n) => n == 0 ? 0 : 1 + F(n - 1); return F(100000); }").contains("call depth limit of 200"))
         // `Enumerable.Range` builds its elements, so a huge range stops at the collection limit
         // before any loop over it starts.
@@ -39,8 +39,8 @@ import Testing
         #expect(failure("@(Enumerable.Range(0, int.MaxValue).ToArray().Length)").contains(limit))
         #expect(failure("@(Enumerable.Repeat(1, int.MaxValue).ToList().Count)").contains(limit))
         #expect(failure("@(new int[int.MaxValue].Length)").contains(limit))
-        #expect(failure("@{ var l = new List<int>(); while (true) { l.Add(1); } return l.Count; }").contains(limit) ||
-                failure("@{ var l = new List<int>(); while (true) { l.Add(1); } return l.Count; }").contains("step budget"))
+        let endless = failure("@{ var l = new List<int>(); while (true) { l.Add(1); } return l.Count; }", timeLimit: .seconds(600))
+        #expect(endless.contains(limit) || endless.contains("step budget"), "\(endless)")
         #expect(failure("@(new List<int>(int.MaxValue).Count)") == "no error (value 0)")
         #expect(failure("@(new Dictionary<string, int>(int.MaxValue).Count)") == "no error (value 0)")
     }

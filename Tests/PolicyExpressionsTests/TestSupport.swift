@@ -24,6 +24,20 @@ func failure(_ source: String, _ context: PolicyContext = PolicyContext()) -> St
     }
 }
 
+/// The error an evaluation raises with an explicit step budget and time limit, as `Type: message`.
+/// The step-budget tests give a generous time limit: a debug build sharing its cores may take
+/// more than the default 2 s for a million steps, and would then stop at the clock first.
+func failure(_ source: String, stepBudget: Int = ExpressionLimits.defaultStepBudget, timeLimit: Duration) -> String {
+    do {
+        let prepared: PreparedExpression
+        do { prepared = try PreparedExpression(source: source) } catch { return "syntax error: \(error.message)" }
+        let value = try prepared.evaluate(in: PolicyContext(), stepBudget: stepBudget, timeLimit: timeLimit)
+        return "no error (value \(value.dotNetString))"
+    } catch {
+        return "\(error.shortTypeName): \(error.message)"
+    }
+}
+
 /// The syntax error of a source, as `offset: message`.
 func syntaxError(_ source: String) -> String {
     do {

@@ -215,4 +215,31 @@ func location(_ document: XMLDocument, _ text: XMLText, _ decodedOffset: Int) ->
         #expect(file.offset(line: 3, column: 1) == 8)
         #expect(file.offset(line: 9, column: 1) == nil)
     }
+
+    /// An invalid numeric character reference is a markup error outside an expression (libxml2
+    /// reports it); inside one it was masked away and gave no finding at all. It must be the same
+    /// markup error, on the reference's line.
+    @Test func invalidCharacterReferenceInsideAnExpressionIsAMarkupError() {
+        func policy(_ body: String) -> String {
+            "<policies>\n  <inbound>\n    " + body + "\n  </inbound>\n</policies>"
+        }
+        let outside = parseErrors(policy(#"<set-header name="a"><value>&#xFFFFFFFFFFFFFFFFFFFF;</value></set-header>"#))
+        #expect(outside.first?.rule == "markup")
+        #expect(outside.first?.location.line == 3)
+        for reference in ["&#xFFFFFFFFFFFFFFFFFFFF;", "&#99999999999;", "&#x110000;", "&#xD800;", "&#0;"] {
+            for body in [
+                #"<set-header name="a"><value>@("\#(reference)")</value></set-header>"#,
+                #"<set-variable name="a" value="@("\#(reference)")" />"#,
+                #"<set-body>@{ return "\#(reference)"; }</set-body>"#,
+            ] {
+                let errors = parseErrors(policy(body))
+                #expect(errors.first?.rule == "markup", "\(body): \(errors)")
+                #expect(errors.first?.location.line == 3, "\(body): \(errors)")
+                #expect(errors.first?.severity == .error)
+            }
+        }
+        // Valid references and ampersands that are no references stay fine inside expressions.
+        #expect(parseErrors(policy(#"<set-variable name="a" value="@("&#x41;&#66;" + (true &amp;&amp; 1 < 2 ? "&" : "&#"))" />"#)).isEmpty)
+        #expect(parseErrors(policy(#"<set-body>@{ var a = true && false; return a ? "&#;" : "&#x;"; }</set-body>"#)).isEmpty)
+    }
 }

@@ -174,7 +174,7 @@ struct CheckWalker {
             body(callee)
             arguments.forEach { body($0.value) }
         case .unary(_, let operand), .increment(let operand, _, _), .cast(_, let operand), .isType(let operand, _, _),
-             .asType(let operand, _), .throwExpression(let operand), .uncheckedExpression(let operand):
+             .asType(let operand, _), .throwExpression(let operand), .uncheckedExpression(let operand), .checkedExpression(let operand):
             body(operand)
         case .binary(_, let left, let right), .assign(let left, _, let right), .isConstant(let left, let right, _):
             body(left)

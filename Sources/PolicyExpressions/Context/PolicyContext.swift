@@ -597,7 +597,7 @@ public final class MessageBody: DotNetObject, @unchecked Sendable {
             case "Byte" where type.arrayRank == 1:
                 return Conversions.byteArray(bytes)
             default:
-                if let value = try DotNetBridge.parseBody(bytes, as: typeName) { return value }
+                if let value = try DotNetBridge.parseBody(bytes, as: typeName, evaluation) { return value }
                 throw ExpressionRuntimeError.unsupported("'Body.As<\(type)>()'")
             }
         case "AsFormUrlEncodedContent":

@@ -48,7 +48,12 @@ public enum DotNetFormatArgument {
 
 extension DotNetFormatter {
     static let invalidSpecifier = DotNetException.format("Format specifier was invalid.")
+    /// Largest precision policycheck formats. .NET formats up to 999,999,999 digits (a string of
+    /// up to 2 GB); past 100,000 the simulator stops with its size limit instead
+    /// (`LimitExceededException`, not catchable, as any other policycheck limit).
     static let maxPrecision = 100_000
+    /// .NET's own bound (`Number.MaxPrecision`): a larger precision is "Format specifier was invalid.".
+    static let dotNetMaxPrecision = 999_999_999
 
     // MARK: Public entry points
 
@@ -90,7 +95,13 @@ extension DotNetFormatter {
         guard let c = f.first, c.isASCII, c.isLetter else { return nil }
         let rest = f.dropFirst()
         if rest.isEmpty { return (c, nil) }
-        guard rest.count <= 9, rest.allSatisfy({ $0.isASCII && $0.isNumber }), let p = Int(rest) else { return nil }
+        guard rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // Any run of digits is a precision (.NET rejects it past 999,999,999, see formatNumber).
+        var p = 0
+        for digit in rest.utf8 {
+            p = p * 10 + Int(digit - UInt8(ascii: "0"))
+            if p > dotNetMaxPrecision { return (c, dotNetMaxPrecision + 1) }
+        }
         return (c, p)
     }
 
@@ -100,7 +111,10 @@ extension DotNetFormatter {
             return try formatNumber(n, n.kind == .decimal ? "G" : (n.kind == .double ? "R" : "D"))
         }
         guard let (spec, precision) = parseStandard(f) else { return try customFormat(n, f) }
-        if let p = precision, p > maxPrecision { throw invalidSpecifier }
+        if let p = precision, p > dotNetMaxPrecision { throw invalidSpecifier }
+        if let p = precision, p > maxPrecision {
+            throw DotNetException("LimitExceededException", "expression formatted a number with precision \(p); the limit is \(maxPrecision) digits")
+        }
         let upper = Character(spec.uppercased())
         switch upper {
         case "D":

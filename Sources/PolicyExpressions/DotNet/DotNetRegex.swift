@@ -67,7 +67,10 @@ public struct DotNetRegexMatch: Sendable, Hashable {
 /// `\k'n'`, character-class subtraction `[a-z-[aeiou]]`, `RegexOptions`, and .NET replacement patterns
 /// (`$1`, `${name}`, `$$`, `$&`, `` $` ``, `$'`, `$+`, `$_`).
 /// Unsupported constructs (conditionals, balancing groups, RightToLeft) throw `ArgumentException`.
-/// Inputs longer than ``maxInputLength`` throw `RegexMatchTimeoutException` (no real timeout is available).
+/// Every match runs against a wall-clock deadline (``matchTimeout``, 2 s unless given; longer or
+/// infinite timeouts are capped at ``defaultMatchTimeout``): past it, or when ICU gives up on its
+/// own backtracking limits, the match throws `RegexMatchTimeoutException`. Inputs longer than
+/// ``maxInputLength`` throw it straight away.
 public final class DotNetRegex: @unchecked Sendable {
     /// The pattern as given.
     public let pattern: String
@@ -82,17 +85,20 @@ public final class DotNetRegex: @unchecked Sendable {
 
     /// Largest input accepted (UTF-16 units) before failing with `RegexMatchTimeoutException`.
     public static let maxInputLength = 1_000_000
-    /// Timeout used when none is given. .NET's default is infinite; the simulator bounds catastrophic
-    /// backtracking instead (wall-clock, so only pathological patterns are affected).
+    /// Timeout used when none is given, and the longest one honoured. .NET's default is infinite;
+    /// the simulator bounds catastrophic backtracking instead (wall-clock, so only pathological
+    /// patterns are affected) — and an expression has 2 s in all anyway (`ExpressionLimits`).
     public static let defaultMatchTimeout: Duration = .seconds(2)
-    /// `MatchTimeout`.
+    /// `MatchTimeout` as used: the given timeout, capped at ``defaultMatchTimeout``.
     public let matchTimeout: Duration
 
-    /// `new Regex(pattern, options, matchTimeout)`; throws `ArgumentException` for an invalid or unsupported pattern.
+    /// `new Regex(pattern, options, matchTimeout)`; throws `ArgumentException` for an invalid or
+    /// unsupported pattern. A `matchTimeout` of nil (not given, or `Regex.InfiniteMatchTimeout`)
+    /// or longer than ``defaultMatchTimeout`` means ``defaultMatchTimeout``.
     public init(_ pattern: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws {
         self.pattern = pattern
         self.options = options
-        self.matchTimeout = matchTimeout ?? DotNetRegex.defaultMatchTimeout
+        self.matchTimeout = min(matchTimeout ?? DotNetRegex.defaultMatchTimeout, DotNetRegex.defaultMatchTimeout)
         if options.contains(.rightToLeft) {
             throw DotNetException.argument("RegexOptions.RightToLeft is not supported by the simulator.")
         }
@@ -112,6 +118,17 @@ public final class DotNetRegex: @unchecked Sendable {
         icuIndexForNet = numbering.icu
         netGroupNames = numbering.names
         nameToNumber = numbering.map
+    }
+
+    /// The same compiled pattern with a shorter timeout (the time an expression has left).
+    init(_ other: DotNetRegex, matchTimeout: Duration) {
+        pattern = other.pattern
+        options = other.options
+        regex = other.regex
+        icuIndexForNet = other.icuIndexForNet
+        netGroupNames = other.netGroupNames
+        nameToNumber = other.nameToNumber
+        self.matchTimeout = min(matchTimeout, other.matchTimeout)
     }
 
     /// `GetGroupNames()`.
@@ -291,21 +308,26 @@ public final class DotNetRegex: @unchecked Sendable {
         if input.utf16.count > DotNetRegex.maxInputLength { throw DotNetRegex.timeoutError }
     }
 
-    /// Runs the ICU matcher with a wall-clock deadline (progress callbacks let us abort backtracking).
+    /// Runs the ICU matcher with a wall-clock deadline. ICU calls back every few thousand steps of
+    /// a match (`.reportProgress`), which is where the deadline is checked; `.reportCompletion`
+    /// tells whether ICU itself gave up (its backtracking stack is bounded, about 8 MB): both end
+    /// in `RegexMatchTimeoutException` instead of a silent "no match".
     func run(_ input: String, range: NSRange, extra: NSRegularExpression.MatchingOptions = [], firstOnly: Bool) throws -> [NSTextCheckingResult] {
         try check(input)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: matchTimeout)
         var results: [NSTextCheckingResult] = []
         var timedOut = false
-        regex.enumerateMatches(in: input, options: extra.union(.reportProgress), range: range) { r, _, stop in
+        var failed = false
+        regex.enumerateMatches(in: input, options: extra.union([.reportProgress, .reportCompletion]), range: range) { r, flags, stop in
             if let r {
                 results.append(r)
                 if firstOnly { stop.pointee = true; return }
             }
+            if flags.contains(.internalError) { failed = true }
             if clock.now > deadline { timedOut = true; stop.pointee = true }
         }
-        if timedOut { throw DotNetRegex.timeoutError }
+        if timedOut || failed { throw DotNetRegex.timeoutError }
         return results
     }
 
@@ -490,21 +512,21 @@ public final class DotNetRegex: @unchecked Sendable {
         return out
     }
 
-    /// Static helpers: `Regex.IsMatch(input, pattern, options)` etc.
-    public static func isMatch(_ input: String, _ pattern: String, options: DotNetRegexOptions = []) throws -> Bool {
-        try DotNetRegex(pattern, options: options).isMatch(input)
+    /// Static helpers: `Regex.IsMatch(input, pattern, options, matchTimeout)` etc.
+    public static func isMatch(_ input: String, _ pattern: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws -> Bool {
+        try DotNetRegex(pattern, options: options, matchTimeout: matchTimeout).isMatch(input)
     }
-    /// `Regex.Match(input, pattern, options)`.
-    public static func match(_ input: String, _ pattern: String, options: DotNetRegexOptions = []) throws -> DotNetRegexMatch {
-        try DotNetRegex(pattern, options: options).match(input)
+    /// `Regex.Match(input, pattern, options, matchTimeout)`.
+    public static func match(_ input: String, _ pattern: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws -> DotNetRegexMatch {
+        try DotNetRegex(pattern, options: options, matchTimeout: matchTimeout).match(input)
     }
-    /// `Regex.Replace(input, pattern, replacement, options)`.
-    public static func replace(_ input: String, _ pattern: String, _ replacement: String, options: DotNetRegexOptions = []) throws -> String {
-        try DotNetRegex(pattern, options: options).replace(input, replacement)
+    /// `Regex.Replace(input, pattern, replacement, options, matchTimeout)`.
+    public static func replace(_ input: String, _ pattern: String, _ replacement: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws -> String {
+        try DotNetRegex(pattern, options: options, matchTimeout: matchTimeout).replace(input, replacement)
     }
-    /// `Regex.Split(input, pattern, options)`.
-    public static func split(_ input: String, _ pattern: String, options: DotNetRegexOptions = []) throws -> [String] {
-        try DotNetRegex(pattern, options: options).split(input)
+    /// `Regex.Split(input, pattern, options, matchTimeout)`.
+    public static func split(_ input: String, _ pattern: String, options: DotNetRegexOptions = [], matchTimeout: Duration? = nil) throws -> [String] {
+        try DotNetRegex(pattern, options: options, matchTimeout: matchTimeout).split(input)
     }
 }
 

@@ -5,6 +5,8 @@ import Foundation
 final class Compiler {
     private var scopes: [[String: Int]] = [[:]]
     private(set) var maxSlots = 0
+    /// Inside `checked(…)`: integer arithmetic and conversions compile to ``CheckedArithmetic``.
+    private var isChecked = false
 
     // MARK: Scopes
 
@@ -112,10 +114,14 @@ final class Compiler {
             return compileCall(callee, typeArguments, arguments, offset: offset)
         case .unary(let op, let operand):
             let code = compile(operand)
+            if isChecked { return located(offset) { evaluation in try CheckedArithmetic.unary(op, try code(evaluation)) } }
             return located(offset) { evaluation in try Operators.unary(op, try code(evaluation)) }
         case .increment(let target, let isIncrement, let isPrefix):
             let delta: Value = .int(isIncrement ? 1 : -1)
-            let update = compileUpdate(target) { _, old in try Operators.increment(old, by: delta) }
+            let checked = isChecked
+            let update = compileUpdate(target) { _, old in
+                checked ? try CheckedArithmetic.increment(old, by: delta) : try Operators.increment(old, by: delta)
+            }
             return located(offset) { evaluation in
                 let (old, new) = try update(evaluation)
                 return isPrefix ? new : old
@@ -132,8 +138,10 @@ final class Compiler {
                     return result
                 }
             }
+            let checked = isChecked
             let update = compileUpdate(target) { evaluation, old in
                 if op == .coalesce { return old.isNull ? try value(evaluation) : nil }
+                if checked { return try CheckedArithmetic.binary(op, old, try value(evaluation), evaluation) }
                 return try Operators.binary(op, old, try value(evaluation), evaluation)
             }
             return located(offset) { evaluation in try update(evaluation).new }
@@ -146,6 +154,7 @@ final class Compiler {
             }
         case .cast(let type, let operand):
             let code = compile(operand)
+            if isChecked { return located(offset) { evaluation in try CheckedArithmetic.cast(try code(evaluation), to: type) } }
             return located(offset) { evaluation in try Conversions.cast(try code(evaluation), to: type) }
         case .isType(let operand, let type, let binding):
             let code = compile(operand)
@@ -188,6 +197,7 @@ final class Compiler {
                 let count = try sizeCode.map { try Conversions.toInt($0(evaluation)) } ?? 0
                 guard count >= 0 else { throw ExpressionRuntimeError("System.OverflowException", "Arithmetic operation resulted in an overflow.") }
                 try evaluation.checkCount(count)
+                try evaluation.charge(elements: count)
                 return .array(ArrayObject(Array(repeating: Conversions.defaultValue(elementType), count: count), elementType: elementType))
             }
         case .newAnonymous(let members):
@@ -211,7 +221,10 @@ final class Compiler {
         case .declaration(_, let name):
             let slot = lookup(name) ?? declare(name)
             return { $0.slots[slot] }
-        case .uncheckedExpression(let inner):
+        case .uncheckedExpression(let inner), .checkedExpression(let inner):
+            let outer = isChecked
+            if case .checkedExpression = expr.kind { isChecked = true } else { isChecked = false }
+            defer { isChecked = outer }
             return compile(inner)
         }
     }
@@ -285,17 +298,14 @@ final class Compiler {
                 case .hole(let code, let alignment, let format):
                     var text = try Formatting.format(try code(evaluation), format)
                     if let alignment {
-                        let width = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, try Conversions.toInt(try alignment(evaluation))))
-                        let length = text.utf16.count
-                        if abs(width) > length {
-                            let padding = String(repeating: " ", count: min(abs(width), ExpressionLimits.maxStringLength) - length)
-                            text = width > 0 ? padding + text : text + padding
-                        }
+                        // C# 7 compiles `{x,N}` to string.Format("{0,N}"): .NET's width rule applies.
+                        text = try Formatting.align(text, try Conversions.toInt(try alignment(evaluation)), evaluation)
                     }
                     result += text
                 }
                 try evaluation.checkLength(result.utf8.count)
             }
+            try evaluation.charge(utf8: result.utf8.count)
             return .string(result)
         }
     }
@@ -324,6 +334,8 @@ final class Compiler {
             return { evaluation in .bool(Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
         case .notEqual:
             return { evaluation in .bool(!Operators.equals(try lhs(evaluation), try rhs(evaluation))) }
+        case .add where isChecked, .subtract where isChecked, .multiply where isChecked:
+            return located(offset) { evaluation in try CheckedArithmetic.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         default:
             return located(offset) { evaluation in try Operators.binary(op, try lhs(evaluation), try rhs(evaluation), evaluation) }
         }
@@ -479,7 +491,9 @@ final class Compiler {
                 return located(nameOffset) { evaluation in
                     var args = try lentArguments(evaluation)
                     try evaluation.step()
+                    try Compiler.chargeTextArguments(args, evaluation)
                     let result = try Library.callStatic(type, name, args, typeArguments, evaluation)
+                    try evaluation.charge(result)
                     evaluation.giveBack(&args)
                     try writeOuts(evaluation)
                     return result
@@ -495,7 +509,13 @@ final class Compiler {
                 }
                 var args = try lentArguments(evaluation)
                 try evaluation.step()
+                if case .string(let text) = value {
+                    // String methods read their receiver (most copy it to UTF-16 first).
+                    try evaluation.charge(utf8: text.utf8.count)
+                    try Compiler.chargeTextArguments(args, evaluation)
+                }
                 let result = try Library.call(value, name, args, typeArguments, evaluation)
+                try evaluation.charge(result)
                 evaluation.giveBack(&args)
                 try writeOuts(evaluation)
                 return result
@@ -524,6 +544,14 @@ final class Compiler {
         }
     }
 
+    /// The budget charge for the strings a call reads: the text arguments of static methods,
+    /// constructors and string methods (`JObject.Parse(s)`, `string.Format(f, …)`, `s.Replace(a, b)`).
+    static func chargeTextArguments(_ arguments: [Value], _ evaluation: Evaluation) throws {
+        for argument in arguments {
+            if case .string(let text) = argument { try evaluation.charge(utf8: text.utf8.count) }
+        }
+    }
+
     private func compileNewObject(_ type: TypeRef, _ arguments: [Argument], _ initializer: [InitializerElement]?, offset: Int) -> Code {
         let codes = arguments.map { compile($0.value) }
         let typeName = KnownTypes.resolve(type.name) ?? type.simpleName
@@ -541,7 +569,9 @@ final class Compiler {
             var args: [Value] = []
             for code in codes { args.append(try code(evaluation)) }
             try evaluation.step()
+            try Compiler.chargeTextArguments(args, evaluation)
             let object = try Library.construct(typeName, type, args, evaluation)
+            try evaluation.charge(object)
             for element in elements ?? [] {
                 switch element {
                 case .add(let valueCodes):

@@ -1,3 +1,4 @@
+import Foundation
 import PolicySource
 
 /// The state of one evaluation of a prepared expression: local variable slots, the step
@@ -6,10 +7,19 @@ public final class Evaluation {
     /// The `context` object of this evaluation.
     public private(set) var context: PolicyContext
     var slots: [Value]
-    /// Evaluation steps taken so far (statements, loop iterations, calls, lambda invocations).
+    /// Evaluation steps taken so far: statements, loop iterations, calls, lambda invocations, and
+    /// the size of the work operations do (see ``charge(utf8:)`` and ``charge(elements:)``).
     public private(set) var steps = 0
     /// Most steps allowed before ``ExpressionRuntimeError`` "expression exceeded the step budget".
     public private(set) var stepBudget: Int
+    /// The step count past which `step` looks at the budget and the clock again (the hot path
+    /// compares against this one number only).
+    private var nextCheck = 0
+    /// Monotonic time (ns) of the first clock check; 0 until the expression has taken
+    /// ``ExpressionLimits/clockCheckInterval`` steps (short expressions never read the clock).
+    private var clockStart: UInt64 = 0
+    /// Wall-clock time allowed to one evaluation.
+    private var timeLimit: Duration = ExpressionLimits.maxEvaluationTime
     /// Values written by the last call's `out` parameters, in parameter order.
     var outValues: [Value] = []
     /// Nested lambda / local function calls in progress.
@@ -17,17 +27,22 @@ public final class Evaluation {
     /// Argument arrays of finished calls, kept for their capacity (see `takeArguments`).
     private var spareArguments: [[Value]] = []
 
-    init(context: PolicyContext, slotCount: Int, stepBudget: Int) {
+    init(context: PolicyContext, slotCount: Int, stepBudget: Int, timeLimit: Duration = ExpressionLimits.maxEvaluationTime) {
         self.context = context
         self.slots = Array(repeating: .null, count: slotCount)
         self.stepBudget = stepBudget
+        self.timeLimit = timeLimit
+        nextCheck = min(stepBudget, ExpressionLimits.clockCheckInterval)
     }
 
     /// Readies a finished evaluation for the next expression, on `context`.
-    func restart(on context: PolicyContext, slotCount: Int, stepBudget: Int) {
+    func restart(on context: PolicyContext, slotCount: Int, stepBudget: Int, timeLimit: Duration = ExpressionLimits.maxEvaluationTime) {
         self.context = context
         steps = 0
         self.stepBudget = stepBudget
+        self.timeLimit = timeLimit
+        nextCheck = min(stepBudget, ExpressionLimits.clockCheckInterval)
+        clockStart = 0
         callDepth = 0
         if slots.count != slotCount { slots = Array(repeating: .null, count: slotCount) }
     }
@@ -65,18 +80,83 @@ public final class Evaluation {
         spareArguments.append(returned)
     }
 
-    /// Counts one step; throws when the budget is used up.
+    /// Counts `count` steps; throws when the budget is used up or the expression has run past its
+    /// wall-clock limit (looked at every ``ExpressionLimits/clockCheckInterval`` steps).
     @inline(__always)
     public func step(_ count: Int = 1) throws {
         steps &+= count
-        if steps > stepBudget {
+        if steps > nextCheck { try checkLimits() }
+    }
+
+    @inline(never)
+    private func checkLimits() throws {
+        if steps > stepBudget || steps < 0 {
             throw ExpressionRuntimeError.limit("expression exceeded the step budget of \(stepBudget) steps")
+        }
+        try checkTime()
+        nextCheck = min(stepBudget, steps &+ ExpressionLimits.clockCheckInterval)
+    }
+
+    /// Reads the monotonic clock now and throws when the expression has run longer than its time
+    /// limit. Called every few thousand steps, and after operations that may take long without
+    /// taking steps (a regex match).
+    func checkTime() throws {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if clockStart == 0 { clockStart = now; return }
+        let limit = timeLimit.components
+        let limitNanos = UInt64(max(0, limit.seconds)) * 1_000_000_000 + UInt64(max(0, limit.attoseconds) / 1_000_000_000)
+        if now &- clockStart > limitNanos {
+            throw ExpressionRuntimeError.limit("expression exceeded the time limit of \(limitNanos / 1_000_000) ms")
         }
     }
 
-    /// Checks a string about to be created against the size limit.
+    /// The time the expression has left before its time limit (the whole limit before the clock
+    /// has started).
+    func timeLeft() -> Duration {
+        guard clockStart != 0 else { return timeLimit }
+        let elapsed = Duration.nanoseconds(Int64(clamping: DispatchTime.now().uptimeNanoseconds &- clockStart))
+        return max(.zero, timeLimit - elapsed)
+    }
+
+    /// Charges the budget for work over `count` UTF-8 bytes of text (reading, building or
+    /// scanning a string): one step per ``ExpressionLimits/bytesPerStep``.
+    @inline(__always)
+    func charge(utf8 count: Int) throws {
+        try step(count / ExpressionLimits.bytesPerStep)
+    }
+
+    /// Charges the budget for parsing `count` bytes of JSON, which builds a token per value:
+    /// one step per ``ExpressionLimits/jsonBytesPerStep``.
+    @inline(__always)
+    func charge(json count: Int) throws {
+        try step(count / ExpressionLimits.jsonBytesPerStep)
+    }
+
+    /// Charges the budget for work over `count` collection elements: one step per
+    /// ``ExpressionLimits/elementsPerStep``.
+    @inline(__always)
+    func charge(elements count: Int) throws {
+        try step(count / ExpressionLimits.elementsPerStep)
+    }
+
+    /// Charges the budget for a value an operation returned or consumed, by its size: the
+    /// characters of a string, the elements of an array, list, dictionary or materialised sequence.
+    /// Other values cost nothing beyond the step of the call.
+    @inline(__always)
+    func charge(_ value: Value) throws {
+        switch value {
+        case .string(let text): try charge(utf8: text.utf8.count)
+        case .array(let array): try charge(elements: array.items.count)
+        case .list(let list): try charge(elements: list.items.count)
+        case .dictionary(let dictionary): try charge(elements: dictionary.count)
+        case .object(let object): if let sized = object as? any SizedResult { try charge(elements: sized.elementCount) }
+        default: break
+        }
+    }
+
+    /// Checks a string about to be created against the size limit. Charging for it is the
+    /// caller's (or the central charge of the call that returns it).
     func checkLength(_ utf16Count: Int) throws {
-        try step(utf16Count >> 12) // building big strings costs steps too
         if utf16Count > ExpressionLimits.maxStringLength {
             throw ExpressionRuntimeError.limit("expression built a string longer than \(ExpressionLimits.maxStringLength) characters")
         }
@@ -87,9 +167,18 @@ public final class Evaluation {
         if count > ExpressionLimits.maxCollectionCount {
             throw ExpressionRuntimeError.limit("expression built a collection of more than \(ExpressionLimits.maxCollectionCount) elements")
         }
-        try step(count / 64)
     }
 }
+
+/// A library object that holds a materialised sequence whose size the budget charges when a call
+/// returns it (LINQ results, match collections).
+protocol SizedResult {
+    var elementCount: Int { get }
+}
+
+extension EnumerableObject: SizedResult { var elementCount: Int { items.count } }
+extension OrderedEnumerableObject: SizedResult { var elementCount: Int { items.count } }
+extension MatchCollectionObject: SizedResult { var elementCount: Int { matches.count } }
 
 /// A parsed expression compiled to closures: parse once, evaluate many times (also from several
 /// threads at once, each evaluation with its own ``PolicyContext``).
@@ -126,21 +215,24 @@ public struct PreparedExpression: Sendable {
     }
 
     /// Evaluates against `context`. Throws ``ExpressionRuntimeError`` for .NET exceptions and limits.
-    public func evaluate(in context: PolicyContext, stepBudget: Int = ExpressionLimits.defaultStepBudget) throws(ExpressionRuntimeError) -> Value {
-        try run(Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget))
+    /// `timeLimit` bounds the wall-clock time of the evaluation (``ExpressionLimits/maxEvaluationTime``).
+    public func evaluate(in context: PolicyContext, stepBudget: Int = ExpressionLimits.defaultStepBudget,
+                         timeLimit: Duration = ExpressionLimits.maxEvaluationTime) throws(ExpressionRuntimeError) -> Value {
+        try run(Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget, timeLimit: timeLimit))
     }
 
     /// Evaluates against `context` with the evaluation state in `spare`, which is reused when
     /// nothing else holds it and replaced otherwise. For callers that evaluate many expressions in
     /// a row; the result is the same as `evaluate(in:stepBudget:)`. Between evaluations the state
     /// holds nothing of `context`.
-    public func evaluate(in context: PolicyContext, reusing spare: inout Evaluation?, stepBudget: Int = ExpressionLimits.defaultStepBudget) throws(ExpressionRuntimeError) -> Value {
+    public func evaluate(in context: PolicyContext, reusing spare: inout Evaluation?, stepBudget: Int = ExpressionLimits.defaultStepBudget,
+                         timeLimit: Duration = ExpressionLimits.maxEvaluationTime) throws(ExpressionRuntimeError) -> Value {
         let evaluation: Evaluation
         if isKnownUniquelyReferenced(&spare), let kept = spare {
-            kept.restart(on: context, slotCount: slotCount, stepBudget: stepBudget)
+            kept.restart(on: context, slotCount: slotCount, stepBudget: stepBudget, timeLimit: timeLimit)
             evaluation = kept
         } else {
-            evaluation = Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget)
+            evaluation = Evaluation(context: context, slotCount: slotCount, stepBudget: stepBudget, timeLimit: timeLimit)
             spare = evaluation
         }
         defer { evaluation.finish() }

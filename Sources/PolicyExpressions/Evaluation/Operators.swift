@@ -154,7 +154,9 @@ enum Operators {
     }
 
     private static func concatenate(_ a: String, _ b: String, _ evaluation: Evaluation) throws -> Value {
-        try evaluation.checkLength(a.utf8.count + b.utf8.count)
+        let length = a.utf8.count + b.utf8.count
+        try evaluation.checkLength(length)
+        try evaluation.charge(utf8: length)
         return .string(a + b)
     }
 

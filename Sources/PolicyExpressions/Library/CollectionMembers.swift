@@ -45,6 +45,8 @@ enum CollectionMembers {
         case ("AddRange", 1), ("UnionWith", 1):
             guard let items = arguments[0].elements else { throw ExpressionRuntimeError.argumentNull("collection") }
             try evaluation.checkCount(list.items.count + items.count)
+            // A set looks each new item up among the items it holds (a linear search here).
+            if list.kind == .hashSet { try evaluation.charge(elements: items.count * (list.items.count + items.count)) }
             for item in items where list.kind != .hashSet || !contains(list.items, item, ignoreCase: list.ignoreCase) {
                 list.items.append(item)
             }

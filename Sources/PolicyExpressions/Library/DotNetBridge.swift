@@ -6,9 +6,11 @@ import Foundation
 enum DotNetBridge {
     /// A `DotNetException` from the building blocks as the evaluator's error.
     static func error(_ exception: DotNetException) -> ExpressionRuntimeError {
+        if exception.type == "LimitExceededException" { return .limit(exception.message) }
         let namespace: String = switch exception.type {
         case "JsonReaderException", "JsonSerializationException", "JsonWriterException": "Newtonsoft.Json."
         case "KeyNotFoundException": "System.Collections.Generic."
+        case "RegexMatchTimeoutException", "RegexParseException": "System.Text.RegularExpressions."
         default: "System."
         }
         return ExpressionRuntimeError(namespace + exception.type, exception.message)
@@ -136,6 +138,7 @@ enum DotNetBridge {
         case ("JObject", "Parse"), ("JArray", "Parse"), ("JToken", "Parse"), ("JValue", "Parse"), ("JContainer", "Parse"):
             guard count >= 1 else { return nil }
             let text = try Conversions.toStringArgument(arguments[0], "json")
+            try evaluation.charge(json: text.utf8.count)
             return wrap(try run { () throws -> JToken in
                 switch type {
                 case "JObject": return try JObject.parse(text)
@@ -170,6 +173,7 @@ enum DotNetBridge {
         case ("JsonConvert", "DeserializeObject"):
             guard count >= 1 else { return nil }
             let text = try Conversions.toStringOrNull(arguments[0]) ?? ""
+            try evaluation.charge(json: text.utf8.count)
             let parsed = try run { try JToken.deserializeObject(text) }
             if let target = typeArguments.first, let parsed {
                 return try JTokenObject(parsed).toObject(target)
@@ -254,7 +258,8 @@ enum DotNetBridge {
     }
 
     /// `Body.As<JObject>()`, `As<JArray>()`, `As<JToken>()`.
-    static func parseBody(_ bytes: [UInt8], as typeName: String) throws -> Value? {
+    static func parseBody(_ bytes: [UInt8], as typeName: String, _ evaluation: Evaluation) throws -> Value? {
+        try evaluation.charge(json: bytes.count)
         let text = String(decoding: bytes, as: UTF8.self)
         switch typeName {
         case "JObject": return wrap(try run { try JObject.parse(text) })

@@ -28,6 +28,32 @@ enum Formatting {
 
     // MARK: Composite
 
+    /// Whether .NET's composite-format parser accepts an alignment written with these digits:
+    /// it reads digits while the width so far is below 1,000,000 and fails on a digit left over,
+    /// so every width below 10,000,000 written with at most 7 digits passes and any longer one
+    /// throws `FormatException` ("Input string was not in a correct format.").
+    static func widthIsAccepted<Digits: Collection>(_ digits: Digits) -> Bool where Digits.Element == UInt8 {
+        var width = 0
+        var index = digits.startIndex
+        repeat {
+            width = width * 10 + Int(digits[index] - UInt8(ascii: "0"))
+            index = digits.index(after: index)
+        } while index != digits.endIndex && width < 1_000_000
+        return index == digits.endIndex
+    }
+
+    /// `{x,width}` padding of an interpolation hole, with `string.Format`'s width rule.
+    static func align(_ text: String, _ width: Int, _ evaluation: Evaluation) throws -> String {
+        guard widthIsAccepted(String(width.magnitude).utf8) else {
+            throw ExpressionRuntimeError("System.FormatException", "Input string was not in a correct format.")
+        }
+        let length = text.utf16.count
+        guard Int(width.magnitude) > length else { return text }
+        try evaluation.checkLength(Int(width.magnitude))
+        let padding = String(repeating: " ", count: Int(width.magnitude) - length)
+        return width > 0 ? padding + text : text + padding
+    }
+
     /// `string.Format(format, args)`: `{0}`, `{1,-5}`, `{2:F2}`, `{{` and `}}`.
     static func compositeFormat(_ format: String, _ arguments: [Value]) throws -> String {
         var result = ""
@@ -50,8 +76,10 @@ enum Formatting {
                 }
                 var alignment = 0
                 if let comma = head.firstIndex(of: ",") {
-                    guard let width = Int(head[head.index(after: comma)...].trimmingCharacters(in: .whitespaces)) else { throw formatError }
-                    alignment = max(-ExpressionLimits.maxStringLength, min(ExpressionLimits.maxStringLength, width))
+                    let written = head[head.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                    let digits = written.hasPrefix("-") ? written.dropFirst() : Substring(written)
+                    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), Self.widthIsAccepted(digits.utf8) else { throw formatError }
+                    alignment = Int(written) ?? 0
                     head = String(head[..<comma])
                 }
                 guard let position = Int(head.trimmingCharacters(in: .whitespaces)) else { throw formatError }
@@ -60,11 +88,14 @@ enum Formatting {
                 }
                 var text = try self.format(arguments[position], itemFormat)
                 let length = text.utf16.count
-                if abs(alignment) > length, abs(alignment) < ExpressionLimits.maxStringLength {
+                if abs(alignment) > length {
                     let padding = String(repeating: " ", count: abs(alignment) - length)
                     text = alignment > 0 ? padding + text : text + padding
                 }
                 result += text
+                if result.utf8.count > ExpressionLimits.maxStringLength {
+                    throw ExpressionRuntimeError.limit("expression built a string longer than \(ExpressionLimits.maxStringLength) characters")
+                }
                 index = end + 1
             } else if unit == 0x7D { // }
                 if index + 1 < chars.count, chars[index + 1] == 0x7D { result += "}"; index += 2; continue }

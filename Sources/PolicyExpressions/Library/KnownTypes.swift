@@ -7,7 +7,7 @@ public enum KnownTypes {
         "Object", "Guid", "DateTime", "DateTimeOffset", "TimeSpan", "DateTimeKind", "Math", "Convert", "Array", "BitConverter", "Random",
         "Uri", "Exception", "ArgumentException", "ArgumentNullException", "ArgumentOutOfRangeException", "InvalidOperationException",
         "FormatException", "NullReferenceException", "KeyNotFoundException", "InvalidCastException", "DivideByZeroException",
-        "OverflowException", "NotSupportedException", "NotImplementedException", "IndexOutOfRangeException", "UriFormatException",
+        "OverflowException", "TimeoutException", "RegexMatchTimeoutException", "NotSupportedException", "NotImplementedException", "IndexOutOfRangeException", "UriFormatException",
         "StringBuilder", "StringComparison", "StringComparer", "StringSplitOptions", "Encoding", "Regex", "RegexOptions",
         "Enumerable", "List", "Dictionary", "HashSet", "Queue", "Stack", "KeyValuePair", "WebUtility", "Nullable",
         "SHA1", "SHA256", "SHA384", "SHA512", "MD5", "HMACSHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512", "HMACMD5",

@@ -59,6 +59,7 @@ public final class ExceptionObject: DotNetObject, @unchecked Sendable {
         if name == "ArgumentException" { return ["ArgumentNullException", "ArgumentOutOfRangeException"].contains(error.shortTypeName) }
         if name == "ArithmeticException" { return ["DivideByZeroException", "OverflowException"].contains(error.shortTypeName) }
         if name == "FormatException" { return error.shortTypeName == "UriFormatException" }
+        if name == "TimeoutException" { return error.shortTypeName == "RegexMatchTimeoutException" }
         return false
     }
 
@@ -198,6 +199,7 @@ public final class StringBuilderObject: DotNetObject, @unchecked Sendable {
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
+        let lengthBefore = text.utf8.count
         switch (name, arguments.count) {
         case ("Append", 1):
             text += arguments[0].dotNetString
@@ -239,6 +241,8 @@ public final class StringBuilderObject: DotNetObject, @unchecked Sendable {
             return nil
         }
         try evaluation.checkLength(text.utf8.count)
+        // Appending costs what it adds; Insert, Remove and Replace rewrite the whole text.
+        try evaluation.charge(utf8: name.hasPrefix("Append") ? max(0, text.utf8.count - lengthBefore) : text.utf8.count)
         return .object(self)
     }
 

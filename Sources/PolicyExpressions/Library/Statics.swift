@@ -12,6 +12,7 @@ extension Library {
         if let value = EnumValue.make(type, name) { return .object(value) }
         switch (type, name) {
         case ("String", "Empty"): return .string("")
+        case ("Regex", "InfiniteMatchTimeout"): return .timeSpan(RegexObject.infiniteTimeoutTicks)
         case ("Int32", "MaxValue"): return .int(Int32.max)
         case ("Int32", "MinValue"): return .int(Int32.min)
         case ("Int64", "MaxValue"): return .long(Int64.max)
@@ -220,7 +221,8 @@ extension Library {
             if count == 2 { return .object(try UriObject(parsing: try Conversions.toStringArgument(arguments[0], "uriString"))) }
         case "Regex":
             guard count >= 1 else { break }
-            return .object(try RegexObject(pattern: try Conversions.toStringArgument(arguments[0], "pattern"), options: count > 1 ? arguments[1] : .null))
+            return .object(try RegexObject(pattern: try Conversions.toStringArgument(arguments[0], "pattern"), options: count > 1 ? arguments[1] : .null,
+                                           matchTimeout: count > 2 ? arguments[2] : .null))
         case "Tuple":
             return .object(TupleObject(arguments))
         default:

@@ -59,10 +59,30 @@ public final class RegexObject: DotNetObject, @unchecked Sendable {
     let regex: DotNetRegex
     public var typeName: String { "Regex" }
 
-    public init(pattern: String, options: Value) throws {
+    public init(pattern: String, options: Value, matchTimeout: Value = .null) throws {
         var flags: DotNetRegexOptions = []
         if case .object(let object) = options, let value = object as? EnumValue { flags = DotNetRegexOptions(rawValue: value.rawValue) }
-        regex = try DotNetBridge.run { try DotNetRegex(pattern, options: flags) }
+        let timeout = try RegexObject.timeout(matchTimeout)
+        regex = try DotNetBridge.run { try DotNetRegex(pattern, options: flags, matchTimeout: timeout) }
+    }
+
+    /// `Regex.InfiniteMatchTimeout` (-1 ms), as .NET defines it.
+    static let infiniteTimeoutTicks: Int64 = -10_000
+
+    /// A `matchTimeout` argument: nil for none or `InfiniteMatchTimeout`; .NET's
+    /// ArgumentOutOfRangeException for zero, negative or longer than Int32.MaxValue milliseconds.
+    static func timeout(_ value: Value) throws -> Duration? {
+        switch value {
+        case .null: return nil
+        case .timeSpan(let ticks):
+            if ticks == infiniteTimeoutTicks { return nil }
+            guard ticks > 0, ticks / 10_000 <= Int64(Int32.max) - 1 else {
+                throw ExpressionRuntimeError.argumentOutOfRange("matchTimeout", "Specified argument was out of the range of valid values.")
+            }
+            return .nanoseconds(ticks * 100)
+        default:
+            throw ExpressionRuntimeError.invalidCast(from: value.typeName, to: "TimeSpan")
+        }
     }
 
     static func callStatic(_ name: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
@@ -79,14 +99,20 @@ public final class RegexObject: DotNetObject, @unchecked Sendable {
         let pattern = try Conversions.toStringArgument(arguments[1], "pattern")
         var rest = Array(arguments.dropFirst(2))
         var options: Value = .null
+        var matchTimeout: Value = .null
+        // (…, RegexOptions options, TimeSpan matchTimeout): the timeout only follows options.
+        if rest.count >= 2, case .timeSpan = rest[rest.count - 1], case .object(let object) = rest[rest.count - 2], object is EnumValue {
+            matchTimeout = rest.removeLast()
+        }
         if let last = rest.last, case .object(let object) = last, object is EnumValue { options = rest.removeLast() }
-        let regex = try RegexObject(pattern: pattern, options: options)
+        let regex = try RegexObject(pattern: pattern, options: options, matchTimeout: matchTimeout)
         return try regex.call(name, [input] + rest, typeArguments: [], in: evaluation)
     }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         switch name {
         case "Options": .object(EnumValue("RegexOptions", String(regex.options.rawValue), regex.options.rawValue))
+        case "MatchTimeout": .timeSpan(regex.matchTimeout.components.seconds * 10_000_000 + regex.matchTimeout.components.attoseconds / 100_000_000_000)
         default: nil
         }
     }
@@ -97,7 +123,20 @@ public final class RegexObject: DotNetObject, @unchecked Sendable {
             return nil
         }
         let input = try Conversions.toStringArgument(first, "input")
-        try evaluation.step(input.utf16.count >> 10)
+        // A match reads its input once per pattern position it tries: input × pattern length.
+        try evaluation.charge(utf8: input.utf8.count * max(1, regex.pattern.utf8.count) / 16)
+        // A match may take up to its timeout without taking a step: the expression's clock is
+        // looked at before it (an expression out of time stops here), and the match gets no more
+        // than the time the expression has left, so a timeout caught in a loop cannot go on.
+        try evaluation.checkTime()
+        let left = evaluation.timeLeft()
+        let regex = left < self.regex.matchTimeout ? DotNetRegex(self.regex, matchTimeout: left) : self.regex
+        let result = try match(regex, name, input, arguments, evaluation)
+        try evaluation.checkTime()
+        return result
+    }
+
+    private func match(_ regex: DotNetRegex, _ name: String, _ input: String, _ arguments: [Value], _ evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
         case ("IsMatch", 1):
             return .bool(try DotNetBridge.run { try regex.isMatch(input) })
@@ -168,7 +207,11 @@ public final class MatchObject: DotNetObject, @unchecked Sendable {
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
         case ("NextMatch", 0) where group == nil:
-            let next = try DotNetBridge.run { try regex.regex.nextMatch(after: match, in: input) }
+            try evaluation.checkTime()
+            let left = evaluation.timeLeft()
+            let engine = left < regex.regex.matchTimeout ? DotNetRegex(regex.regex, matchTimeout: left) : regex.regex
+            let next = try DotNetBridge.run { try engine.nextMatch(after: match, in: input) }
+            try evaluation.checkTime()
             return .object(MatchObject(next, input: input, regex: regex))
         case ("ToString", 0):
             return .string(value)

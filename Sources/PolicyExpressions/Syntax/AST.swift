@@ -177,8 +177,10 @@ public struct Expr: Sendable {
         case throwExpression(Expr)
         /// `out var x` / `out T x` in an argument list: declares a local.
         case declaration(TypeRef?, String)
-        /// `checked(e)` / `unchecked(e)`: evaluation is always unchecked here.
+        /// `unchecked(e)`: integer arithmetic wraps (the default).
         case uncheckedExpression(Expr)
+        /// `checked(e)`: integer overflow throws `System.OverflowException`.
+        case checkedExpression(Expr)
     }
 }
 

@@ -12,6 +12,19 @@ public enum ExpressionLimits {
     public static let maxStringLength = 16 * 1024 * 1024
     /// Largest collection an evaluation may build.
     public static let maxCollectionCount = 1_000_000
+    /// Wall-clock time one evaluation may run (monotonic clock, looked at every
+    /// ``clockCheckInterval`` steps and after every regex match).
+    public static let maxEvaluationTime: Duration = .seconds(2)
+    /// Steps between two looks at the clock.
+    public static let clockCheckInterval = 4_096
+    /// Text work charged as one step: a call, concatenation or interpolation costs one step per
+    /// this many UTF-8 bytes it reads or builds.
+    public static let bytesPerStep = 64
+    /// JSON parsing charged as one step (on top of reading the text): `JToken.Parse`,
+    /// `JObject.Parse`, `JArray.Parse`, `JsonConvert.DeserializeObject`, `Body.As<JObject>()`.
+    public static let jsonBytesPerStep = 8
+    /// Collection work charged as one step: one step per this many elements built or walked.
+    public static let elementsPerStep = 16
 }
 
 /// Parses policy expressions: `@(expression)` and `@{ statements }`.
@@ -980,11 +993,12 @@ struct Parser {
                 }
                 return Expr(.defaultValue(nil), at: start)
             case "checked", "unchecked":
+                let isChecked = name == "checked"
                 index += 1
                 try expect("(")
                 let inner = try parseExpression()
                 try expect(")")
-                return Expr(.uncheckedExpression(inner), at: start)
+                return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
             case "nameof" where peek(1).isPunct("("):
                 index += 2
                 var last = try expectMemberName().0

@@ -265,7 +265,8 @@ enum NumericValue {
                 return .int(p / q)
             case .remainder:
                 if q == 0 { throw ExpressionRuntimeError.divideByZero }
-                if q == -1 { return .int(0) }
+                // .NET (x64 `idiv`) throws for MinValue % -1; any other x % -1 is 0.
+                if q == -1 { if p == Int32.min { throw ExpressionRuntimeError.overflow }; return .int(0) }
                 return .int(p % q)
             case .bitAnd: return .int(p & q)
             case .bitOr: return .int(p | q)
@@ -283,7 +284,7 @@ enum NumericValue {
                 return .long(p / q)
             case .remainder:
                 if q == 0 { throw ExpressionRuntimeError.divideByZero }
-                if q == -1 { return .long(0) }
+                if q == -1 { if p == Int64.min { throw ExpressionRuntimeError.overflow }; return .long(0) }
                 return .long(p % q)
             case .bitAnd: return .long(p & q)
             case .bitOr: return .long(p | q)
