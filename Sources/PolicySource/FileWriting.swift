@@ -70,7 +70,7 @@ public enum FileWriting {
             let descriptor = FilePaths.withSystemPath(target) { open($0, O_WRONLY | O_CLOEXEC) }
             guard descriptor >= 0 else { throw InputError("\(path): cannot write the \(what): \(String(cString: strerror(errno)))") }
             defer { close(descriptor) }
-            if let problem = writeAll(text, to: descriptor) { throw InputError("\(path): cannot write the \(what): \(problem)") }
+            if let code = writeAll(text, to: descriptor) { throw InputError("\(path): cannot write the \(what): \(String(cString: strerror(code)))") }
         case .missing, .regular, .link:
             try replace(target, with: text, what: what)
         }
@@ -97,7 +97,7 @@ public enum FileWriting {
         }
         guard descriptor >= 0 else { throw InputError("\(path): cannot write the \(what): \(String(cString: strerror(errno)))") }
         if FilePaths.withSystemPath(path, { lstat($0, &existing) }) == 0 { fchmod(descriptor, mode) }
-        let problem = writeAll(text, to: descriptor)
+        let problem = writeAll(text, to: descriptor).map { String(cString: strerror($0)) }
         let closed = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
         if let failure = problem ?? closed {
             FilePaths.withSystemPath(temporary) { _ = unlink($0) }
@@ -110,16 +110,16 @@ public enum FileWriting {
         }
     }
 
-    /// Writes every byte; the reason when it cannot.
-    static func writeAll(_ text: String, to descriptor: Int32) -> String? {
+    /// Writes every byte, retrying short writes and `EINTR`; the `errno` when it cannot.
+    public static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
-        return text.withUTF8 { buffer -> String? in
+        return text.withUTF8 { buffer -> Int32? in
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
+                    return errno
                 }
                 offset += written
             }

@@ -1,10 +1,9 @@
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 #endif
+import PolicySource
 
 /// The one way the CLI writes to stdout and stderr. A write that fails (a closed pipe, a full
 /// disk, a closed descriptor) never traps as `FileHandle.write` does: the command stops with a
@@ -40,21 +39,9 @@ enum StandardStreams {
         exit(2)
     }
 
-    /// Writes every byte, retrying short writes and `EINTR`; the error text when it cannot.
+    /// Writes every byte (`FileWriting.writeAll`); the reason when it cannot.
     static func write(_ text: String, to descriptor: Int32) -> String? {
-        var text = text
-        return text.withUTF8 { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return reason(errno)
-                }
-                offset += written
-            }
-            return nil
-        }
+        FileWriting.writeAll(text, to: descriptor).map(reason)
     }
 
     private static func reason(_ code: Int32) -> String {

@@ -26,8 +26,13 @@ struct CLIRunner {
     }
 
     static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        try run(executable: try binary, arguments, in: directory)
+    }
+
+    /// Runs any executable the same way (the hostile-input tests run `/bin/sh`).
+    static func run(executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
         let process = Process()
-        process.executableURL = try binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

@@ -10,24 +10,7 @@ import Glibc
 @Suite struct HostileInputTests {
     /// Runs `script` under `/bin/sh` with the built binary as `$0`, from the package root.
     static func shell(_ script: String) throws -> CLIRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, try CLIRunner.binary.path]
-        process.currentDirectoryURL = CLIRunner.packageRoot
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-sh-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let out = Pipe()
-        let err = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try err.close()
-        return CLIRunner.Result(stdout: String(decoding: stdout, as: UTF8.self),
-                                stderr: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
-                                status: process.terminationStatus)
+        try CLIRunner.run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", script, try CLIRunner.binary.path])
     }
 
     // MARK: Standard streams
