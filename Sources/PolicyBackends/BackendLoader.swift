@@ -32,6 +32,9 @@ public enum BackendLoader {
     /// `resources`, else an inline-shaped map); `.yaml`/`.yml` (an inline-shaped map).
     /// Unreadable files and syntax errors throw an `InputError` with file:line:col.
     public static func load(file path: String, validate: Bool = true) throws(InputError) -> BackendLoadResult {
+        // An APIOps extract's backends: the `backends` folder, or one `<id>/backendInformation.json`.
+        if FileTree.kind(path) == .folder { return APIOpsBackends.load(try APIOpsBackends.entries(inFolder: path)) }
+        if APIOpsBackends.isInformationFile(path) { return APIOpsBackends.load([APIOpsBackends.entry(forFile: path)]) }
         let bytes = try readFile(path)
         return try load(SourceFile(path: path, bytes: bytes), validate: validate)
     }

@@ -53,12 +53,24 @@ final class GatewayState {
 
     /// The program's scopes and sections, laid out once.
     let layout: ProgramLayout
+    /// One layout per routing target (`Scenario.routing`), and each target's context values.
+    let routeLayouts: [ProgramLayout]
+    let routeContexts: [ScenarioContextBuilder]
     /// `context.Request.IpAddress` of every request (the scenario's `context.ipAddress`).
     let clientIPAddress: String
 
     init(scenario: Scenario, program: PolicyProgram) {
         let backends = program.backends
         self.layout = ProgramLayout(program)
+        self.routeLayouts = program.routes.map { ProgramLayout(program, scopes: $0) }
+        self.routeContexts = (scenario.routing?.targets ?? []).map { target in
+            var context = scenario.context
+            context.api = target.context.api ?? context.api
+            context.operation = target.context.operation ?? context.operation
+            context.product = target.context.product ?? context.product
+            context.workspace = target.context.workspace ?? context.workspace
+            return ScenarioContextBuilder(context)
+        }
         self.clientIPAddress = scenario.context.ipAddress ?? "127.0.0.1"
         self.startUnixMilliseconds = scenario.startUnixMilliseconds
         self.scenarioName = scenario.name

@@ -56,11 +56,13 @@ final class ProgramLayout {
 
     let program: PolicyProgram
 
-    init(_ program: PolicyProgram) {
+    /// The layout of `scopes` (default: the program's own).
+    init(_ program: PolicyProgram, scopes: [ScopeDocument]? = nil) {
         self.program = program
-        files = program.scopes.map { $0.document.file.path }
-        scopeNames = program.scopes.map { $0.scope.rawValue }
-        sections = program.scopes.map { $0.sections }
+        let scopes = scopes ?? program.scopes
+        files = scopes.map { $0.document.file.path }
+        scopeNames = scopes.map { $0.scope.rawValue }
+        sections = scopes.map { $0.sections }
         mainFile = files.last ?? ""
         hasBackendSection = sections.last.map { $0[PolicySection.backend.ordinal] != nil } ?? false
     }
@@ -80,6 +82,10 @@ public struct PolicyProgram: Sendable {
     public var backends: BackendCatalog
     /// Non-fatal findings met while loading (backend-file warnings, …).
     public var warnings: [String]
+    /// Named values whose value is unknown offline: stubbed with their name and a warning.
+    public var unknownNamedValues: Set<String> = []
+    /// The documents of each routing target (`Scenario.routing`), broad → narrow.
+    public var routes: [[ScopeDocument]] = []
 
     public init(scopes: [ScopeDocument], fragments: [String: PolicyDocument] = [:], namedValues: [String: String] = [:],
                 backends: BackendCatalog = BackendCatalog(), warnings: [String] = []) {
@@ -99,25 +105,47 @@ public struct PolicyProgram: Sendable {
     /// missing file or a backend file with errors stop the run with a `ScenarioError`.
     public static func load(_ scenario: Scenario, catalog: PolicyCatalog = .standard) throws(ScenarioError) -> PolicyProgram {
         var scopes: [ScopeDocument] = []
-        for (scope, path) in scenario.scopes.sorted(by: { order($0.scope) < order($1.scope) }) {
-            scopes.append(ScopeDocument(scope: scope, document: try document(at: path, catalog: catalog)))
+        if scenario.routing == nil {
+            for (scope, path) in scenario.scopes.sorted(by: { order($0.scope) < order($1.scope) }) {
+                scopes.append(ScopeDocument(scope: scope, document: try document(at: path, catalog: catalog)))
+            }
+            scopes.append(ScopeDocument(scope: .operation, document: try document(at: scenario.policy, catalog: catalog)))
         }
-        scopes.append(ScopeDocument(scope: .operation, document: try document(at: scenario.policy, catalog: catalog)))
         var fragments: [String: PolicyDocument] = [:]
         if let folder = scenario.fragments {
-            let manager = FileManager.default
             let names: [String]
             do {
-                names = try manager.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }.sorted()
+                names = try FileTree.names(in: folder)
             } catch {
                 throw ScenarioError("\(folder): cannot list the fragments folder")
             }
             for name in names {
-                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                fragments[String(name.dropLast(4))] = try document(at: path, catalog: catalog)
+                let path = FileTree.join(folder, name)
+                if name.hasSuffix(".xml"), FileTree.kind(path) == .file {
+                    fragments[String(name.dropLast(4))] = try document(at: path, catalog: catalog)
+                } else if FileTree.kind(path) == .folder, FileTree.kind(FileTree.join(path, "policy.xml")) == .file {
+                    // An APIOps `policy fragments` folder: <id>/policy.xml.
+                    fragments[name] = try document(at: FileTree.join(path, "policy.xml"), catalog: catalog)
+                }
             }
         }
+        for (id, path) in scenario.fragmentFiles.sorted(by: { $0.key < $1.key }) {
+            fragments[id] = try document(at: path, catalog: catalog)
+        }
         var program = PolicyProgram(scopes: scopes, fragments: fragments, namedValues: scenario.namedValues)
+        program.unknownNamedValues = scenario.unknownNamedValues
+        program.warnings += scenario.inputWarnings
+        if let routing = scenario.routing {
+            var loaded: [String: PolicyDocument] = [:]
+            for target in routing.targets {
+                var targetScopes: [ScopeDocument] = []
+                for (scope, path) in target.scopes {
+                    if loaded[path] == nil { loaded[path] = try document(at: path, catalog: catalog) }
+                    targetScopes.append(ScopeDocument(scope: scope, document: loaded[path]!))
+                }
+                program.routes.append(targetScopes)
+            }
+        }
         if let source = scenario.backends {
             let (catalog, warnings) = try backends(from: source)
             program.warnings += warnings

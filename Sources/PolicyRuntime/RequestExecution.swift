@@ -65,15 +65,27 @@ final class RequestExecution {
     @exclusivity(unchecked) var content = ContentState()
     /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
     let recordsEvents: Bool
+    /// Set when routing found no API or operation for the request (the reason).
+    var notFound: String?
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
-    var apiPath: String { context.api?.path ?? "" }
+    var apiPath: String { routeApiPrefix ?? context.api?.path ?? "" }
+    /// The API part of the request path as routing matched it (a revision or version segment included).
+    var routeApiPrefix: String?
 
     /// `urlText`: `url.absoluteString`, and `method`: the request's method in upper case, both made
     /// once per scenario request by the caller (nil: here).
-    init(gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, urlText: String? = nil, method: String? = nil) {
+    /// `route`: the routing decision of a routed scenario (nil: the scenario's own program).
+    init(gateway: GatewayState, request: ScenarioRequest, url: RequestUrl, urlText: String? = nil, method: String? = nil,
+         route: ScenarioRouting.Decision? = nil) {
         self.gateway = gateway
         self.originalUrlText = urlText ?? url.absoluteString
-        self.layout = gateway.layout
+        var routeIndex: Int?
+        if case .target(let index, _, let prefix) = route, gateway.routeLayouts.indices.contains(index) {
+            routeIndex = index
+            routeApiPrefix = prefix
+        }
+        if case .notFound(let reason) = route { notFound = reason }
+        self.layout = routeIndex.map { gateway.routeLayouts[$0] } ?? gateway.layout
         self.arrivedAt = gateway.clock
         let method = method ?? Self.uppercased(request.method)
         self.originalMethod = method
@@ -82,7 +94,12 @@ final class RequestExecution {
         let context = gateway.nextContext()
         context.recycle(method: method, url: url, headers: request.headers, bodyText: request.body,
                         ipAddress: gateway.clientIPAddress, timestamp: gateway.now, random: gateway.contextRandom)
-        gateway.contextValues.apply(to: context)
+        if let routeIndex {
+            gateway.routeContexts[routeIndex].apply(to: context)
+            if case .target(_, let parameters, _) = route { context.request.matchedParameters = parameters }
+        } else {
+            gateway.contextValues.apply(to: context)
+        }
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
         self.pathStack = gateway.takePathBuffer()
@@ -118,6 +135,16 @@ final class RequestExecution {
 
     func run() -> RequestTrace {
         context.now = gateway.now
+        if let notFound {
+            // No API or operation of the tree matches: the gateway answers before any policy runs.
+            record(.error, detail: "no route: \(notFound); APIM answers 404 before any policy runs")
+            setResponse(status: 404, reason: "Not Found")
+            context.response.headers.set("Content-Type", ["application/json"])
+            context.response.body = MessageBody(text: "{ \"statusCode\": 404, \"message\": \"Resource not found\" }")
+            gateway.contextRandom = context.random
+            gateway.returnPathBuffer(&pathStack)
+            return makeTrace()
+        }
         do {
             do {
                 try runSection(.inbound)

@@ -1,4 +1,5 @@
 import PolicyBackends
+import PolicyExpressions
 import PolicySource
 
 /// One scenario file (contracts.md, "Scenario files"): a simulated gateway driven through one or
@@ -34,6 +35,15 @@ public struct Scenario: Sendable {
     /// Keys, certificates and authorizations for the access policies (`openidConfigs:`,
     /// `certificates:`, `authorizations:`).
     public var access = ScenarioAccess()
+    /// Requests routed to one of several programs (an APIOps tree: API and operation by path and
+    /// method); nil: every request runs `scopes` + `policy`.
+    public var routing: ScenarioRouting?
+    /// Fragments by id with their files (an APIOps tree), besides the `fragments` folder.
+    public var fragmentFiles: [String: String] = [:]
+    /// Named values that exist but whose value is not known offline (secrets an extract does not hold).
+    public var unknownNamedValues: Set<String> = []
+    /// Findings met while reading the scenario's inputs (an APIOps tree's problems), shown as warnings.
+    public var inputWarnings: [String] = []
 
     public init(name: String, file: String, policy: String) {
         self.name = name
@@ -52,6 +62,46 @@ public struct Scenario: Sendable {
         self.requests = []
         self.responses = [:]
         self.expect = nil
+    }
+}
+
+/// Where each request of a routed scenario goes: the targets (documents and context per
+/// operation) and the choice for one request. Built from an APIOps tree (PolicyCheck's `ServiceRouter`).
+public struct ScenarioRouting: Sendable {
+    /// One operation as a program: its documents broad → narrow (the last is the narrowest) and
+    /// the `context.Api` / `.Operation` / `.Product` values it runs with.
+    public struct Target: Sendable {
+        public var scopes: [(scope: PolicyScope, path: String)]
+        public var context: ScenarioContext
+        /// How the trace names the route (`orders-api/create-order`).
+        public var label: String
+
+        public init(scopes: [(scope: PolicyScope, path: String)], context: ScenarioContext, label: String) {
+            self.scopes = scopes
+            self.context = context
+            self.label = label
+        }
+    }
+
+    /// What routing decided for one request.
+    public enum Decision: Sendable {
+        /// Run target `index` with `context.Request.MatchedParameters`; `apiPrefix`: the request
+        /// path's API part as called (`orders;rev=2`, `inventory/v2`), stripped when forwarding.
+        case target(Int, parameters: [(String, String)], apiPrefix: String? = nil)
+        /// No API or operation matches: APIM answers 404 with this reason.
+        case notFound(String)
+        /// The request cannot be routed offline (an API in several products and none chosen): the run stops.
+        case failed(String)
+    }
+
+    public typealias Route = @Sendable (_ method: String, _ url: RequestUrl, _ headers: [(name: String, value: String)]) -> Decision
+
+    public var targets: [Target]
+    public var route: Route
+
+    public init(targets: [Target], route: @escaping Route) {
+        self.targets = targets
+        self.route = route
     }
 }
 

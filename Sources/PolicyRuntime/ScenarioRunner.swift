@@ -46,6 +46,8 @@ public struct ScenarioRunner: Sendable {
             }
             let urlText = url.absoluteString
             let method = RequestExecution.uppercased(request.method)
+            let route = scenario.routing.map { $0.route(method, url, request.headers) }
+            if case .failed(let reason) = route { throw ScenarioError(reason, at: request.location) }
             for _ in 0..<max(0, request.repeatCount) {
                 // A concurrent request starts from the previous arrival; any other from the latest end.
                 gateway.clock = (request.concurrent ? lastArrival : latestEnd) &+ max(0, request.afterMilliseconds)
@@ -53,7 +55,7 @@ public struct ScenarioRunner: Sendable {
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
                 }
-                let execution = RequestExecution(gateway: gateway, request: request, url: url, urlText: urlText, method: method)
+                let execution = RequestExecution(gateway: gateway, request: request, url: url, urlText: urlText, method: method, route: route)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
                 let trace = execution.run()
                 // Retry intervals and waits inside the request move the clock too (each step is bounded).

@@ -40,7 +40,11 @@ extension RequestExecution {
             } else {
                 replacement = name
                 if missingNamedValues.insert(name).inserted {
-                    record(.warning, policy, "named value '\(name)' is not defined in the scenario; stubbed with \"\(name)\"")
+                    if program.unknownNamedValues.contains(name) {
+                        record(.warning, policy, "named value '\(name)' is a secret whose value is not known offline; stubbed with \"\(name)\" (give it with --named-values or the environment file)")
+                    } else {
+                        record(.warning, policy, "named value '\(name)' is not defined in the scenario; stubbed with \"\(name)\"")
+                    }
                 }
             }
             result = result.replacingOccurrences(of: "{{" + name + "}}", with: replacement)

@@ -143,6 +143,17 @@ public enum FileTree {
         return found.sorted()
     }
 
+    /// The names in one folder (text form, see `FilePaths.display`), sorted, without `.`, `..`
+    /// and hidden names; `InputError` when the folder cannot be listed.
+    public static func names(in folder: String) throws(InputError) -> [String] {
+        try entries(of: folder).filter { $0.first != 0x2E }.map { FilePaths.display($0) }.sorted()
+    }
+
+    /// `folder` joined with `name`.
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder.isEmpty || folder == "." ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
     /// The entry names of one folder, without `.` and `..`.
     static func entries(of folder: String) throws(InputError) -> [[UInt8]] {
         guard let stream = FilePaths.withSystemPath(folder, { opendir($0) }) else {

@@ -52,6 +52,26 @@ public enum FileWriting {
         try replace(path, with: text, what: "golden file")
     }
 
+    /// Creates the folders above `path` that are missing, below `base` (which must exist): a part
+    /// that is a symbolic link or a file is an `InputError`, so nothing is written outside `base`.
+    public static func createFolders(for path: String, below base: String) throws(InputError) {
+        guard path.hasPrefix(base.hasSuffix("/") ? base : base + "/") else { throw InputError("\(path): not inside \(base)") }
+        let inside = path.dropFirst(base.hasSuffix("/") ? base.count : base.count + 1).split(separator: "/").dropLast()
+        var current = base
+        for part in inside {
+            current = current.hasSuffix("/") ? current + part : current + "/" + part
+            switch kind(current) {
+            case .folder: continue
+            case .missing:
+                if FilePaths.withSystemPath(current, { mkdir($0, 0o755) }) != 0 {
+                    throw InputError("\(current): cannot create the folder: \(String(cString: strerror(errno)))")
+                }
+            case .link: throw InputError("\(current): is a symbolic link; policycheck writes only into real folders below \(base)")
+            case .regular, .other: throw InputError("\(current): is not a folder")
+            }
+        }
+    }
+
     /// Writes a report the user named (`--junit`, `--coverage-output`): a link the user made is
     /// followed to its target, a FIFO or device (`/dev/stdout`) is written as it is, a regular file
     /// is replaced by rename; a folder or a missing folder is an `InputError` saying so.

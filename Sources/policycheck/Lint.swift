@@ -6,7 +6,7 @@ import PolicySource
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check policy documents against the APIM policy catalog.",
-        discussion: "PATH: policy files, or folders searched recursively for *.xml. Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the files could not be checked."
+        discussion: "PATH: policy files, or folders searched recursively for *.xml. A folder that is (or holds) an APIOps artifacts folder is linted as one service: every scope and fragment in its scope, with the tree's fragments, named values and backends. Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the files could not be checked."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -18,6 +18,8 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var environment: EnvironmentOption
+
     @Argument(help: "Policy files or folders.")
     var paths: [String] = []
 
@@ -27,7 +29,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         try Self.lint(LintSession(paths: paths, namedValuesPath: common.namedValues, fragmentsPath: common.fragments,
-                                  backendsPath: common.backends), format: format, color: common.useColor)
+                                  backendsPath: common.backends, environmentPath: environment.environment), format: format, color: common.useColor)
     }
 
     /// Lints and prints the report, each file's findings as soon as it is linted (SARIF, whose

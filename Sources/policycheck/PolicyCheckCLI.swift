@@ -10,7 +10,7 @@ struct PolicyCheckCLI: ParsableCommand {
         commandName: "policycheck",
         abstract: "Lint, run and test Azure API Management policies offline.",
         version: PolicyCheckVersion.current,
-        subcommands: [Lint.self, Run.self, Test.self],
+        subcommands: [Lint.self, Run.self, Test.self, Effective.self, Scaffold.self],
         defaultSubcommand: Lint.self
     )
 
@@ -46,13 +46,13 @@ struct PolicyCheckCLI: ParsableCommand {
 
 /// Options every subcommand shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .customLong("named-values"), help: "Named values: a YAML or JSON map of name: value.")
+    @Option(name: .customLong("named-values"), help: "Named values: a YAML or JSON map of name: value, or an APIOps 'named values' folder.")
     var namedValues: String?
 
-    @Option(help: "Folder of policy fragments; a fragment's id is its file name without .xml.")
+    @Option(help: "Folder of policy fragments: <id>.xml files, or an APIOps 'policy fragments' folder (<id>/policy.xml).")
     var fragments: String?
 
-    @Option(help: "Backends: a Bicep file, an ARM JSON template or a YAML map.")
+    @Option(help: "Backends: a Bicep file, an ARM JSON template, a YAML map, or an APIOps 'backends' folder (or one backendInformation.json).")
     var backends: String?
 
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")

@@ -26,6 +26,27 @@ struct Run: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Option(help: "Run through an APIOps tree (replaces the scenario's policy:, scopes: and service:): requests are routed to the API and operation by path and method, unless --api/--operation name them.")
+    var service: String?
+
+    @Option(help: "With --service: the API (folder name).")
+    var api: String?
+
+    @Option(help: "With --service and --api: the operation.")
+    var operation: String?
+
+    @Option(help: "With --service: the product whose scope applies.")
+    var product: String?
+
+    @OptionGroup var environment: EnvironmentOption
+
+    func validate() throws {
+        if service == nil, api != nil || operation != nil || product != nil {
+            throw ValidationError("--api, --operation and --product need --service DIR")
+        }
+        if service != nil, policy != nil { throw ValidationError("give either a POLICY or --service DIR, not both") }
+    }
+
     func run() throws {
         var namedValues: [String: String] = [:]
         do {
@@ -39,7 +60,8 @@ struct Run: ParsableCommand {
         let output = BufferedOutput()
         defer { output.flush() }
         do {
-            status = try ScenarioRun.stream(path: scenario, policy: policy, json: format == .json, adjust: { scenario in
+            let selection = service.map { ServiceSelection(path: $0, api: api, operation: operation, product: product, environment: environment.environment) }
+            status = try ScenarioRun.stream(path: scenario, policy: policy, service: selection, environment: environment.environment, json: format == .json, adjust: { scenario in
                 if let backends { scenario.backends = .file(backends) }
                 if let fragments { scenario.fragments = fragments }
                 scenario.namedValues.merge(namedValues) { _, new in new }
@@ -74,6 +96,8 @@ struct Test: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
+    @OptionGroup var environment: EnvironmentOption
+
     @Flag(help: "Report which policies and choose branches the scenarios ran, per policy document.")
     var coverage = false
 
@@ -98,7 +122,8 @@ struct Test: ParsableCommand {
 
     func run() throws {
         let recordsCoverage = coverage || coverageMin != nil || coverageOutput != nil
-        let runner = GoldenTestRunner(run: recordsCoverage ? simulatedGatewayRecordingCoverage : simulatedGateway)
+        var runner = GoldenTestRunner(run: recordsCoverage ? simulatedGatewayRecordingCoverage : simulatedGateway)
+        runner.environment = environment.environment
         let report = runner.run(paths: paths, update: update, filter: filter)
         var status = report.exitStatus
         if recordsCoverage {

@@ -24,6 +24,7 @@ public enum InputFiles {
     /// Named values from a YAML or JSON map `name: value`. Values may be strings, numbers or
     /// booleans; they are kept as text.
     public static func namedValues(_ path: String) throws(InputError) -> [String: String] {
+        if FileTree.kind(path) == .folder { return try apiopsNamedValues(path).values }
         let file = try SourceFile.read(path)
         let node = try YAMLInput.compose(file, document: "the named values file")
         guard let node else { return [:] }
@@ -43,13 +44,62 @@ public enum InputFiles {
         return result
     }
 
-    /// Fragment ids (file names without `.xml`) in a folder, with their paths.
+    /// The names `--named-values` defines: a YAML/JSON map's keys, or an APIOps `named values`
+    /// folder's display names and folder names (secrets included: their value is unknown, not absent).
+    public static func namedValueNames(_ path: String) throws(InputError) -> Set<String> {
+        if FileTree.kind(path) == .folder {
+            let found = try apiopsNamedValues(path)
+            return Set(found.values.keys).union(found.unknown)
+        }
+        return Set(try namedValues(path).keys)
+    }
+
+    /// An APIOps `named values` folder: `<name>/namedValueInformation.json` each. Values by display
+    /// name and by folder name; `unknown`: secrets and Key Vault values the extract does not hold.
+    public static func apiopsNamedValues(_ folder: String) throws(InputError) -> (values: [String: String], unknown: Set<String>) {
+        var values: [String: String] = [:]
+        var unknown: Set<String> = []
+        var byFolder: [String: String] = [:]
+        for name in try FileTree.names(in: folder) {
+            let sub = FileTree.join(folder, name)
+            guard FileTree.kind(sub) == .folder else { continue }
+            let path = FileTree.join(sub, "namedValueInformation.json")
+            guard FileTree.kind(path) == .file else { throw InputError("\(sub): a named value folder without namedValueInformation.json") }
+            let tree = try ConfigValue.parseYAML(try SourceFile.read(path))
+            let properties = tree["properties"] ?? tree
+            guard properties.entries != nil else { throw InputError("expected a JSON object, not \(properties.typeName)", at: properties.location) }
+            let displayName = properties["displayName"]?.string ?? name
+            if let value = properties["value"], let text = value.string ?? value.text {
+                values[displayName] = text
+                byFolder[name] = text
+            } else {
+                unknown.insert(displayName)
+                unknown.insert(name)
+            }
+        }
+        for (name, value) in byFolder where values[name] == nil { values[name] = value }
+        return (values, unknown.subtracting(values.keys))
+    }
+
+    /// Fragment ids in a folder, with their paths: `<id>.xml` files, or (an APIOps `policy fragments`
+    /// folder) `<id>/policy.xml`.
     public static func fragments(_ folder: String) throws(InputError) -> [String: String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError("\(folder): no such folder")
         }
         var result: [String: String] = [:]
+        for name in try FileTree.names(in: folder) {
+            let sub = FileTree.join(folder, name)
+            guard FileTree.kind(sub) == .folder else { continue }
+            let policy = FileTree.join(sub, "policy.xml")
+            if FileTree.kind(policy) == .file {
+                result[name] = policy
+            } else if FileTree.kind(FileTree.join(sub, "policyFragmentInformation.json")) == .file {
+                throw InputError("\(sub): a fragment folder without policy.xml")
+            }
+        }
+        if !result.isEmpty { return result }
         for path in try policyFiles([folder]) {
             let name = (path as NSString).lastPathComponent
             result[String(name.dropLast(4))] = path

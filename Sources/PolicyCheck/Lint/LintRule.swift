@@ -42,11 +42,18 @@ extension LintRule {
 
     public static let backendUnknown = LintRule("backend-unknown", .error, "A literal `backend-id` that names no backend in the file given with `--backends`.")
 
+    public static let baseGlobal = LintRule("base-global", .error, "`<base/>` in the global (All APIs) policy of an APIOps tree: there is no broader scope, and APIM refuses to save it.")
+    public static let baseMissing = LintRule("base-missing", .warning, "In an APIOps tree, a section without `<base/>` (or a missing section) where the broader scope has policies in that section: those policies do not run for this scope.")
+    public static let apiopsTree = LintRule("apiops-tree", .error, "A broken or missing piece of an APIOps tree: an unreadable `*Information.json`, a fragment folder without `policy.xml`, a product linking a missing API, an API without a specification.")
+    public static let namedValueEnvironment = LintRule("named-value-environment", .error, "With `--environment`, a `{{named value}}` that is a secret the extract does not hold and that the environment file does not give.")
+    public static let environmentUnknown = LintRule("environment-unknown", .warning, "An entry of the `--environment` file that names no named value, backend, API or product of the tree.")
+
     /// Every rule, for SARIF and the documentation.
     public static let all: [LintRule] = [
         .markup, .expressionUnclosed, .xmlDoctype, .xmlLimits, .root, .sectionUnknown, .sectionDuplicate, .sectionOrder,
         .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeExclusive,
         .attributeValue, .attributeExpression, .elementUnknown, .elementCount, .retryBufferBody, .fragmentStructure,
         .namedValueUndefined, .fragmentUnknown, .expressionTrailing, .valuePlaceholder, .valueEmpty, .backendUnknown,
+        .baseGlobal, .baseMissing, .apiopsTree, .namedValueEnvironment, .environmentUnknown,
     ]
 }

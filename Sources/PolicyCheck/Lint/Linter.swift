@@ -1,4 +1,5 @@
 import PolicyModel
+import PolicyRuntime
 import PolicySource
 import PolicyXML
 
@@ -10,6 +11,20 @@ public struct LintOptions: Sendable {
     public var fragmentIds: Set<String>?
     /// Backend ids available through `--backends`.
     public var backendIds: Set<String>?
+    /// The scope the document is checked in (APIOps trees): `<base/>` is an error at global scope.
+    public var scope: PolicyScope?
+    /// Sections whose broader scope has policies, with the file that holds them: a section here
+    /// without `<base/>` (or missing) drops them (`base-missing`).
+    public var inheritedSections: [PolicySection: String] = [:]
+    /// The document must be a fragment (it stands in `policy fragments/`).
+    public var expectsFragment = false
+    /// Where the named values come from, for messages ("in the tree", "in configuration.prod.yaml").
+    public var namedValuesOrigin = "the file given with --named-values"
+    /// Named values defined but whose value this environment does not give (secrets the extract
+    /// does not hold): a reference is an error (`named-value-environment`), named by the file.
+    public var namedValuesWithoutValue: [String: String] = [:]
+    public var fragmentsOrigin = "the fragments folder"
+    public var backendsOrigin = "the backends file"
 
     public init(namedValues: Set<String>? = nil, fragmentIds: Set<String>? = nil, backendIds: Set<String>? = nil) {
         self.namedValues = namedValues
@@ -75,8 +90,14 @@ struct LintWalker {
     mutating func check(_ document: PolicyDocument) {
         switch document.kind {
         case .policies:
+            if options.expectsFragment {
+                report(.fragmentStructure, "a fragment's root element is 'fragment', not 'policies' (it stands in the policy fragments folder)", at: document.root.location)
+            }
             checkSections(document)
         case .fragment:
+            if options.scope != nil, !options.expectsFragment {
+                report(.root, "a policy document at \(options.scope!.rawValue) scope has the root element 'policies', not 'fragment'", at: document.root.location)
+            }
             checkFragment(document.root)
         case .other(let name):
             let suggestion = closestMatch(to: name, in: ["policies", "fragment"]).map { "; did you mean '\($0)'?" } ?? ""
@@ -114,6 +135,34 @@ struct LintWalker {
             lastOrder = max(lastOrder, position)
             checkAttributes(of: section.element, allowed: [], constraints: [], owner: "section '\(kind.rawValue)'", policyName: nil)
             checkPolicies(section.policies, section: kind, insideRetry: false, inFragment: false)
+            checkBase(section.policies, section: kind, at: section.location)
+        }
+        if options.scope != nil {
+            for kind in order where seen[kind] == nil {
+                guard let broader = options.inheritedSections[kind] else { continue }
+                report(.baseMissing, "section '\(kind.rawValue)' is missing: the \(kind.rawValue) policies of the broader scope (\(broader)) do not run here",
+                       at: document.root.location)
+            }
+        }
+    }
+
+    /// `<base/>` by scope: an error at global scope, a warning where it is missing and the broader scope has policies.
+    mutating func checkBase(_ policies: [Policy], section kind: PolicySection, at location: SourceLocation) {
+        guard let scope = options.scope else { return }
+        var bases: [Policy] = []
+        var stack = policies
+        while let policy = stack.popLast() {
+            if policy.name == "base" { bases.append(policy) }
+            stack += policy.element.policies
+            for child in policy.element.elements { stack += child.policies }
+        }
+        if scope == .global {
+            for base in bases {
+                report(.baseGlobal, "'<base/>' in the global (All APIs) policy: there is no broader scope, and APIM refuses to save it", at: base.location)
+            }
+        } else if bases.isEmpty, let broader = options.inheritedSections[kind] {
+            report(.baseMissing, "section '\(kind.rawValue)' has no '<base/>': the \(kind.rawValue) policies of the broader scope (\(broader)) do not run here",
+                   at: location)
         }
     }
 
@@ -170,12 +219,12 @@ struct LintWalker {
         case .includeFragment(let include):
             if let ids = options.fragmentIds, let id = include.fragmentId, id.isLiteral, !ids.contains(id.text) {
                 let suggestion = closestMatch(to: id.text, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-                report(.fragmentUnknown, "no fragment '\(id.text)' in the fragments folder\(suggestion)", at: id.location)
+                report(.fragmentUnknown, "no fragment '\(id.text)' in \(options.fragmentsOrigin)\(suggestion)", at: id.location)
             }
         case .setBackendService(let service):
             if let ids = options.backendIds, let id = service.backendId, id.isLiteral, !ids.contains(id.text) {
                 let suggestion = closestMatch(to: id.text, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-                report(.backendUnknown, "no backend '\(id.text)' in the backends file\(suggestion)", at: id.location)
+                report(.backendUnknown, "no backend '\(id.text)' in \(options.backendsOrigin)\(suggestion)", at: id.location)
             }
         default:
             break
@@ -295,18 +344,25 @@ struct LintWalker {
 
     mutating func checkNamedValues(_ root: Element) {
         guard let defined = options.namedValues else { return }
-        var stack: [Element] = [root]
-        while let element = stack.popLast() {
+        var stack: [(element: Element, liquid: Bool)] = [(root, false)]
+        while let (element, inLiquid) = stack.popLast() {
+            // A Liquid template's {{ }} are Liquid output, except names that are named values (APIM substitutes those).
+            let liquid = inLiquid || (element.name == "set-body" && element.attribute("template")?.value.text.lowercased() == "liquid")
             var values = element.attributes.map(\.value)
             if let text = element.text { values.append(text) }
             for value in values {
-                for reference in value.namedValues where !defined.contains(reference.name) {
-                    let suggestion = closestMatch(to: reference.name, in: defined).map { "; did you mean '\($0)'?" } ?? ""
-                    report(.namedValueUndefined, "named value '\(reference.name)' is not defined\(suggestion)", at: reference.location)
+                for reference in value.namedValues {
+                    if !defined.contains(reference.name) {
+                        if liquid { continue }
+                        let suggestion = closestMatch(to: reference.name, in: defined).map { "; did you mean '\($0)'?" } ?? ""
+                        report(.namedValueUndefined, "named value '\(reference.name)' is not defined in \(options.namedValuesOrigin)\(suggestion)", at: reference.location)
+                    } else if let environment = options.namedValuesWithoutValue[reference.name] {
+                        report(.namedValueEnvironment, "named value '\(reference.name)' has no value in \(environment): it is a secret the extract does not hold, and the environment file does not give it", at: reference.location)
+                    }
                 }
             }
-            stack.append(contentsOf: element.elements.reversed())
-            stack.append(contentsOf: element.policies.map(\.element).reversed())
+            stack.append(contentsOf: element.elements.reversed().map { ($0, liquid) })
+            stack.append(contentsOf: element.policies.map { ($0.element, liquid) }.reversed())
         }
     }
 }

@@ -23,28 +23,36 @@ public enum ScenarioLoader {
 
     /// The top-level keys, in the order Docs/scenarios.md lists them.
     public static let topLevelKeys = [
-        "name", "description", "policy", "scopes", "backends", "namedValues", "fragments", "seed", "start",
+        "name", "description", "policy", "scopes", "service", "backends", "namedValues", "fragments", "seed", "start",
         "correlation", "jitter", "balancing", "context", "requests", "responses", "expect",
         "openidConfigs", "certificates", "authorizations", "managedIdentities",
     ]
 
     /// Reads the scenario file at `path`. `policy`, when given (the CLI's `run POLICY`), replaces the
     /// file's `policy:` key, which then becomes optional; it is used as given, not resolved.
-    public static func load(path: String, policy: String? = nil) throws(ScenarioError) -> Scenario {
+    /// `service`, when given (the CLI's `run --service DIR`), replaces the file's `service:`,
+    /// `policy:` and `scopes:`; its paths are used as given.
+    /// `environment`, when given (`--environment`), replaces the `service:`'s own environment file.
+    public static func load(path: String, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil) throws(ScenarioError) -> Scenario {
         let file: SourceFile
         do {
             file = try SourceFile.read(path)
         } catch {
             throw ScenarioError(error.message, at: error.location)
         }
-        return try load(file, policy: policy)
+        return try load(file, policy: policy, service: service, environment: environment)
     }
 
     /// Reads a scenario from its text. `file.path` names the file in messages and is the base of
     /// relative paths.
-    public static func load(_ file: SourceFile, policy: String? = nil) throws(ScenarioError) -> Scenario {
+    public static func load(_ file: SourceFile, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil) throws(ScenarioError) -> Scenario {
         var reader = ScenarioReader(file: file)
-        return try reader.read(policyOverride: policy)
+        var scenario = try reader.read(policyOverride: service != nil ? "" : policy, serviceOverride: service)
+        if var selection = service ?? reader.service {
+            if let environment { selection.environment = environment }
+            try ServiceScenario.apply(selection, to: &scenario)
+        }
+        return scenario
     }
 
     /// The default scenario name of a file: its name without `.scenario.yaml`, `.scenario.yml`,
@@ -80,6 +88,8 @@ private struct YAMLEntry {
 
 private struct ScenarioReader {
     let file: SourceFile
+    /// The scenario's `service:`, once read.
+    var service: ServiceSelection?
 
     init(file: SourceFile) {
         self.file = file
@@ -87,11 +97,11 @@ private struct ScenarioReader {
 
     // MARK: Document
 
-    mutating func read(policyOverride: String?) throws(ScenarioError) -> Scenario {
+    mutating func read(policyOverride: String?, serviceOverride: ServiceSelection? = nil) throws(ScenarioError) -> Scenario {
         let root = try compose()
         let start = file.location(at: 0)
         guard let root else {
-            if policyOverride == nil { throw ScenarioError("missing required key 'policy' (the policy file to run)", at: start) }
+            if policyOverride == nil { throw ScenarioError("missing required key 'policy' (the policy file to run, or 'service:' an APIOps tree)", at: start) }
             throw ScenarioError("missing required key 'requests' (the requests to send)", at: start)
         }
         guard case .mapping = root else {
@@ -121,6 +131,13 @@ private struct ScenarioReader {
                 }
                 scenario.policy = try existingPath(value, key: "policy", what: "policy file", folder: false)
                 sawPolicy = true
+            case "service":
+                if isNull(value) { break }
+                let selection = try serviceSelection(value)
+                if serviceOverride == nil {
+                    service = selection
+                    sawPolicy = true
+                }
             case "scopes":
                 if isNull(value) { break }
                 for scope in try mapEntries(value, keys: ["global", "workspace", "product", "api"], context: "scopes") where !isNull(scope.value) {
@@ -198,9 +215,42 @@ private struct ScenarioReader {
             }
         }
         scenario.scopes = PolicyScope.allCases.compactMap { scope in scopes[scope].map { (scope: scope, path: $0) } }
+        if let service, serviceOverride == nil {
+            if !scenario.policy.isEmpty || !scopes.isEmpty {
+                throw ScenarioError("give either 'service:' (an APIOps tree) or 'policy:'/'scopes:', not both", at: service.location ?? location(root))
+            }
+        }
+        if serviceOverride != nil {
+            scenario.policy = ""
+            scenario.scopes = []
+        }
         if !sawPolicy { throw ScenarioError("missing required key 'policy' (the policy file to run)", at: location(root)) }
         if !sawRequests { throw ScenarioError("missing required key 'requests' (the requests to send)", at: location(root)) }
         return scenario
+    }
+
+    /// `service: PATH` or `service: { path, api, operation, product, environment }`.
+    private func serviceSelection(_ value: Node) throws(ScenarioError) -> ServiceSelection {
+        if case .scalar = value {
+            return ServiceSelection(path: try existingPath(value, key: "service", what: "APIOps tree", folder: true), location: location(value))
+        }
+        var selection = ServiceSelection(path: "", location: location(value))
+        var sawPath = false
+        for entry in try mapEntries(value, keys: ["path", "api", "operation", "product", "environment"], context: "service") where !isNull(entry.value) {
+            switch entry.key {
+            case "path":
+                selection.path = try existingPath(entry.value, key: "service.path", what: "APIOps tree", folder: true)
+                sawPath = true
+            case "api": selection.api = try scalarText(entry.value, key: "service.api", expected: "an API name")
+            case "operation": selection.operation = try scalarText(entry.value, key: "service.operation", expected: "an operation name")
+            case "product": selection.product = try scalarText(entry.value, key: "service.product", expected: "a product name")
+            case "environment":
+                selection.environment = try existingPath(entry.value, key: "service.environment", what: "environment file", folder: false)
+            default: break
+            }
+        }
+        if !sawPath { throw ScenarioError("'service' needs 'path' (the APIOps artifacts folder)", at: location(value)) }
+        return selection
     }
 
     private func compose() throws(ScenarioError) -> Node? {

@@ -30,9 +30,9 @@ public struct ScenarioRun: Sendable {
     /// expectations — so that memory does not grow with the number of requests (a million
     /// requests stay as small as one; Docs/limits.md). Returns the exit status (0 or 1). A scenario
     /// that cannot run throws; what was written before stays written.
-    public static func stream(path: String, policy: String? = nil, json: Bool, adjust: (inout Scenario) -> Void = { _ in },
-                              write: (String) -> Void) throws(ScenarioError) -> Int32 {
-        var scenario = try ScenarioLoader.load(path: path, policy: policy)
+    public static func stream(path: String, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil, json: Bool,
+                              adjust: (inout Scenario) -> Void = { _ in }, write: (String) -> Void) throws(ScenarioError) -> Int32 {
+        var scenario = try ScenarioLoader.load(path: path, policy: policy, service: service, environment: environment)
         adjust(&scenario)
         let program = try PolicyProgram.load(scenario)
         let total = scenario.requests.reduce(0) { $0 + max(0, $1.repeatCount) }

@@ -25,6 +25,8 @@ public struct GoldenTestRunner: Sendable {
     public static let goldenSuffix = ".golden"
 
     private let runScenario: ScenarioRunFunction
+    /// `--environment`: applied to every scenario that runs through an APIOps tree (`service:`).
+    public var environment: String?
 
     /// `run` runs one loaded scenario; the default is the simulated gateway.
     public init(run: @escaping ScenarioRunFunction = simulatedGateway) {
@@ -98,7 +100,7 @@ public struct GoldenTestRunner: Sendable {
         let scenario: Scenario
         let trace: RunTrace
         do {
-            scenario = try ScenarioLoader.load(path: path)
+            scenario = try ScenarioLoader.load(path: path, environment: environment)
             result.name = scenario.name
             trace = try runScenario(scenario)
         } catch {

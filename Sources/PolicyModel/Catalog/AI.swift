@@ -37,7 +37,7 @@ extension PolicyCatalog {
             attributes: [
                 .req("counter-key"),
                 .opt("tokens-per-minute", .integer(min: 0)),
-                .opt("token-quota", .integer(min: 0), expressions: false),
+                .opt("token-quota", .integer(min: 0)),
                 .opt("token-quota-period", .enumeration(["Hourly", "Daily", "Weekly", "Monthly", "Yearly"]), expressions: false),
                 .req("estimate-prompt-tokens", .boolean),
                 .opt("retry-after-header-name", expressions: false, default: "Retry-After"),

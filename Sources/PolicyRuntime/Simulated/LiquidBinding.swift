@@ -12,7 +12,14 @@ extension RequestExecution {
         var source = liquidSource(element, fallback: body.body?.text ?? "")
         // Named values defined for the run are substituted first; other {{…}} are liquid output.
         for (offset, name) in PolicyValue.namedValueReferences(in: source.text).reversed() {
-            guard let value = program.namedValues[name] else { continue }
+            var known = program.namedValues[name]
+            if known == nil, program.unknownNamedValues.contains(name) {
+                known = name
+                if missingNamedValues.insert(name).inserted {
+                    record(.warning, policy, "named value '\(name)' is a secret whose value is not known offline; stubbed with \"\(name)\" (give it with --named-values or the environment file)")
+                }
+            }
+            guard let value = known else { continue }
             var bytes = Array(source.text.utf8)
             let end = min(bytes.count, offset + name.utf8.count + 4)
             bytes.replaceSubrange(offset..<end, with: Array(value.utf8))

@@ -1,0 +1,47 @@
+import PolicyBackends
+import PolicyRuntime
+import PolicySource
+
+/// A scenario's `service:` (or `run --service`): the tree's scopes become the scenario's routing,
+/// its fragments, named values and backends the scenario's (the scenario's own keys win).
+public enum ServiceScenario {
+    public static func apply(_ selection: ServiceSelection, to scenario: inout Scenario) throws(ScenarioError) {
+        let tree: ServiceTree
+        let routing: ScenarioRouting
+        do {
+            tree = try selection.loadTree()
+            routing = try ServiceRouter.routing(tree, selection: selection)
+        } catch {
+            throw ScenarioError(error.message, at: error.location)
+        }
+        scenario.routing = routing
+        scenario.policy = routing.targets.first?.scopes.last?.path ?? selection.path
+        let workspace = selection.api.flatMap { tree.api(named: $0)?.workspace }
+        let levels = workspace == nil ? [tree.service] : [tree.service, tree.level(workspace)]
+        var values: [String: String] = [:]
+        for level in levels {
+            for (id, file) in level.fragments where scenario.fragmentFiles[id] == nil { scenario.fragmentFiles[id] = file.path }
+            for value in level.namedValues {
+                if let text = value.value {
+                    values[value.name] = text
+                } else {
+                    scenario.unknownNamedValues.insert(value.name)
+                }
+            }
+            for value in level.namedValues {
+                if let text = value.value { values[value.displayName] = text } else { scenario.unknownNamedValues.insert(value.displayName) }
+            }
+        }
+        scenario.namedValues = values.merging(scenario.namedValues) { _, own in own }
+        scenario.unknownNamedValues.subtract(scenario.namedValues.keys)
+        if scenario.backends == nil {
+            let entries = levels.flatMap { level in level.backends.map { APIOpsBackends.Entry(id: $0.id, path: $0.file.path, display: $0.file.display) } }
+            if !entries.isEmpty {
+                let (map, problems) = APIOpsBackends.inlineMap(entries, overrides: tree.environment?.backends ?? [:], merge: PublisherConfiguration.merged)
+                if let problem = problems.first { throw ScenarioError(problem.message, at: problem.location) }
+                scenario.backends = .inline(map)
+            }
+        }
+        scenario.inputWarnings += tree.problems.map { "\($0)" }
+    }
+}
