@@ -79,7 +79,7 @@ import Testing
         let result = try CLIRunner.run(["lint", "--named-values", "nv.yaml", "--fragments", "fragments", "p.xml"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout.contains("p.xml:3:32: error: no fragment 'auht' in the fragments folder; did you mean 'auth'? [fragment-unknown]"))
-        #expect(result.stdout.contains("p.xml:4:54: error: named value 'api-kye' is not defined; did you mean 'api-key'? [named-value-undefined]"))
+        #expect(result.stdout.contains("p.xml:4:54: error: named value 'api-kye' is not defined in the file given with --named-values; did you mean 'api-key'? [named-value-undefined]"))
         let badNamedValues = try CLIRunner.run(["lint", "--named-values", "missing.yaml", "p.xml"], in: folder)
         #expect(badNamedValues.status == 2)
     }

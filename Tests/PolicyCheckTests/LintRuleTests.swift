@@ -1,3 +1,5 @@
+import PolicyModel
+import PolicyRuntime
 import PolicySource
 import Testing
 
@@ -23,6 +25,22 @@ struct LintExample: CustomTestStringConvertible, Sendable {
 
 func policies(_ inbound: String = "", backend: String = "<forward-request />", outbound: String = "", onError: String = "") -> String {
     "<policies>\n<inbound>\(inbound)</inbound>\n<backend>\(backend)</backend>\n<outbound>\(outbound)</outbound>\n<on-error>\(onError)</on-error>\n</policies>"
+}
+
+/// Options of a document checked in an APIOps tree's scope.
+func scoped(_ scope: PolicyScope, inherited: [PolicySection: String] = [:]) -> LintOptions {
+    var options = LintOptions()
+    options.scope = scope
+    options.inheritedSections = inherited
+    return options
+}
+
+extension LintOptions {
+    func withoutValue(_ names: [String: String]) -> LintOptions {
+        var options = self
+        options.namedValuesWithoutValue = names
+        return options
+    }
 }
 
 let lintExamples: [LintExample] = [
@@ -90,6 +108,15 @@ let lintExamples: [LintExample] = [
     .fires("expression-disallowed-type", policies("<set-variable name=\"s\" value=\"@(System.IO.↓File.ReadAllText(&quot;x&quot;))\" />")),
     .quiet("expression-syntax", policies("<set-body>@{ var x = \"<a>\"; if (x.Length < 3 && x != \"\") { return x; } return \"\"; }</set-body>")),
     .fires("expression-trailing", policies("<set-variable name=\"a\" value=\"@(1)↓ + 2\" />")),
+    .fires("base-global", policies("↓<base />"), options: scoped(.global)),
+    .quiet("base-global", policies("<base />"), options: scoped(.api)),
+    .fires("base-missing", "<policies>\n↓<inbound><set-header name=\"a\" exists-action=\"delete\" /></inbound>\n</policies>",
+           options: scoped(.operation, inherited: [.inbound: "apis/a/policy.xml"])),
+    .quiet("base-missing", "<policies>\n<inbound><base /></inbound>\n</policies>", options: scoped(.operation, inherited: [.inbound: "apis/a/policy.xml"])),
+    .fires("named-value-environment", policies("<set-header name=\"k\" exists-action=\"override\"><value>↓{{secret}}</value></set-header>"),
+           options: LintOptions(namedValues: ["secret"]).withoutValue(["secret": "configuration.prod.yaml"])),
+    .quiet("named-value-environment", policies("<set-header name=\"k\" exists-action=\"override\"><value>{{secret}}</value></set-header>"),
+           options: LintOptions(namedValues: ["secret"])),
 ]
 
 @Suite struct LintRuleTests {
@@ -119,7 +146,7 @@ let lintExamples: [LintExample] = [
 
     @Test func everyRuleHasAnExampleThatFires() {
         let fired = Set(lintExamples.filter(\.triggers).map(\.rule))
-        let untested = LintRule.all.map(\.id).filter { !fired.contains($0) && !["xml-doctype", "xml-limits"].contains($0) }
+        let untested = LintRule.all.map(\.id).filter { !fired.contains($0) && !["xml-doctype", "xml-limits", "apiops-tree", "environment-unknown"].contains($0) }
         #expect(untested.isEmpty, "rules without a firing example: \(untested)")
     }
 

@@ -275,9 +275,9 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
     }
 
     @Test func missingRequiredKeys() {
-        #expect(loadError("requests: [ https://a.example ]\n") == "1:1: missing required key 'policy' (the policy file to run)")
+        #expect(loadError("requests: [ https://a.example ]\n") == "1:1: missing required key 'policy' (the policy file to run, or 'service:' an APIOps tree)")
         #expect(loadError("name: x\npolicy: full/policy.xml\n") == "1:1: missing required key 'requests' (the requests to send)")
-        #expect(loadError("") == "1:1: missing required key 'policy' (the policy file to run)")
+        #expect(loadError("") == "1:1: missing required key 'policy' (the policy file to run, or 'service:' an APIOps tree)")
         #expect(loadError("policy: full/policy.xml\nrequests:\n  - method: GET\n") == "3:5: missing required key 'url' in a request")
     }
 

@@ -224,7 +224,7 @@ private struct ScenarioReader {
             scenario.policy = ""
             scenario.scopes = []
         }
-        if !sawPolicy { throw ScenarioError("missing required key 'policy' (the policy file to run)", at: location(root)) }
+        if !sawPolicy { throw ScenarioError("missing required key 'policy' (the policy file to run, or 'service:' an APIOps tree)", at: location(root)) }
         if !sawRequests { throw ScenarioError("missing required key 'requests' (the requests to send)", at: location(root)) }
         return scenario
     }

@@ -91,7 +91,7 @@ public enum OpenAPISpecification {
         }
 
         mutating func parameterExample(_ parameter: ConfigValue, name: String) -> String {
-            if let example = parameter["example"], let text = scalarText(example) { return text }
+            if let example = parameter["example"] ?? parameter["x-example"], let text = scalarText(example) { return text }
             if let first = parameter["examples"]?.entries?.first?.value["value"], let text = scalarText(first) { return text }
             let schema = resolve(parameter["schema"] ?? parameter)
             return scalarText(sample(schema)) ?? "1"

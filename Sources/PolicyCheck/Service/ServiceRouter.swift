@@ -53,6 +53,8 @@ public struct ServiceTarget: Sendable {
     public var workspace: String?
     public var operation: ServiceOperation?
     public var product: ServiceProduct?
+    /// The API's version set, when it is in one (how callers name the version).
+    public var versionSet: ServiceVersionSet?
     /// Scope and file, broadest first; only scopes that have a policy document.
     public var documents: [(scope: PolicyScope, file: ServiceFile)]
 
@@ -99,6 +101,7 @@ public enum ServiceRouter {
         }
         let product = try chooseProduct(tree, api: api, workspace: workspace, name: productName, at: location)
         return ServiceTarget(api: api, workspace: workspace, operation: operation, product: product,
+                             versionSet: api.versionSetId.flatMap { tree.level(workspace).versionSets[$0] },
                              documents: documents(tree, api: api, workspace: workspace, operation: operation, product: product))
     }
 
@@ -180,7 +183,7 @@ public enum ServiceRouter {
             var entry = Entry(api: api, versionSet: api.versionSetId.flatMap { tree.level(workspace).versionSets[$0] }, ambiguousProducts: ambiguous, operations: [])
             for operation in api.operations {
                 guard let method = operation.method, let template = operation.urlTemplate else { continue }
-                let target = ServiceTarget(api: api, workspace: workspace, operation: operation, product: chosen,
+                let target = ServiceTarget(api: api, workspace: workspace, operation: operation, product: chosen, versionSet: entry.versionSet,
                                            documents: documents(tree, api: api, workspace: workspace, operation: operation, product: chosen))
                 entry.operations.append((RouteTemplate(template), method, targets.count))
                 targets.append(ScenarioRouting.Target(scopes: target.documents.map { ($0.scope, $0.file.path) }, context: target.context, label: target.label))

@@ -1,6 +1,7 @@
 import PolicyExpressions
 import PolicyModel
 import PolicyRuntime
+import Foundation
 import PolicySource
 
 #if canImport(Glibc)
@@ -44,6 +45,7 @@ public struct ServiceScaffold: Sendable {
                 }
                 let product = products.first
                 let target = ServiceTarget(api: api, workspace: workspace, operation: operation, product: product,
+                             versionSet: api.versionSetId.flatMap { tree.level(workspace).versionSets[$0] },
                                            documents: ServiceRouter.documents(tree, api: api, workspace: workspace, operation: operation, product: product))
                 let path = FileTree.join(folder, Self.safeName(operation.name) + ".scenario.yaml")
                 let relativeTree = Self.relative(treePath, from: folder)
@@ -61,8 +63,23 @@ public struct ServiceScaffold: Sendable {
         var url = "https://apim.example"
         if !target.api.path.isEmpty { url += "/" + target.api.path }
         if !target.api.isCurrent { url += ";rev=\(target.api.revision)" }
+        if let version = target.api.apiVersion, let set = target.versionSet {
+            switch set.scheme.lowercased() {
+            case "query": url += "" // added with the query below
+            case "header": break
+            default: url += "/" + percentEncoded(version)
+            }
+        }
         url += route.filled(operation.request.pathParameters + operation.request.queryParameters)
-        let extraQuery = operation.request.queryParameters.filter { parameter in !route.parameters.contains(parameter.name) }
+        var extraQuery = operation.request.queryParameters.filter { parameter in !route.parameters.contains(parameter.name) }
+        var versionHeader: (name: String, example: String)?
+        if let version = target.api.apiVersion, let set = target.versionSet {
+            switch set.scheme.lowercased() {
+            case "query": extraQuery.append((set.queryName ?? "api-version", version))
+            case "header": versionHeader = (set.headerName ?? "api-version", version)
+            default: break
+            }
+        }
         if !extraQuery.isEmpty {
             url += (url.contains("?") ? "&" : "?") + extraQuery.map { "\(percentEncoded($0.name))=\(percentEncoded($0.example))" }.joined(separator: "&")
         }
@@ -77,6 +94,7 @@ public struct ServiceScaffold: Sendable {
         if let environment { out += "  environment: \(yaml(environment))\n" }
         out += "requests:\n  - method: \(method)\n    url: \(yaml(url))\n"
         var headers = operation.request.headers
+        if let versionHeader { headers.append(versionHeader) }
         if operation.request.body != nil, let type = operation.request.contentType { headers.insert(("Content-Type", type), at: 0) }
         if !headers.isEmpty {
             out += "    headers:\n" + headers.map { "      \(yaml($0.name)): \(yaml($0.example))\n" }.joined()
@@ -119,7 +137,10 @@ public struct ServiceScaffold: Sendable {
 
     /// `path` relative to `folder` (both relative to the working folder, or both absolute).
     static func relative(_ path: String, from folder: String) -> String {
-        if path.hasPrefix("/") != folder.hasPrefix("/") { return path }
+        if path.hasPrefix("/") != folder.hasPrefix("/") {
+            let working = FileManager.default.currentDirectoryPath
+            return relative(path.hasPrefix("/") ? path : FileTree.join(working, path), from: folder.hasPrefix("/") ? folder : FileTree.join(working, folder))
+        }
         let target = path.split(separator: "/").filter { $0 != "." }
         let base = folder.split(separator: "/").filter { $0 != "." }
         var common = 0
