@@ -130,7 +130,7 @@ public struct PolicyProgram: Sendable {
             }
         }
         for (id, path) in scenario.fragmentFiles.sorted(by: { $0.key < $1.key }) {
-            fragments[id] = try document(at: path, catalog: catalog)
+            fragments[id] = try document(at: path, catalog: catalog, shownAs: scenario.shownPaths[path])
         }
         var program = PolicyProgram(scopes: scopes, fragments: fragments, namedValues: scenario.namedValues)
         program.unknownNamedValues = scenario.unknownNamedValues
@@ -140,7 +140,7 @@ public struct PolicyProgram: Sendable {
             for target in routing.targets {
                 var targetScopes: [ScopeDocument] = []
                 for (scope, path) in target.scopes {
-                    if loaded[path] == nil { loaded[path] = try document(at: path, catalog: catalog) }
+                    if loaded[path] == nil { loaded[path] = try document(at: path, catalog: catalog, shownAs: scenario.shownPaths[path]) }
                     targetScopes.append(ScopeDocument(scope: scope, document: loaded[path]!))
                 }
                 program.routes.append(targetScopes)
@@ -180,9 +180,11 @@ public struct PolicyProgram: Sendable {
     }
 
     /// Reads and builds one document; markup errors stop the run.
-    public static func document(at path: String, catalog: PolicyCatalog = .standard) throws(ScenarioError) -> PolicyDocument {
-        let file: SourceFile
+    /// `shownAs`: the name the document goes by in traces and messages (default: `path`).
+    public static func document(at path: String, catalog: PolicyCatalog = .standard, shownAs: String? = nil) throws(ScenarioError) -> PolicyDocument {
+        var file: SourceFile
         do { file = try SourceFile.read(path) } catch { throw ScenarioError(error.message, at: error.location) }
+        if let shownAs, shownAs != path { file = SourceFile(path: shownAs, bytes: file.bytes) }
         let (document, diagnostics) = DocumentBuilder(catalog: catalog).parse(file)
         if let error = diagnostics.first(where: { $0.severity == .error }) ?? (document == nil ? diagnostics.first : nil) {
             throw ScenarioError(error.message + " [\(error.rule)]", at: error.location)

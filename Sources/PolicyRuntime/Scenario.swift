@@ -42,6 +42,9 @@ public struct Scenario: Sendable {
     public var fragmentFiles: [String: String] = [:]
     /// Named values that exist but whose value is not known offline (secrets an extract does not hold).
     public var unknownNamedValues: Set<String> = []
+    /// Names to show for files the scenario opens (an APIOps tree's files, relative to the tree's
+    /// folder, so that traces and golden files do not depend on the working folder).
+    public var shownPaths: [String: String] = [:]
     /// Findings met while reading the scenario's inputs (an APIOps tree's problems), shown as warnings.
     public var inputWarnings: [String] = []
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PolicyCheck
 import PolicyRuntime
 import PolicySource
@@ -180,6 +183,61 @@ import Testing
         #expect(create.contains("responses:\n  orders-pool:\n"))
         #expect(scaffold.files[1].text.contains("    url: https://apim.example/orders/42\n"))
         #expect(scaffold.files[2].text.contains("    url: https://apim.example/orders/search?customer=contoso\n"))
+    }
+}
+
+/// Hostile and odd trees: each problem is a finding naming the file, never a crash, hang or skip.
+@Suite struct HostileAPIOpsTreeTests {
+    func scratch() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-tree-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/apis/a", withIntermediateDirectories: true)
+        try #"{ "properties": { "path": "a" } }"#.write(toFile: folder + "/apis/a/apiInformation.json", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func loopingAndDanglingLinksAreFindings() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/apis/loop", withDestinationPath: folder + "/apis/loop")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/apis/gone", withDestinationPath: folder + "/nowhere")
+        let tree = ServiceTreeLoader.load(root: folder)
+        let messages = tree.problems.map { "\($0.location.path): \($0.message)" }
+        #expect(messages.contains("apis/loop: 'loop': symbolic links loop; it is not read"))
+        #expect(messages.contains("apis/gone: 'gone': a symbolic link to nothing; it is not read"))
+    }
+
+    @Test func aFIFOInsteadOfAnInformationFileIsAFindingNotAHang() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/backends/b", withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/backends/b/backendInformation.json", 0o644) == 0)
+        let tree = ServiceTreeLoader.load(root: folder)
+        #expect(tree.problems.contains { $0.message == "backend 'b': backendInformation.json is not a regular file (a FIFO, socket or device)" })
+    }
+
+    @Test func anExtractorConfigurationIsNotAnEnvironment() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "apiNames:\n  - a\nnamedValueNames: []\n".write(toFile: folder + "/configuration.extractor.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try PublisherConfiguration.load(folder + "/configuration.extractor.yaml") }
+        do {
+            _ = try PublisherConfiguration.load(folder + "/configuration.extractor.yaml")
+        } catch {
+            #expect(error.location?.line == 1)
+            #expect(error.message.hasPrefix("this is an extractor configuration (apiNames, namedValueNames choose what to extract)"))
+        }
+    }
+
+    @Test func aHostileSpecificationIsAFindingAtItsLine() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + (1...7).map { "\(Character(UnicodeScalar(97 + $0)!)): &\(Character(UnicodeScalar(97 + $0)!)) [*\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!)), *\(Character(UnicodeScalar(96 + $0)!))]" }.joined(separator: "\n") + "\n"
+        try bomb.write(toFile: folder + "/apis/a/specification.yaml", atomically: true, encoding: .utf8)
+        let tree = ServiceTreeLoader.load(root: folder)
+        #expect(tree.problems.contains { $0.location.path == "apis/a/specification.yaml" && $0.message.contains("too large") }, "\(tree.problems)")
+        let deep = String(repeating: "[", count: 5000)
+        try deep.write(toFile: folder + "/apis/a/specification.yaml", atomically: true, encoding: .utf8)
+        #expect(ServiceTreeLoader.load(root: folder).problems.contains { $0.message.contains("nests deeper than 200 levels") })
     }
 }
 

@@ -23,6 +23,12 @@ public struct PublisherConfiguration: Sendable {
             if tree.isNull { return configuration }
             throw InputError("an environment file is a map (apimServiceName, namedValues, backends, apis, products, …), not \(tree.typeName)", at: tree.location)
         }
+        let overrideKeys = ["namedValues", "backends", "apis", "products"]
+        let filterKeys = (tree.entries ?? []).map(\.key).filter { $0.hasSuffix("Names") }
+        if !filterKeys.isEmpty, overrideKeys.allSatisfy({ tree[$0] == nil }) {
+            throw InputError("this is an extractor configuration (\(filterKeys.joined(separator: ", ")) choose what to extract), not a publisher override file; --environment takes the configuration.<env>.yaml that holds namedValues, backends, apis or products",
+                             at: tree.entry(filterKeys[0])?.keyLocation ?? tree.location)
+        }
         for (key, keyPath) in [("namedValues", \PublisherConfiguration.namedValues), ("backends", \.backends), ("apis", \.apis), ("products", \.products)] {
             guard let section = tree[key], !section.isNull else { continue }
             guard let elements = section.elements else {

@@ -31,6 +31,7 @@ public struct ServiceSelection: Sendable {
     }
 
     /// Loads the tree the selection names: `path` itself or the one artifacts folder below it.
+    /// With `api`, only that API's specification is read (routing by URL needs them all).
     public func loadTree() throws(InputError) -> ServiceTree {
         let path = Self.tidied(self.path)
         let environment = try environment.map { path throws(InputError) in try PublisherConfiguration.load(path) }
@@ -43,7 +44,8 @@ public struct ServiceSelection: Sendable {
             throw InputError("\(path) holds \(roots.count) APIOps trees (\(roots.joined(separator: ", "))); name one", at: location)
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return ServiceTreeLoader.load(root: root, display: root == path ? "" : ServiceLint.inside(root, display: base), environment: environment)
+        return ServiceTreeLoader.load(root: root, display: root == path ? "" : ServiceLint.inside(root, display: base), environment: environment,
+                                      specifications: api.map { [$0] })
     }
 }
 

@@ -155,7 +155,14 @@ public struct ServiceScaffold: Sendable {
         switch FileTree.kind(out) {
         case .folder: break
         case .missing:
-            if FilePaths.withSystemPath(out, { mkdir($0, 0o755) }) != 0 { throw InputError("\(out): cannot create the folder") }
+            // The folder the user named is made with its missing parents, as `mkdir -p` would.
+            var partial = out.hasPrefix("/") ? "/" : ""
+            for part in out.split(separator: "/") {
+                partial += (partial.isEmpty || partial.hasSuffix("/") ? "" : "/") + part
+                if FileTree.kind(partial) == .missing, FilePaths.withSystemPath(partial, { mkdir($0, 0o755) }) != 0 {
+                    throw InputError("\(out): cannot create the folder \(partial): \(String(cString: strerror(errno)))")
+                }
+            }
         default: throw InputError("\(out): is not a folder")
         }
         var written: [String] = []

@@ -19,8 +19,16 @@ public enum ServiceScenario {
         let workspace = selection.api.flatMap { tree.api(named: $0)?.workspace }
         let levels = workspace == nil ? [tree.service] : [tree.service, tree.level(workspace)]
         var values: [String: String] = [:]
+        for level in tree.levels.map(\.level) {
+            for file in [level.policy].compactMap({ $0 }) + level.products.compactMap(\.policy) + level.apis.flatMap({ [$0.policy].compactMap { $0 } + $0.operations.compactMap(\.policy) }) {
+                scenario.shownPaths[file.path] = file.display
+            }
+        }
         for level in levels {
-            for (id, file) in level.fragments where scenario.fragmentFiles[id] == nil { scenario.fragmentFiles[id] = file.path }
+            for (id, file) in level.fragments where scenario.fragmentFiles[id] == nil {
+                scenario.fragmentFiles[id] = file.path
+                scenario.shownPaths[file.path] = file.display
+            }
             for value in level.namedValues {
                 if let text = value.value {
                     values[value.name] = text

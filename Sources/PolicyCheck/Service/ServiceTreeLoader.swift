@@ -43,8 +43,12 @@ public enum ServiceTreeLoader {
 
     /// Reads the tree at `root`. Files are named `display` + the path inside the tree (`display`
     /// empty: the path inside the tree alone).
-    public static func load(root: String, display: String = "", environment: PublisherConfiguration? = nil) -> ServiceTree {
+    /// `specifications`: the APIs (names or folders) whose specification is read; nil: every API.
+    /// Specifications can be megabytes, so a run of one operation reads only its API's.
+    public static func load(root: String, display: String = "", environment: PublisherConfiguration? = nil,
+                            specifications: Set<String>? = nil) -> ServiceTree {
         var reader = Reader(root: root, display: display)
+        reader.specifications = specifications
         var tree = ServiceTree(root: root)
         tree.display = display
         tree.service = reader.level(at: "")
@@ -63,6 +67,7 @@ public enum ServiceTreeLoader {
         let root: String
         let display: String
         var problems: [Diagnostic] = []
+        var specifications: Set<String>?
 
         init(root: String, display: String) {
             self.root = root
@@ -75,6 +80,37 @@ public enum ServiceTreeLoader {
 
         func isFolder(_ relative: String) -> Bool { FileTree.kind(FileTree.join(root, relative)) == .folder }
         func isFile(_ relative: String) -> Bool { FileTree.kind(FileTree.join(root, relative)) == .file }
+
+        /// The entity folders of `relative` (`apis`, `backends`, …): its subfolders. A link that
+        /// loops or points nowhere, or a folder that cannot be listed, is a finding, not a skip.
+        mutating func entities(_ relative: String) -> [String] {
+            guard isFolder(relative) else {
+                switch FileTree.kind(FileTree.join(root, relative)) {
+                case .loop: problem("'\(relative)': symbolic links loop", at: file(relative).start)
+                case .dangling: problem("'\(relative)': a symbolic link to nothing", at: file(relative).start)
+                default: break
+                }
+                return []
+            }
+            let listed: [String]
+            do {
+                listed = try FileTree.names(in: FileTree.join(root, relative))
+            } catch {
+                problem(error.message, at: file(relative).start)
+                return []
+            }
+            var result: [String] = []
+            for name in listed {
+                let child = relative + "/" + name
+                switch FileTree.kind(FileTree.join(root, child)) {
+                case .folder: result.append(name)
+                case .loop: problem("'\(name)': symbolic links loop; it is not read", at: file(child).start)
+                case .dangling: problem("'\(name)': a symbolic link to nothing; it is not read", at: file(child).start)
+                default: break
+                }
+            }
+            return result
+        }
 
         func names(_ relative: String) -> [String]? {
             guard isFolder(relative) else { return nil }
@@ -141,9 +177,11 @@ public enum ServiceTreeLoader {
 
         mutating func versionSets(_ prefix: String) -> [String: ServiceVersionSet] {
             var result: [String: ServiceVersionSet] = [:]
-            for name in names(prefix + "version sets") ?? [] where isFolder(prefix + "version sets/\(name)") {
+            for name in entities(prefix + "version sets") {
                 let folder = prefix + "version sets/\(name)/"
-                guard let info = informationFile(folder, "apiVersionSetInformation.json", what: "version set '\(name)'") else { continue }
+                // Extractor versions name the file either way.
+                let fileName = isFile(folder + "apiVersionSetInformation.json") ? "apiVersionSetInformation.json" : "versionSetInformation.json"
+                guard let info = informationFile(folder, fileName, what: "version set '\(name)'") else { continue }
                 result[name] = ServiceVersionSet(scheme: info.properties["versioningScheme"]?.string ?? "Segment",
                                                  queryName: info.properties["versionQueryName"]?.string,
                                                  headerName: info.properties["versionHeaderName"]?.string)
@@ -167,7 +205,10 @@ public enum ServiceTreeLoader {
             for name in names(prefix + "policy fragments") ?? [] {
                 let folder = prefix + "policy fragments/\(name)"
                 guard isFolder(folder) else {
-                    if name.hasSuffix(".xml") {
+                    let kind = FileTree.kind(FileTree.join(root, folder))
+                    if kind == .loop || kind == .dangling {
+                        problem("'\(name)': \(kind == .loop ? "symbolic links loop" : "a symbolic link to nothing"); it is not read", at: file(folder).start)
+                    } else if name.hasSuffix(".xml") {
                         problem("a fragment is a folder holding policy.xml (policy fragments/<id>/policy.xml), not a file", at: file(folder).start)
                     }
                     continue
@@ -189,7 +230,7 @@ public enum ServiceTreeLoader {
 
         mutating func namedValues(_ prefix: String) -> [ServiceNamedValue] {
             var result: [ServiceNamedValue] = []
-            for name in names(prefix + "named values") ?? [] where isFolder(prefix + "named values/\(name)") {
+            for name in entities(prefix + "named values") {
                 let folder = prefix + "named values/\(name)/"
                 guard let info = informationFile(folder, "namedValueInformation.json", what: "named value '\(name)'") else { continue }
                 let properties = info.properties
@@ -210,7 +251,7 @@ public enum ServiceTreeLoader {
 
         mutating func backends(_ prefix: String) -> [(id: String, file: ServiceFile)] {
             var result: [(id: String, file: ServiceFile)] = []
-            for name in names(prefix + "backends") ?? [] where isFolder(prefix + "backends/\(name)") {
+            for name in entities(prefix + "backends") {
                 let folder = prefix + "backends/\(name)/"
                 if let file = existing(folder + "backendInformation.json", what: "backend '\(name)': backendInformation.json", owner: folder) {
                     result.append((name, file))
@@ -223,7 +264,7 @@ public enum ServiceTreeLoader {
 
         mutating func apis(_ prefix: String, versionSets: [String: ServiceVersionSet]) -> [ServiceAPI] {
             var result: [ServiceAPI] = []
-            for folderName in names(prefix + "apis") ?? [] where isFolder(prefix + "apis/\(folderName)") {
+            for folderName in entities(prefix + "apis") {
                 let folder = prefix + "apis/\(folderName)/"
                 let (baseName, folderRevision) = Self.splitRevision(folderName)
                 var api = ServiceAPI(folder: folderName, name: baseName, revision: folderRevision ?? "1", isCurrent: folderRevision == nil,
@@ -249,7 +290,10 @@ public enum ServiceTreeLoader {
                 api.specification = ["specification.yaml", "specification.yml", "specification.json", "specification.wsdl", "specification.wadl",
                                      "specification.graphql", "specification.gql"].first { isFile(folder + $0) }.map { file(folder + $0) }
                 var operations: [ServiceOperation] = []
-                if let specification = api.specification {
+                let readsSpecification = specifications.map { $0.contains(folderName) || $0.contains(baseName) } ?? true
+                if !readsSpecification {
+                    // Not needed by this command: operations come from the folders alone.
+                } else if let specification = api.specification {
                     switch OpenAPISpecification.read(specification) {
                     case .success(let found): operations = found
                     case .failure(let failure): problem(failure.message, at: failure.location ?? specification.start)
@@ -259,12 +303,12 @@ public enum ServiceTreeLoader {
                     problem("API '\(folderName)' has no specification (specification.yaml, .json, .wsdl or .graphql): its operations' methods and URL templates are unknown, so requests cannot be routed to them",
                             at: anchor.start)
                 }
-                for name in names(folder + "operations") ?? [] where isFolder(folder + "operations/\(name)") {
+                for name in entities(folder + "operations") {
                     let policy = isFile(folder + "operations/\(name)/policy.xml") ? file(folder + "operations/\(name)/policy.xml") : nil
                     if let index = operations.firstIndex(where: { $0.name == name }) {
                         operations[index].policy = policy
                     } else {
-                        if api.specification != nil, case .some = policy, api.type == "http" {
+                        if readsSpecification, api.specification != nil, case .some = policy, api.type == "http" {
                             problem("operation '\(name)' is not in the API's specification (no operationId '\(name)'): its method and URL template are unknown",
                                     at: (policy ?? file(folder + "operations/\(name)")).start, severity: .warning)
                         }
@@ -281,7 +325,7 @@ public enum ServiceTreeLoader {
         mutating func products(_ prefix: String, apis: [ServiceAPI]) -> [ServiceProduct] {
             var result: [ServiceProduct] = []
             let apiNames = Set(apis.map(\.name))
-            for name in names(prefix + "products") ?? [] where isFolder(prefix + "products/\(name)") {
+            for name in entities(prefix + "products") {
                 let folder = prefix + "products/\(name)/"
                 var product = ServiceProduct(name: name, displayName: name, information: nil, policy: nil, apis: [], apiLinks: [])
                 if let info = informationFile(folder, "productInformation.json", what: "product '\(name)'") {
@@ -310,7 +354,7 @@ public enum ServiceTreeLoader {
                     }
                 }
                 // v6: apis/<api>/productApiInformation.json.
-                for api in names(folder + "apis") ?? [] where isFolder(folder + "apis/\(api)") {
+                for api in entities(folder + "apis") {
                     let link = folder + "apis/\(api)/productApiInformation.json"
                     let anchor: SourceLocation
                     if isFile(link) {
