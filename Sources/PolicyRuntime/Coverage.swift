@@ -42,7 +42,9 @@ public struct PolicyCoverage: Sendable, Hashable {
     /// Every document of the program (scopes, then fragments by id) with the runs `recorder` counted.
     init(program: PolicyProgram, recorder: CoverageRecorder) {
         var documents: [DocumentCoverage] = []
-        for scope in program.scopes {
+        // A routed program's targets share documents: each counted once, broadest first.
+        var seen: Set<String> = []
+        for scope in program.scopes + program.routes.flatMap({ $0 }) where seen.insert(scope.document.file.path).inserted {
             documents.append(DocumentCoverage(document: scope.document, recorder: recorder))
         }
         for id in program.fragments.keys.sorted() {

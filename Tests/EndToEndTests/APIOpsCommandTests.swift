@@ -80,6 +80,15 @@ import Testing
         #expect(again.stdout.contains("0 scenarios written, 8 kept"))
     }
 
+    @Test func theTreesGoldenTestsPassWithCoverageOfEveryScope() throws {
+        let result = try CLIRunner.run(["test", "Fixtures/apiops/demo/tests", "--coverage"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("2 passed, 0 failed"))
+        // Coverage counts the documents of every routed operation, once each.
+        #expect(result.stdout.contains("  apimartifacts/apis/orders-api/operations/get-order/policy.xml: "))
+        #expect(result.stdout.contains("  apimartifacts/workspaces/team-a/policy.xml: "))
+    }
+
     @Test func scaffoldNeverWritesThroughALink() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-scaffold-\(UUID().uuidString)")
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-outside-\(UUID().uuidString)")
