@@ -162,8 +162,13 @@ public enum FileTree {
         defer { closedir(stream) }
         var names: [[UInt8]] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                Array(buffer.prefix { $0 != 0 })
+            // `d_name` is declared as 256 bytes, but the record readdir hands out may be shorter
+            // (it ends after the name's NUL): read up to the NUL through a pointer, never the
+            // whole declared array (AddressSanitizer caught that read past the heap block).
+            let name: [UInt8] = withUnsafePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+                    Array(UnsafeBufferPointer(start: start, count: strlen(UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self))))
+                }
             }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             names.append(name)

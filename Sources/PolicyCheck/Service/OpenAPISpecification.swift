@@ -1,3 +1,4 @@
+import Foundation
 import PolicyBackends
 import PolicySource
 
@@ -8,7 +9,19 @@ import PolicySource
 public enum OpenAPISpecification {
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
+    /// Specifications read in this process, by path, size and modification time: `policycheck
+    /// test` over a scaffolded service reads each (often megabytes of YAML) once, not per scenario.
+    static let cache = SpecificationCache()
+
     public static func read(_ file: ServiceFile) -> Result<[ServiceOperation], InputError> {
+        let key = SpecificationCache.key(file)
+        if let key, let known = cache.value(key) { return known }
+        let result = parse(file)
+        if let key { cache.store(result, for: key) }
+        return result
+    }
+
+    static func parse(_ file: ServiceFile) -> Result<[ServiceOperation], InputError> {
         let lower = file.display.lowercased()
         guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else { return .success([]) }
         let tree: ConfigValue
@@ -187,6 +200,39 @@ public enum OpenAPISpecification {
             case .null: return "null"
             }
         }
+    }
+}
+
+/// The parsed specifications of this process (a lock guards the table).
+final class SpecificationCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Result<[ServiceOperation], InputError>] = [:]
+
+    /// Path, display name, size and modification time; nil when the file cannot be examined.
+    static func key(_ file: ServiceFile) -> String? {
+        FilePaths.withSystemPath(file.path) { raw -> String? in
+            var status = stat()
+            guard stat(raw, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            #if canImport(Glibc)
+            let modified = status.st_mtim
+            #else
+            let modified = status.st_mtimespec
+            #endif
+            return "\(file.path)\u{0}\(file.display)\u{0}\(status.st_size)\u{0}\(modified.tv_sec).\(modified.tv_nsec)"
+        }
+    }
+
+    func value(_ key: String) -> Result<[ServiceOperation], InputError>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func store(_ value: Result<[ServiceOperation], InputError>, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count > 256 { entries.removeAll() }
+        entries[key] = value
     }
 }
 
