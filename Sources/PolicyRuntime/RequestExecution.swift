@@ -89,8 +89,9 @@ final class RequestExecution {
         self.arrivedAt = gateway.clock
         let method = method ?? Self.uppercased(request.method)
         self.originalMethod = method
-        self.mainFile = layout.mainFile
-        self.currentFile = mainFile
+        // A routed request names every file: requests of one scenario reach different operations.
+        self.mainFile = routeIndex == nil ? layout.mainFile : ""
+        self.currentFile = layout.mainFile
         let context = gateway.nextContext()
         context.recycle(method: method, url: url, headers: request.headers, bodyText: request.body,
                         ipAddress: gateway.clientIPAddress, timestamp: gateway.now, random: gateway.contextRandom)

@@ -43,6 +43,19 @@ public func fuzzCLI(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
     }
     _ = try? LintSession(paths: [tree]).run()
+    // The tree as an APIOps extract: effective policies, and a scaffold written outside it.
+    if let service = try? ServiceSelection(path: tree).loadTree() {
+        for api in service.service.apis.prefix(3) {
+            if let target = try? ServiceRouter.target(service, api: api.folder, operation: api.operations.first?.name, product: service.service.products.first?.name) {
+                _ = try? EffectivePolicy.compose(target)
+            }
+        }
+        let out = Workspace.shared.root + "/scaffold-out"
+        try? FileManager.default.removeItem(atPath: out)
+        if let scaffold = try? ServiceScaffold.make(service, treePath: tree, api: nil, out: out, environment: nil) {
+            _ = try? scaffold.write(below: out)
+        }
+    }
     _ = GoldenTestRunner.discover([tree])
     _ = GoldenTestRunner().run(paths: [tree], update: true)
     _ = CommandArguments.dashedFileProblem(arguments)
