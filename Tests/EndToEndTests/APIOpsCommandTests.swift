@@ -89,6 +89,12 @@ import Testing
         #expect(result.stdout.contains("  apimartifacts/workspaces/team-a/policy.xml: "))
     }
 
+    @Test func testOfATreeWithoutScenariosPointsAtScaffold() throws {
+        let result = try CLIRunner.run(["test", "Fixtures/apiops/faults"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("Fixtures/apiops/faults holds an APIOps tree: `policycheck scaffold Fixtures/apiops/faults --out tests/apim` writes a scenario per operation"))
+    }
+
     @Test func scaffoldNeverWritesThroughALink() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-scaffold-\(UUID().uuidString)")
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-outside-\(UUID().uuidString)")

@@ -88,7 +88,11 @@ public struct GoldenTestRunner: Sendable {
             report.results.append(runOne(file, update: update))
         }
         if files.isEmpty, missing.isEmpty, problems.isEmpty {
-            report.problems.append("no *\(Self.scenarioSuffix) files found under \((paths.isEmpty ? ["."] : paths).joined(separator: ", "))")
+            var problem = "no *\(Self.scenarioSuffix) files found under \((paths.isEmpty ? ["."] : paths).joined(separator: ", "))"
+            if let tree = (paths.isEmpty ? ["."] : paths).first(where: { FileTree.kind($0) == .folder && !ServiceTreeLoader.find(in: $0).isEmpty }) {
+                problem += "; \(tree) holds an APIOps tree: `policycheck scaffold \(tree) --out tests/apim` writes a scenario per operation"
+            }
+            report.problems.append(problem)
         }
         return report
     }
