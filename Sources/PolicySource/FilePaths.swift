@@ -112,8 +112,11 @@ public enum FileTree {
 
     /// The files below `folder` whose names end in `suffix`, sorted; names starting with `.` (files
     /// and folders) are skipped. A link that loops or points nowhere, or a folder that cannot be
-    /// listed, is an `InputError` naming it.
+    /// listed, is an `InputError` naming it. A link to a folder is followed only when the folder
+    /// lies inside `folder`: a link to one outside (to `/`, to a home folder) would walk the world,
+    /// so it is an `InputError` too (name that folder on the command line to include it).
     public static func files(in folder: String, suffix: String) throws(InputError) -> [String] {
+        let rootReal = realPath(folder)
         var found: [String] = []
         var visited = Set<[UInt64]>()
         var pending = [folder]
@@ -129,7 +132,13 @@ public enum FileTree {
                 let display = FilePaths.display(name)
                 let full = current.hasSuffix("/") ? current + display : current + "/" + display
                 switch kind(full) {
-                case .folder: pending.append(full)
+                case .folder:
+                    if isLink(full), let rootReal {
+                        guard let target = realPath(full), target == rootReal || target.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else {
+                            throw InputError("\(full): a symbolic link to a folder outside \(folder) (\(realPath(full) ?? "?")); policycheck does not follow it — name that folder on the command line to include it")
+                        }
+                    }
+                    pending.append(full)
                 case .file: if display.hasSuffix(suffix) { found.append(full) }
                 case .other:
                     // A FIFO would block the walk until someone writes to it: only read one by name.
@@ -141,6 +150,23 @@ public enum FileTree {
             }
         }
         return found.sorted()
+    }
+
+    /// Whether `path` itself is a symbolic link.
+    public static func isLink(_ path: String) -> Bool {
+        FilePaths.withSystemPath(path) { raw in
+            var status = stat()
+            return lstat(raw, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+        }
+    }
+
+    /// The canonical absolute path (links resolved), or nil.
+    public static func realPath(_ path: String) -> String? {
+        FilePaths.withSystemPath(path) { raw -> String? in
+            guard let resolved = realpath(raw, nil) else { return nil }
+            defer { free(resolved) }
+            return FilePaths.display(UnsafeBufferPointer(start: resolved, count: strlen(resolved)).map { UInt8(bitPattern: $0) })
+        }
     }
 
     /// The names in one folder (text form, see `FilePaths.display`), sorted, without `.`, `..`

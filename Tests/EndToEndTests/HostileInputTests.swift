@@ -15,6 +15,11 @@ import Glibc
 
     // MARK: Standard streams
 
+    @Test func aLinkToAFolderOutsideIsNotWalked() throws {
+        let result = try Self.shell(#"d=$(mktemp -d) && mkdir "$d/t" && echo '<policies/>' > "$d/t/a.xml" && ln -s / "$d/t/root" && ln -s "$d/t" "$d/t/self" && "$0" lint "$d/t" 2>&1 | sed "s#$d#D#g"; rm -rf "$d""#)
+        #expect(result.stdout == "policycheck: error: D/t/root: a symbolic link to a folder outside D/t (/); policycheck does not follow it — name that folder on the command line to include it\n")
+    }
+
     @Test func fullStandardOutputIsReportedNotATrap() throws {
         let result = try Self.shell(#""$0" lint Fixtures/lint/problems.xml >/dev/full"#)
         #expect(result.status == 2)

@@ -36,7 +36,9 @@ public enum ServiceTreeLoader {
         var found: [String] = []
         for name in names where !skippedFolders.contains(name) {
             let child = FileTree.join(folder, name)
-            if FileTree.kind(child) == .folder { found += find(in: child, depth: depth - 1) }
+            // Linked folders are not searched for trees (a link to `/` would search the world);
+            // the lint walk reports a link that leads outside.
+            if FileTree.kind(child) == .folder, !FileTree.isLink(child) { found += find(in: child, depth: depth - 1) }
         }
         return found
     }
