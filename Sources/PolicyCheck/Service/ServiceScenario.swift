@@ -16,8 +16,14 @@ public enum ServiceScenario {
         }
         scenario.routing = routing
         scenario.policy = routing.targets.first?.scopes.last?.path ?? selection.path
-        let workspace = selection.api.flatMap { tree.api(named: $0)?.workspace }
-        let levels = workspace == nil ? [tree.service] : [tree.service, tree.level(workspace)]
+        // One API: its level (and the service's); routed by URL: every level, the service's first.
+        let levels: [ServiceLevel]
+        if let api = selection.api {
+            let workspace = tree.api(named: api)?.workspace
+            levels = workspace == nil ? [tree.service] : [tree.service, tree.level(workspace)]
+        } else {
+            levels = tree.levels.map(\.level)
+        }
         var values: [String: String] = [:]
         for level in tree.levels.map(\.level) {
             for file in [level.policy].compactMap({ $0 }) + level.products.compactMap(\.policy) + level.apis.flatMap({ [$0.policy].compactMap { $0 } + $0.operations.compactMap(\.policy) }) {
