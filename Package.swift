@@ -3,8 +3,13 @@ import PackageDescription
 
 /// policycheck — an offline parser, linter and simulator for Azure API Management policies.
 ///
-/// Data flows one way through the targets:
-/// CLibXML2 → PolicyXML → PolicyModel → (PolicyExpressions, PolicyBackends) → PolicyRuntime → PolicyCheck → policycheck
+/// Data flows one way through the targets (each declares exactly the targets it imports):
+///
+///     CLibXML2 → PolicyXML → PolicyModel ──────────┐
+///                PolicyExpressions (.NET surface) ──┼─→ PolicyRuntime → PolicyCheck → policycheck
+///                PolicyBackends (Yams) ─────────────┘
+///
+/// PolicySource (files, locations, diagnostics) is below all of them.
 
 /// The targets every simulated request runs through. Their release builds leave out Swift's dynamic
 /// exclusivity checks (`swift_beginAccess` on each class-property access: about 5% of a simulated
@@ -52,7 +57,7 @@ let package = Package(
         ], swiftSettings: requestPath),
         // The interpreter and the simulated gateway on a virtual clock.
         .target(name: "PolicyRuntime", dependencies: [
-            "PolicyModel", "PolicyExpressions", "PolicyBackends", "PolicySource",
+            "PolicyModel", "PolicyXML", "PolicyExpressions", "PolicyBackends", "PolicySource",
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
         ], swiftSettings: requestPath),
         // Lint rules, scenarios, run/test, output formats: the library the CLI and test authors use.
@@ -61,18 +66,24 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "policycheck", dependencies: [
-            "PolicyCheck", "PolicyXML", "PolicySource",
+            "PolicyCheck", "PolicyRuntime", "PolicySource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "PolicyXMLTests", dependencies: ["PolicyXML"]),
+        .testTarget(name: "PolicyXMLTests", dependencies: ["PolicyXML", "PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
-        .testTarget(name: "PolicyExpressionsTests", dependencies: ["PolicyExpressions"]),
-        .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends"]),
-        .testTarget(name: "PolicyRuntimeTests", dependencies: [
-            "PolicyRuntime", "PolicyCheck", .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        .testTarget(name: "PolicyExpressionsTests", dependencies: [
+            "PolicyExpressions", "PolicySource",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck"], exclude: ["Goldens"]),
+        .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends", "PolicySource", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "PolicyRuntimeTests", dependencies: [
+            "PolicyRuntime", "PolicyCheck", "PolicyBackends", "PolicyExpressions", "PolicyModel", "PolicySource",
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
+        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "PolicyBackends", "PolicyModel", "PolicyRuntime", "PolicySource"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PolicyCheck"]),
     ],
     swiftLanguageModes: [.v6]
