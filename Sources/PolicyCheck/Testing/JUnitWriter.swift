@@ -1,3 +1,5 @@
+import PolicySource
+
 /// JUnit XML for `policycheck test --junit FILE`: one `<testsuite name="policycheck">`, one
 /// `<testcase>` per scenario, `<failure>` carrying the diff and failed expectations, `<error>` for
 /// a scenario that could not be read or run. Deterministic: times are always 0.
@@ -55,25 +57,6 @@ public enum JUnitWriter {
 
     /// XML-escapes text; characters XML 1.0 cannot hold at all become U+FFFD.
     static func escape(_ text: String, attribute: Bool = true) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += attribute ? "&quot;" : "\""
-            case "'": result += attribute ? "&apos;" : "'"
-            case "\n": result += attribute ? "&#10;" : "\n"
-            case "\r": result += "&#13;"
-            case "\t": result += attribute ? "&#9;" : "\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    result += "\u{FFFD}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
+        MarkupText.escaped(text, quote: attribute, apostrophe: attribute ? .named : .kept, whitespace: attribute, xml10: true)
     }
 }

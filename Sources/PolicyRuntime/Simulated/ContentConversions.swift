@@ -95,25 +95,6 @@ enum JsonToXml {
     }
 }
 
-/// `&`, `<`, `>`, `"` (and `'` when asked) as entities: json-to-xml's text and attributes, and
-/// liquid's `escape` filter (which also escapes `'`, as `&#39;`).
-enum MarkupText {
-    static func escaped(_ text: String, apostrophe: Bool = false) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'" where apostrophe: result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}
-
 /// `xml-to-json`. `direct` keeps the document's shape as Newtonsoft's SerializeXmlNode does:
 /// qualified names, attributes as `@name`, text beside attributes or elements as `#text`, repeated
 /// elements as arrays, empty elements as null. `javascript-friendly` drops namespace prefixes

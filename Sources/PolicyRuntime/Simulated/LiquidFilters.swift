@@ -1,5 +1,6 @@
 import Foundation
 import PolicyExpressions
+import PolicySource
 
 /// The liquid filters APIM lists on the set-body page, with DotLiquid's C#-mode (Pascal case)
 /// names. `Replace` and `ReplaceFirst` take a .NET regular expression, as DotLiquid's do.
@@ -61,7 +62,7 @@ enum LiquidFilters {
         case "StripNewlines": return .string(string.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: ""))
         case "NewlineToBr": return .string(string.replacingOccurrences(of: "\r\n", with: "<br />\r\n").replacingOccurrences(of: "(?<!\r)\n", with: "<br />\n", options: .regularExpression))
         case "StripHtml": return .string(string.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression))
-        case "Escape", "H": return .string(MarkupText.escaped(string, apostrophe: true))
+        case "Escape", "H": return .string(MarkupText.escaped(string, apostrophe: .numeric))
         case "UrlEncode": return .string(string.addingPercentEncoding(withAllowedCharacters: urlUnreserved)?.replacingOccurrences(of: "%20", with: "+") ?? string)
         case "UrlDecode": return .string(string.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? string)
         case "Remove": return .string(text(0).isEmpty ? string : string.replacingOccurrences(of: text(0), with: ""))
