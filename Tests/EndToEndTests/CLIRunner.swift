@@ -1,4 +1,5 @@
 import Foundation
+import PolicyCheck
 import Testing
 
 /// Runs the built `policycheck` binary from the package root and captures what it prints.
@@ -58,17 +59,13 @@ struct CLIRunner {
         return Result(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self), status: process.terminationStatus)
     }
 
-    /// Compares `actual` with the golden file at `relativePath` (under the package root); with
-    /// `POLICYCHECK_RECORD=1` (or a missing file) the file is written instead.
+    /// Compares `actual` with the golden file at `relativePath` (under the package root) through
+    /// the library's one golden comparison (`GoldenFile.assert`, record mode from `POLICYCHECK_RECORD`).
     static func assertGolden(_ actual: String, _ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = packageRoot.appendingPathComponent(relativePath)
-        let record = ProcessInfo.processInfo.environment["POLICYCHECK_RECORD"] == "1"
-        if record || !FileManager.default.fileExists(atPath: url.path) {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(relativePath); run again to compare", sourceLocation: sourceLocation)
-            return
+        do {
+            try GoldenFile.assert(actual, matches: packageRoot.appendingPathComponent(relativePath).path)
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
         }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "output differs from \(relativePath)", sourceLocation: sourceLocation)
     }
 }
