@@ -2,7 +2,8 @@ import PolicyBackends
 import PolicyExpressions
 import PolicyModel
 
-/// set-backend-service, forward-request, rewrite-uri, send-request and retry.
+/// set-backend-service, rewrite-uri and retry, with the backend URL composition they share.
+/// forward-request and send-request are in Forwarding.swift.
 extension RequestExecution {
     // MARK: set-backend-service
 

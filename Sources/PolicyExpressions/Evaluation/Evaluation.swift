@@ -2,7 +2,9 @@ import Foundation
 import PolicySource
 
 /// The state of one evaluation of a prepared expression: local variable slots, the step
-/// counter, and the policy context. Create one per evaluation; it is not shared across threads.
+/// counter, and the policy context. One evaluation at a time uses it: a finished one may be handed
+/// to the next (`PreparedExpression.evaluate(in:reusing:)`, which resets it), but it is never
+/// shared between two evaluations in progress or across threads.
 public final class Evaluation {
     /// The `context` object of this evaluation.
     public private(set) var context: PolicyContext
