@@ -240,18 +240,6 @@ public struct ScenarioExpectation: Sendable, Hashable {
     }
 }
 
-/// A scenario that cannot be run: names the file, line and what is wrong.
-public struct ScenarioError: Error, Sendable, CustomStringConvertible {
-    public var location: SourceLocation?
-    public var message: String
-
-    public init(_ message: String, at location: SourceLocation? = nil) {
-        self.message = message
-        self.location = location
-    }
-
-    public var description: String {
-        if let location { return "\(location): error: \(message)" }
-        return "error: \(message)"
-    }
-}
+/// A scenario that cannot be run: names the file, line and what is wrong. The same type as every
+/// other input error (`InputError`): one error type for anything a user handed in.
+public typealias ScenarioError = InputError
