@@ -158,8 +158,7 @@ public struct PolicyProgram: Sendable {
     public static func backends(from source: ScenarioBackends) throws(ScenarioError) -> (catalog: BackendCatalog, warnings: [String]) {
         switch source {
         case .file(let path):
-            let result: BackendLoadResult
-            do { result = try BackendLoader.load(file: path) } catch { throw ScenarioError(error.message, at: error.location) }
+            let result = try BackendLoader.load(file: path)
             return try backends(checking: result)
         case .inline(let map):
             return try backends(checking: BackendLoader.load(inline: map))
@@ -182,8 +181,7 @@ public struct PolicyProgram: Sendable {
     /// Reads and builds one document; markup errors stop the run.
     /// `shownAs`: the name the document goes by in traces and messages (default: `path`).
     public static func document(at path: String, catalog: PolicyCatalog = .standard, shownAs: String? = nil) throws(ScenarioError) -> PolicyDocument {
-        var file: SourceFile
-        do { file = try SourceFile.read(path) } catch { throw ScenarioError(error.message, at: error.location) }
+        var file = try SourceFile.read(path)
         if let shownAs, shownAs != path { file = SourceFile(path: shownAs, bytes: file.bytes) }
         let (document, diagnostics) = DocumentBuilder(catalog: catalog).parse(file)
         if let error = diagnostics.first(where: { $0.severity == .error }) ?? (document == nil ? diagnostics.first : nil) {

@@ -34,12 +34,7 @@ public enum ScenarioLoader {
     /// `policy:` and `scopes:`; its paths are used as given.
     /// `environment`, when given (`--environment`), replaces the `service:`'s own environment file.
     public static func load(path: String, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil) throws(ScenarioError) -> Scenario {
-        let file: SourceFile
-        do {
-            file = try SourceFile.read(path)
-        } catch {
-            throw ScenarioError(error.message, at: error.location)
-        }
+        let file = try SourceFile.read(path)
         return try load(file, policy: policy, service: service, environment: environment)
     }
 
@@ -149,11 +144,7 @@ private struct ScenarioReader {
                 if case .scalar = value {
                     scenario.backends = .file(try existingPath(value, key: "backends", what: "backends file", folder: false))
                 } else if case .mapping = value {
-                    do {
-                        scenario.backends = .inline(try ConfigValue(yaml: value, in: file))
-                    } catch {
-                        throw ScenarioError(error.message, at: error.location)
-                    }
+                    scenario.backends = .inline(try ConfigValue(yaml: value, in: file))
                 } else {
                     throw ScenarioError("'backends' must be a file (Bicep, ARM JSON or YAML) or a map of backend id: definition, not \(describe(value))", at: location(value))
                 }

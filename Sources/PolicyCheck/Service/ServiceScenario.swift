@@ -6,14 +6,8 @@ import PolicySource
 /// its fragments, named values and backends the scenario's (the scenario's own keys win).
 public enum ServiceScenario {
     public static func apply(_ selection: ServiceSelection, to scenario: inout Scenario) throws(ScenarioError) {
-        let tree: ServiceTree
-        let routing: ScenarioRouting
-        do {
-            tree = try selection.loadTree()
-            routing = try ServiceRouter.routing(tree, selection: selection)
-        } catch {
-            throw ScenarioError(error.message, at: error.location)
-        }
+        let tree = try selection.loadTree()
+        let routing = try ServiceRouter.routing(tree, selection: selection)
         scenario.routing = routing
         scenario.policy = routing.targets.first?.scopes.last?.path ?? selection.path
         // One API: its level (and the service's); routed by URL: every level, the service's first.
