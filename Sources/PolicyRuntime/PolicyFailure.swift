@@ -1,3 +1,4 @@
+import PolicyExpressions
 import PolicyModel
 
 /// An error raised while a policy runs. It becomes `context.LastError` and sends the call to
@@ -34,4 +35,11 @@ struct ResponseReturned: Error, Sendable {}
 /// A broken scenario or program found while running (not the policy's own doing).
 struct RunAbort: Error, Sendable {
     var message: String
+}
+
+extension PolicyFailure {
+    /// `context.LastError` for this failure.
+    var lastError: LastErrorData {
+        LastErrorData(source: source, reason: reason, message: message, scope: scope, section: section, path: path, policyId: policyId)
+    }
 }

@@ -173,9 +173,7 @@ final class RequestExecution {
 
     /// Runs on-error after a failure; an error inside on-error ends the call with 500.
     func handle(_ failure: PolicyFailure) {
-        context.lastError = LastErrorData(
-            source: failure.source, reason: failure.reason, message: failure.message, scope: failure.scope,
-            section: failure.section, path: failure.path, policyId: failure.policyId)
+        context.lastError = failure.lastError
         if !failure.keepsResponse || context.response.statusCode < 400 {
             setResponse(status: failure.status, reason: failure.statusReason)
         }
@@ -185,9 +183,7 @@ final class RequestExecution {
             try runSection(.onError)
         } catch is ResponseReturned {
         } catch let inner as PolicyFailure {
-            context.lastError = LastErrorData(
-                source: inner.source, reason: inner.reason, message: inner.message, scope: inner.scope,
-                section: inner.section, path: inner.path, policyId: inner.policyId)
+            context.lastError = inner.lastError
             record(.error, policy: inner.source, line: inner.line, file: inner.file, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
             setResponse(status: 500, reason: "Internal Server Error")
         } catch {
@@ -261,9 +257,7 @@ final class RequestExecution {
     func makeTrace() -> RequestTrace {
         let response = context.response
         guard recordsEvents else {
-            let lastError = context.lastError.map {
-                TraceLastError(source: $0.source, reason: $0.reason, message: $0.message, scope: $0.scope, section: $0.section, path: $0.path, policyId: $0.policyId)
-            }
+            let lastError = context.lastError
             return RequestTrace(
                 method: originalMethod, url: originalUrlText, atMilliseconds: arrivedAt,
                 response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: [], body: nil),
@@ -275,9 +269,7 @@ final class RequestExecution {
         let variables = context.variables.all
             .map { (name: $0.0, value: Self.display($0.1)) }
             .sorted { $0.name < $1.name }
-        let lastError = context.lastError.map {
-            TraceLastError(source: $0.source, reason: $0.reason, message: $0.message, scope: $0.scope, section: $0.section, path: $0.path, policyId: $0.policyId)
-        }
+        let lastError = context.lastError
         return RequestTrace(
             method: originalMethod,
             url: originalUrlText, atMilliseconds: arrivedAt,

@@ -102,8 +102,7 @@ extension RequestExecution {
                 try runPolicies(retry.policies)
             } catch let error as PolicyFailure {
                 failure = error
-                context.lastError = LastErrorData(source: error.source, reason: error.reason, message: error.message,
-                    scope: error.scope, section: error.section, path: error.path, policyId: error.policyId)
+                context.lastError = error.lastError
                 if !error.keepsResponse { setResponse(status: error.status, reason: error.statusReason) }
             }
             let again = try bool(retry.condition, default: false, in: policy)

@@ -1,3 +1,4 @@
+import PolicyExpressions
 /// What a scenario run did, request by request: the facts both output formats print
 /// (contracts.md, "Run output"). Times are virtual milliseconds since the scenario's start.
 public struct RunTrace: Sendable, Hashable {
@@ -155,23 +156,6 @@ public struct TraceEvent: Sendable, Hashable {
     }
 }
 
-/// `context.LastError` as the run ended.
-public struct TraceLastError: Sendable, Hashable {
-    public var source: String
-    public var reason: String
-    public var message: String
-    public var scope: String
-    public var section: String
-    public var path: String
-    public var policyId: String
-
-    public init(source: String, reason: String, message: String, scope: String, section: String, path: String, policyId: String) {
-        self.source = source
-        self.reason = reason
-        self.message = message
-        self.scope = scope
-        self.section = section
-        self.path = path
-        self.policyId = policyId
-    }
-}
+/// `context.LastError` as the run ended: the expressions' own `LastErrorData` (one type for
+/// LastError everywhere).
+public typealias TraceLastError = LastErrorData

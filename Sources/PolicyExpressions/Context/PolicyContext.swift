@@ -623,7 +623,7 @@ public final class MessageBody: DotNetObject, @unchecked Sendable {
 }
 
 /// `context.LastError`.
-public struct LastErrorData: Sendable {
+public struct LastErrorData: Sendable, Hashable {
     public var source: String
     public var reason: String
     public var message: String
