@@ -54,30 +54,20 @@ public enum InputFiles {
         return Set(try namedValues(path).keys)
     }
 
-    /// An APIOps `named values` folder: `<name>/namedValueInformation.json` each. Values by display
-    /// name and by folder name; `unknown`: secrets and Key Vault values the extract does not hold.
+    /// An APIOps `named values` folder (read by `ServiceTreeLoader`, its first problem an error).
+    /// Values by display name and by folder name; `unknown`: secrets and Key Vault values the
+    /// extract does not hold.
     public static func apiopsNamedValues(_ folder: String) throws(InputError) -> (values: [String: String], unknown: Set<String>) {
+        let (found, problems) = ServiceTreeLoader.namedValues(inFolder: folder)
+        if let problem = problems.first(where: { $0.severity == .error }) { throw InputError(problem.message, at: problem.location) }
         var values: [String: String] = [:]
         var unknown: Set<String> = []
-        var byFolder: [String: String] = [:]
-        for name in try FileTree.names(in: folder) {
-            let sub = FileTree.join(folder, name)
-            guard FileTree.kind(sub) == .folder else { continue }
-            let path = FileTree.join(sub, "namedValueInformation.json")
-            guard FileTree.kind(path) == .file else { throw InputError("\(sub): a named value folder without namedValueInformation.json") }
-            let tree = try ConfigValue.parseYAML(try SourceFile.read(path))
-            let properties = tree["properties"] ?? tree
-            guard properties.entries != nil else { throw InputError("expected a JSON object, not \(properties.typeName)", at: properties.location) }
-            let displayName = properties["displayName"]?.string ?? name
-            if let value = properties["value"], let text = value.string ?? value.text {
-                values[displayName] = text
-                byFolder[name] = text
-            } else {
-                unknown.insert(displayName)
-                unknown.insert(name)
-            }
+        for value in found {
+            if let text = value.value { values[value.displayName] = text } else { unknown.insert(value.displayName) }
         }
-        for (name, value) in byFolder where values[name] == nil { values[name] = value }
+        for value in found where values[value.name] == nil {
+            if let text = value.value { values[value.name] = text } else { unknown.insert(value.name) }
+        }
         return (values, unknown.subtracting(values.keys))
     }
 
@@ -89,6 +79,8 @@ public enum InputFiles {
             throw InputError("\(folder): no such folder")
         }
         var result: [String: String] = [:]
+        // An APIOps `policy fragments` folder: <id>/policy.xml. (The tree loader's reading would
+        // refuse the plain `<id>.xml` form this option also takes, so this one stays its own.)
         for name in try FileTree.names(in: folder) {
             let sub = FileTree.join(folder, name)
             guard FileTree.kind(sub) == .folder else { continue }

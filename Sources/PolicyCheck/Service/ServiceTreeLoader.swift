@@ -64,6 +64,23 @@ public enum ServiceTreeLoader {
         return tree
     }
 
+    /// One entity folder read on its own (`--named-values "named values"`): the reader rooted at
+    /// its parent, so that files keep the names given.
+    static func reader(forFolder folder: String) -> (reader: Reader, relative: String) {
+        let trimmed = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        guard let slash = trimmed.lastIndex(of: "/") else { return (Reader(root: ".", display: ""), trimmed) }
+        let parent = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+        return (Reader(root: parent, display: parent), String(trimmed[trimmed.index(after: slash)...]))
+    }
+
+    /// A `named values` folder on its own; its problems (a broken or missing
+    /// `namedValueInformation.json`, …) as findings.
+    public static func namedValues(inFolder folder: String) -> (values: [ServiceNamedValue], problems: [Diagnostic]) {
+        var (reader, relative) = reader(forFolder: folder)
+        let values = reader.namedValues(in: relative)
+        return (values, reader.problems)
+    }
+
     /// Reads one level of the tree and collects what is wrong with it.
     struct Reader {
         let root: String
@@ -169,8 +186,8 @@ public enum ServiceTreeLoader {
             var level = ServiceLevel()
             if isFile(prefix + "policy.xml") { level.policy = file(prefix + "policy.xml") }
             level.versionSets = versionSets(prefix)
-            level.fragments = fragments(prefix)
-            level.namedValues = namedValues(prefix)
+            level.fragments = fragments(in: prefix + "policy fragments")
+            level.namedValues = namedValues(in: prefix + "named values")
             level.backends = backends(prefix)
             level.apis = apis(prefix, versionSets: level.versionSets)
             level.products = products(prefix, apis: level.apis)
@@ -202,10 +219,11 @@ public enum ServiceTreeLoader {
             return information(folder + name)
         }
 
-        mutating func fragments(_ prefix: String) -> [String: ServiceFile] {
+        /// The fragments of a `policy fragments` folder (`relative` inside the root).
+        mutating func fragments(in relative: String) -> [String: ServiceFile] {
             var result: [String: ServiceFile] = [:]
-            for name in names(prefix + "policy fragments") ?? [] {
-                let folder = prefix + "policy fragments/\(name)"
+            for name in names(relative) ?? [] {
+                let folder = relative + "/\(name)"
                 guard isFolder(folder) else {
                     let kind = FileTree.kind(FileTree.join(root, folder))
                     if kind == .loop || kind == .dangling {
@@ -230,10 +248,11 @@ public enum ServiceTreeLoader {
             return result
         }
 
-        mutating func namedValues(_ prefix: String) -> [ServiceNamedValue] {
+        /// The named values of a `named values` folder (`relative` inside the root).
+        mutating func namedValues(in relative: String) -> [ServiceNamedValue] {
             var result: [ServiceNamedValue] = []
-            for name in entities(prefix + "named values") {
-                let folder = prefix + "named values/\(name)/"
+            for name in entities(relative) {
+                let folder = relative + "/\(name)/"
                 guard let info = informationFile(folder, "namedValueInformation.json", what: "named value '\(name)'") else { continue }
                 let properties = info.properties
                 let displayName = properties["displayName"]?.string ?? name
