@@ -238,7 +238,7 @@ final class SpecificationCache: @unchecked Sendable {
 
 /// An operation's URL template (`/orders/{id}/items/{item}`), matched against request paths as
 /// APIM does: segment by segment, `{name}` taking one segment (a trailing `{*name}` the rest).
-public struct RouteTemplate: Sendable, Hashable {
+public struct RouteTemplate: Sendable {
     enum Segment: Sendable, Hashable {
         case literal(String)
         case parameter(String)
@@ -269,9 +269,6 @@ public struct RouteTemplate: Sendable, Hashable {
         }
         self.query = query
     }
-
-    public static func == (lhs: RouteTemplate, rhs: RouteTemplate) -> Bool { lhs.segments == rhs.segments }
-    public func hash(into hasher: inout Hasher) { hasher.combine(segments) }
 
     /// The names of the template's parameters, in order.
     public var parameters: [String] {

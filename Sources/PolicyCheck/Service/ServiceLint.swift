@@ -83,8 +83,9 @@ public struct ServiceLint: Sendable {
         }
         for path in order {
             let diagnostics = problemsByFile[path]!.sorted { $0.location < $1.location }
-            visit(LintedFile(file: try? ServiceFile(path: FileTree.join(tree.root, Self.inside(path, display: tree.display)), display: path).read(),
-                             path: path, diagnostics: diagnostics))
+            // The file is read for the excerpts only when it is a regular file (never a FIFO: a read would wait forever).
+            let source = ServiceFile(path: FileTree.join(tree.root, Self.inside(path, display: tree.display)), display: path)
+            visit(LintedFile(file: FileTree.kind(source.path) == .file ? try? source.read() : nil, path: path, diagnostics: diagnostics))
         }
 
         var sections = SectionCache()
