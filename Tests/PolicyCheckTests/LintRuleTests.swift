@@ -80,6 +80,9 @@ let lintExamples: [LintExample] = [
     .quiet("attribute-value", policies(backend: "<retry condition=\"@(true)\" count=\"@(3)\" interval=\"{{interval}}\"><forward-request buffer-request-body=\"true\" /></retry>")),
     .fires("attribute-expression", policies("<set-variable name=\"↓@(&quot;a&quot;)\" value=\"1\" />")),
     .quiet("attribute-expression", policies("<set-variable name=\"a\" value=\"@(1)\" />")),
+    // Learn (2026): token-quota of llm-token-limit and azure-openai-token-limit takes expressions.
+    .quiet("attribute-expression", policies("<llm-token-limit counter-key=\"k\" token-quota=\"@(5000)\" token-quota-period=\"Daily\" estimate-prompt-tokens=\"false\" />")),
+    .quiet("attribute-expression", policies("<azure-openai-token-limit counter-key=\"k\" token-quota=\"@(5000)\" token-quota-period=\"Daily\" estimate-prompt-tokens=\"false\" />")),
     .fires("element-unknown", policies("<set-header name=\"a\">↓<valu>1</valu></set-header>")),
     .quiet("element-unknown", policies("<set-header name=\"a\"><value>1</value><value>2</value></set-header>")),
     .fires("element-count", policies("↓<choose><otherwise /></choose>")),
