@@ -27,13 +27,10 @@ public struct PolicyCatalog: Sendable {
     public var names: [String] { policies.map(\.name) }
 
     /// The catalog of the current APIM policy reference.
-    public static let standard = PolicyCatalog(
-        flow + routing + transformation + rateAndQuota + auth + validation + caching
-            + crossDomain + integration + ai + graphQL
-    )
+    public static let standard = PolicyCatalog(PolicyUnit.all.map(\.spec))
 }
 
-// MARK: - Building blocks shared by the category files
+// MARK: - Building blocks shared by the policy units
 
 extension AttributeSpec {
     /// A required attribute.

@@ -1,0 +1,8 @@
+extension PolicyCatalog {
+    static let azureOpenAITokenLimit = tokenLimit("azure-openai-token-limit", summary: "Limits Azure OpenAI token consumption per key: a rate per minute and/or a quota per period.")
+}
+
+extension PolicyUnit {
+    /// `<azure-openai-token-limit>`: its catalog entry; read generically.
+    static let azureOpenAITokenLimit = PolicyUnit(PolicyCatalog.azureOpenAITokenLimit)
+}

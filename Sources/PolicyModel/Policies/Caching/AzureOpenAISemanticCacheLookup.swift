@@ -1,0 +1,8 @@
+extension PolicyCatalog {
+    static let azureOpenAISemanticCacheLookup = semanticCacheLookup("azure-openai-semantic-cache-lookup")
+}
+
+extension PolicyUnit {
+    /// `<azure-openai-semantic-cache-lookup>`: its catalog entry; read generically.
+    static let azureOpenAISemanticCacheLookup = PolicyUnit(PolicyCatalog.azureOpenAISemanticCacheLookup)
+}

@@ -1,0 +1,8 @@
+extension PolicyCatalog {
+    static let llmSemanticCacheLookup = semanticCacheLookup("llm-semantic-cache-lookup")
+}
+
+extension PolicyUnit {
+    /// `<llm-semantic-cache-lookup>`: its catalog entry; read generically.
+    static let llmSemanticCacheLookup = PolicyUnit(PolicyCatalog.llmSemanticCacheLookup)
+}

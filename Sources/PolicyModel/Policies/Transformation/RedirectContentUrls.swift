@@ -1,0 +1,12 @@
+extension PolicyCatalog {
+    static let redirectContentUrls = PolicySpec(
+        "redirect-content-urls", category: .transformation, sections: [.inbound, .outbound],
+        reference: learn("redirect-content-urls-policy"),
+        summary: "Rewrites links in the body so that they point through the gateway."
+    )
+}
+
+extension PolicyUnit {
+    /// `<redirect-content-urls>`: its catalog entry; read generically.
+    static let redirectContentUrls = PolicyUnit(PolicyCatalog.redirectContentUrls)
+}

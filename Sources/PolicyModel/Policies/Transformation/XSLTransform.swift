@@ -1,0 +1,14 @@
+extension PolicyCatalog {
+    static let xslTransform = PolicySpec(
+        "xsl-transform", category: .transformation, sections: [.inbound, .outbound],
+        // An optional list of <parameter name="…"> and an <xsl:stylesheet>: not checked.
+        content: .any,
+        reference: learn("xsl-transform-policy"),
+        summary: "Applies an XSL transformation to the XML body."
+    )
+}
+
+extension PolicyUnit {
+    /// `<xsl-transform>`: its catalog entry; read generically.
+    static let xslTransform = PolicyUnit(PolicyCatalog.xslTransform)
+}

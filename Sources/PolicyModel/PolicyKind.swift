@@ -1,0 +1,47 @@
+import PolicySource
+
+/// The typed reading of a policy: the policies the interpreter and the checks treat specially
+/// get their own struct (in the policy's unit, `Policies/<Category>/<Name>.swift`); every other
+/// catalog policy stays `.generic` (still validated by the catalog).
+public indirect enum PolicyKind: Sendable, Hashable {
+    case base
+    case choose(Choose)
+    case retry(Retry)
+    case wait(Wait)
+    case limitConcurrency(LimitConcurrency)
+    case includeFragment(IncludeFragment)
+    case setBackendService(SetBackendService)
+    case forwardRequest(ForwardRequest)
+    case setVariable(SetVariable)
+    case setHeader(SetHeader)
+    case setQueryParameter(SetHeader)
+    case setBody(SetBody)
+    case setStatus(SetStatus)
+    case setMethod(SetMethod)
+    case rewriteUri(RewriteUri)
+    case returnResponse(ReturnResponse)
+    case mockResponse(MockResponse)
+    case sendRequest(SendRequest)
+    case sendOneWayRequest(SendRequest)
+    case trace(Trace)
+    case rateLimit(RateLimit)
+    case rateLimitByKey(RateLimit)
+    case quota(Quota)
+    case quotaByKey(Quota)
+    case authenticationManagedIdentity(AuthenticationManagedIdentity)
+    case checkHeader(CheckHeader)
+    case cacheLookup(CacheLookup)
+    case cacheStore(CacheStore)
+    case cacheLookupValue(CacheLookupValue)
+    case cacheStoreValue(CacheStoreValue)
+    case cacheRemoveValue(CacheRemoveValue)
+    /// A catalog policy without a typed model, or an unknown element.
+    case generic
+}
+
+extension PolicyKind {
+    /// Reads the typed model of a policy from its generic element, through its unit's reading.
+    public static func make(_ element: Element) -> PolicyKind {
+        PolicyUnit.readers[element.name]?(element) ?? .generic
+    }
+}
