@@ -1,3 +1,5 @@
+// `<azure-openai-token-limit>`: its catalog entry; simulated in PolicyRuntime/Policies/AI/LLMTokenLimit.swift.
+
 extension PolicyCatalog {
     static let azureOpenAITokenLimit = tokenLimit("azure-openai-token-limit", summary: "Limits Azure OpenAI token consumption per key: a rate per minute and/or a quota per period.")
 }

@@ -1,3 +1,5 @@
+// `<llm-content-safety>`: its catalog entry; simulated in PolicyRuntime/Policies/AI/LLMContentSafety.swift.
+
 extension PolicyCatalog {
     static let llmContentSafety = PolicySpec(
         "llm-content-safety", category: .ai, sections: .inbound,

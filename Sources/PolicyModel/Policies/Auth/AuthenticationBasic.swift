@@ -1,3 +1,5 @@
+// `<authentication-basic>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/AuthenticationBasic.swift.
+
 extension PolicyCatalog {
     static let authenticationBasic = PolicySpec(
         "authentication-basic", category: .auth, sections: .inbound,

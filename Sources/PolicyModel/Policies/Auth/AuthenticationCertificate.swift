@@ -1,3 +1,5 @@
+// `<authentication-certificate>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/AuthenticationCertificate.swift.
+
 extension PolicyCatalog {
     static let authenticationCertificate = PolicySpec(
         "authentication-certificate", category: .auth, sections: .inbound,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<authentication-managed-identity>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/AuthenticationManagedIdentity.swift.
+
 extension PolicyCatalog {
     static let authenticationManagedIdentity = PolicySpec(
         "authentication-managed-identity", category: .auth,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<check-header>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/CheckHeader.swift.
+
 extension PolicyCatalog {
     static let checkHeader = PolicySpec(
         "check-header", category: .auth, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<get-authorization-context>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/GetAuthorizationContext.swift.
+
 extension PolicyCatalog {
     static let getAuthorizationContext = PolicySpec(
         "get-authorization-context", category: .auth, sections: .inbound,

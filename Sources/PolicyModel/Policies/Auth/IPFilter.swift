@@ -1,3 +1,5 @@
+// `<ip-filter>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/IPFilter.swift.
+
 extension PolicyCatalog {
     static let ipFilter = PolicySpec(
         "ip-filter", category: .auth, sections: .inbound,

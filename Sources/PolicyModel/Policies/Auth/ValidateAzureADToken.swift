@@ -1,3 +1,5 @@
+// `<validate-azure-ad-token>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateAzureADToken.swift.
+
 extension PolicyCatalog {
     static let validateAzureADToken = PolicySpec(
         "validate-azure-ad-token", category: .auth, sections: .inbound,

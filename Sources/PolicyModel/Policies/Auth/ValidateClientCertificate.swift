@@ -1,3 +1,5 @@
+// `<validate-client-certificate>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateClientCertificate.swift.
+
 extension PolicyCatalog {
     static let validateClientCertificate = PolicySpec(
         "validate-client-certificate", category: .auth, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<validate-jwt>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateJWT.swift.
+
 extension PolicyCatalog {
     static let validateJWT = PolicySpec(
         "validate-jwt", category: .auth, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<azure-openai-semantic-cache-lookup>`: its catalog entry; simulated in PolicyRuntime/Policies/Caching/LLMSemanticCacheLookup.swift.
+
 extension PolicyCatalog {
     static let azureOpenAISemanticCacheLookup = semanticCacheLookup("azure-openai-semantic-cache-lookup")
 }

@@ -1,3 +1,5 @@
+// `<azure-openai-semantic-cache-store>`: its catalog entry; simulated in PolicyRuntime/Policies/Caching/LLMSemanticCacheStore.swift.
+
 extension PolicyCatalog {
     static let azureOpenAISemanticCacheStore = semanticCacheStore("azure-openai-semantic-cache-store")
 }

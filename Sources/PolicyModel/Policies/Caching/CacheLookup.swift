@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<cache-lookup>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Caching/CacheLookup.swift.
+
 extension PolicyCatalog {
     static let cacheLookup = PolicySpec(
         "cache-lookup", category: .caching, sections: .inbound,

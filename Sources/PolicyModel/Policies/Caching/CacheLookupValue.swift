@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<cache-lookup-value>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Caching/CacheLookupValue.swift.
+
 extension PolicyCatalog {
     static let cacheLookupValue = PolicySpec(
         "cache-lookup-value", category: .caching, sections: .all,

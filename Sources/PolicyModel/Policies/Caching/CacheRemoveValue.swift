@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<cache-remove-value>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Caching/CacheRemoveValue.swift.
+
 extension PolicyCatalog {
     static let cacheRemoveValue = PolicySpec(
         "cache-remove-value", category: .caching, sections: .all,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<cache-store>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Caching/CacheStore.swift.
+
 extension PolicyCatalog {
     static let cacheStore = PolicySpec(
         "cache-store", category: .caching, sections: .outbound,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<cache-store-value>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Caching/CacheStoreValue.swift.
+
 extension PolicyCatalog {
     static let cacheStoreValue = PolicySpec(
         "cache-store-value", category: .caching, sections: .all,

@@ -1,3 +1,5 @@
+// `<cache-value>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let cacheValue = PolicySpec(
         "cache-value", category: .caching, sections: .all,

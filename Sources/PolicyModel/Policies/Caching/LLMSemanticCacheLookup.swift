@@ -1,3 +1,5 @@
+// `<llm-semantic-cache-lookup>`: its catalog entry; simulated in PolicyRuntime/Policies/Caching/LLMSemanticCacheLookup.swift.
+
 extension PolicyCatalog {
     static let llmSemanticCacheLookup = semanticCacheLookup("llm-semantic-cache-lookup")
 }

@@ -1,3 +1,5 @@
+// `<llm-semantic-cache-store>`: its catalog entry; simulated in PolicyRuntime/Policies/Caching/LLMSemanticCacheStore.swift.
+
 extension PolicyCatalog {
     static let llmSemanticCacheStore = semanticCacheStore("llm-semantic-cache-store")
 }

@@ -1,3 +1,5 @@
+// `<cors>`: its catalog entry; simulated in PolicyRuntime/Policies/CrossDomain/Cors.swift.
+
 extension PolicyCatalog {
     static let cors = PolicySpec(
         "cors", category: .crossDomain, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<cross-domain>`: its catalog entry; simulated in PolicyRuntime/Policies/CrossDomain/CrossDomain.swift.
+
 extension PolicyCatalog {
     static let crossDomain = PolicySpec(
         "cross-domain", category: .crossDomain, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<jsonp>`: its catalog entry; simulated in PolicyRuntime/Policies/CrossDomain/JSONP.swift.
+
 extension PolicyCatalog {
     static let jsonp = PolicySpec(
         "jsonp", category: .crossDomain, sections: .outbound,

@@ -1,3 +1,5 @@
+// `<base>`: its catalog entry and typed reading; simulated in PolicyRuntime/Pipeline/RequestExecution.swift (runScopeSection).
+
 extension PolicyCatalog {
     static let base = PolicySpec(
         "base", category: .flow, sections: .all,

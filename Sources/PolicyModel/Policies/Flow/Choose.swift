@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<choose>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/Choose.swift.
+
 extension PolicyCatalog {
     static let choose = PolicySpec(
         "choose", category: .flow, sections: .all,

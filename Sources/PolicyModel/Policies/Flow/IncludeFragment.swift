@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<include-fragment>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/IncludeFragment.swift.
+
 extension PolicyCatalog {
     static let includeFragment = PolicySpec(
         "include-fragment", category: .flow, sections: .all,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<limit-concurrency>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/LimitConcurrency.swift.
+
 extension PolicyCatalog {
     static let limitConcurrency = PolicySpec(
         "limit-concurrency", category: .flow, sections: .all,

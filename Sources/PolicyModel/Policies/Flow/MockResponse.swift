@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<mock-response>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/MockResponse.swift.
+
 extension PolicyCatalog {
     static let mockResponse = PolicySpec(
         "mock-response", category: .flow, sections: [.inbound, .outbound, .onError],

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<retry>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/Retry.swift.
+
 extension PolicyCatalog {
     static let retry = PolicySpec(
         "retry", category: .flow, sections: .all,

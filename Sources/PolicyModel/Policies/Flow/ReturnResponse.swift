@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<return-response>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/ReturnResponse.swift.
+
 extension PolicyCatalog {
     static let returnResponse = PolicySpec(
         "return-response", category: .flow, sections: .all,

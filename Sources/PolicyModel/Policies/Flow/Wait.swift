@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<wait>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Flow/Wait.swift.
+
 extension PolicyCatalog {
     static let wait = PolicySpec(
         "wait", category: .flow, sections: [.inbound, .backend, .outbound],

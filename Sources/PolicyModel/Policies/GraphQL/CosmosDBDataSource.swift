@@ -1,3 +1,5 @@
+// `<cosmosdb-data-source>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let cosmosDBDataSource = PolicySpec(
         "cosmosdb-data-source", category: .graphQL, sections: .none,

@@ -1,3 +1,5 @@
+// `<http-data-source>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let httpDataSource = PolicySpec(
         "http-data-source", category: .graphQL, sections: .none,

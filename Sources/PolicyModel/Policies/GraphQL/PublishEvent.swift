@@ -1,3 +1,5 @@
+// `<publish-event>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let publishEvent = PolicySpec(
         "publish-event", category: .graphQL, sections: .none,

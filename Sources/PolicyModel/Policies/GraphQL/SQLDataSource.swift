@@ -1,3 +1,5 @@
+// `<sql-data-source>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let sqlDataSource = PolicySpec(
         "sql-data-source", category: .graphQL, sections: .none,

@@ -1,3 +1,5 @@
+// `<emit-metric>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/EmitMetric.swift.
+
 extension PolicyCatalog {
     static let emitMetric = PolicySpec(
         "emit-metric", category: .integration, sections: .all,

@@ -1,3 +1,5 @@
+// `<invoke-dapr-binding>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/InvokeDaprBinding.swift.
+
 extension PolicyCatalog {
     static let invokeDaprBinding = PolicySpec(
         "invoke-dapr-binding", category: .integration, sections: [.inbound, .outbound, .onError],

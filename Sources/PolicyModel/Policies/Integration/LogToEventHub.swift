@@ -1,3 +1,5 @@
+// `<log-to-eventhub>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/LogToEventHub.swift.
+
 extension PolicyCatalog {
     static let logToEventHub = PolicySpec(
         "log-to-eventhub", category: .integration, sections: .all,

@@ -1,3 +1,5 @@
+// `<publish-to-dapr>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/PublishToDapr.swift.
+
 extension PolicyCatalog {
     static let publishToDapr = PolicySpec(
         "publish-to-dapr", category: .integration, sections: .inbound,

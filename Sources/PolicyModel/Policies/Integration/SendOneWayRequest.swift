@@ -1,3 +1,5 @@
+// `<send-one-way-request>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/SendRequest.swift.
+
 extension PolicyCatalog {
     static let sendOneWayRequest = PolicySpec(
         "send-one-way-request", category: .integration, sections: .all,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<send-request>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/SendRequest.swift.
+
 extension PolicyCatalog {
     static let sendRequest = PolicySpec(
         "send-request", category: .integration, sections: .all,

@@ -1,3 +1,5 @@
+// `<send-service-bus-message>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/SendServiceBusMessage.swift.
+
 extension PolicyCatalog {
     static let sendServiceBusMessage = PolicySpec(
         "send-service-bus-message", category: .integration, sections: [.inbound, .outbound, .onError],

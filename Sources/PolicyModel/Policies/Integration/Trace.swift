@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<trace>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/Trace.swift.
+
 extension PolicyCatalog {
     static let trace = PolicySpec(
         "trace", category: .integration, sections: .all,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<quota>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/RateAndQuota/Quota.swift.
+
 extension PolicyCatalog {
     static let quota = PolicySpec(
         "quota", category: .rateAndQuota, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<quota-by-key>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/RateAndQuota/Quota.swift.
+
 extension PolicyCatalog {
     static let quotaByKey = PolicySpec(
         "quota-by-key", category: .rateAndQuota, sections: .inbound,

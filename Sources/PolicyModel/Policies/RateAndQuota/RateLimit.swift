@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<rate-limit>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/RateAndQuota/RateLimit.swift.
+
 extension PolicyCatalog {
     static let rateLimit = PolicySpec(
         "rate-limit", category: .rateAndQuota, sections: .inbound,

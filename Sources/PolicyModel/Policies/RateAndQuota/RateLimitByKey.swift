@@ -1,3 +1,5 @@
+// `<rate-limit-by-key>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/RateAndQuota/RateLimit.swift.
+
 extension PolicyCatalog {
     static let rateLimitByKey = PolicySpec(
         "rate-limit-by-key", category: .rateAndQuota, sections: .inbound,

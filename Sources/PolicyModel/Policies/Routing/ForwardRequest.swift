@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<forward-request>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Routing/ForwardRequest.swift.
+
 extension PolicyCatalog {
     static let forwardRequest = PolicySpec(
         "forward-request", category: .routing, sections: .backend,

@@ -1,3 +1,5 @@
+// `<proxy>`: its catalog entry; simulated in PolicyRuntime/Policies/Routing/Proxy.swift.
+
 extension PolicyCatalog {
     /// `proxy`: a policy in inbound, and a child element of send-request.
     static let proxy = PolicySpec(

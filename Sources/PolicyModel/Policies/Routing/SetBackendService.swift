@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-backend-service>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Routing/SetBackendService.swift.
+
 extension PolicyCatalog {
     /// `set-backend-service`, including the Service Fabric (`sf-*`) and Dapr (`dapr-*`) forms.
     static let setBackendService = PolicySpec(

@@ -1,3 +1,5 @@
+// `<find-and-replace>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/FindAndReplace.swift.
+
 extension PolicyCatalog {
     static let findAndReplace = PolicySpec(
         "find-and-replace", category: .transformation, sections: .all,

@@ -1,3 +1,5 @@
+// `<json-to-xml>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/JSONToXML.swift.
+
 extension PolicyCatalog {
     static let jsonToXml = PolicySpec(
         "json-to-xml", category: .transformation, sections: [.inbound, .outbound, .onError],

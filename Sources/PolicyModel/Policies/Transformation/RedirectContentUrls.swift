@@ -1,3 +1,5 @@
+// `<redirect-content-urls>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/RedirectContentUrls.swift.
+
 extension PolicyCatalog {
     static let redirectContentUrls = PolicySpec(
         "redirect-content-urls", category: .transformation, sections: [.inbound, .outbound],

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<rewrite-uri>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/RewriteUri.swift.
+
 extension PolicyCatalog {
     static let rewriteUri = PolicySpec(
         "rewrite-uri", category: .transformation, sections: .inbound,

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-body>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetBody.swift.
+
 extension PolicyCatalog {
     /// Learn lists inbound, outbound, backend; real APIM also accepts it in on-error (see the
     /// catalog report), where it sets the error response body.

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-header>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetHeader.swift.
+
 extension PolicyCatalog {
     static let setHeader = PolicySpec(
         "set-header", category: .transformation, sections: .all,

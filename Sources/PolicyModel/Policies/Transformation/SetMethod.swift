@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-method>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetMethod.swift.
+
 extension PolicyCatalog {
     static let setMethod = PolicySpec(
         "set-method", category: .transformation, sections: [.inbound, .onError],

@@ -1,3 +1,5 @@
+// `<set-query-parameter>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetQueryParameter.swift.
+
 extension PolicyCatalog {
     static let setQueryParameter = PolicySpec(
         "set-query-parameter", category: .transformation, sections: [.inbound, .backend],

@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-status>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetStatus.swift.
+
 extension PolicyCatalog {
     static let setStatus = PolicySpec(
         "set-status", category: .transformation, sections: .all,

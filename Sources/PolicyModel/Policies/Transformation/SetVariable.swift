@@ -1,5 +1,7 @@
 import PolicySource
 
+// `<set-variable>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/SetVariable.swift.
+
 extension PolicyCatalog {
     static let setVariable = PolicySpec(
         "set-variable", category: .transformation, sections: .all,

@@ -1,3 +1,5 @@
+// `<xml-to-json>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/XMLToJSON.swift.
+
 extension PolicyCatalog {
     static let xmlToJson = PolicySpec(
         "xml-to-json", category: .transformation, sections: [.inbound, .outbound, .onError],

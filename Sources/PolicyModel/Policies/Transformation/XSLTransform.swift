@@ -1,3 +1,5 @@
+// `<xsl-transform>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/XSLTransform.swift.
+
 extension PolicyCatalog {
     static let xslTransform = PolicySpec(
         "xsl-transform", category: .transformation, sections: [.inbound, .outbound],

@@ -1,3 +1,5 @@
+// `<validate-content>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateContent.swift.
+
 extension PolicyCatalog {
     static let validateContent = PolicySpec(
         "validate-content", category: .validation, sections: [.inbound, .outbound, .onError],

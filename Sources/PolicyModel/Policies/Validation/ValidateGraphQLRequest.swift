@@ -1,3 +1,5 @@
+// `<validate-graphql-request>`: its catalog entry; not simulated (a "not simulated" warning at run time).
+
 extension PolicyCatalog {
     static let validateGraphQLRequest = PolicySpec(
         "validate-graphql-request", category: .validation, sections: .inbound,

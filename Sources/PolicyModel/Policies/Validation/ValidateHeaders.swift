@@ -1,3 +1,5 @@
+// `<validate-headers>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateHeaders.swift.
+
 extension PolicyCatalog {
     static let validateHeaders = PolicySpec(
         "validate-headers", category: .validation, sections: [.outbound, .onError],

@@ -1,3 +1,5 @@
+// `<validate-odata-request>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateODataRequest.swift.
+
 extension PolicyCatalog {
     static let validateODataRequest = PolicySpec(
         "validate-odata-request", category: .validation, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<validate-parameters>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateParameters.swift.
+
 extension PolicyCatalog {
     static let validateParameters = PolicySpec(
         "validate-parameters", category: .validation, sections: .inbound,

@@ -1,3 +1,5 @@
+// `<validate-status-code>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateStatusCode.swift.
+
 extension PolicyCatalog {
     static let validateStatusCode = PolicySpec(
         "validate-status-code", category: .validation, sections: [.outbound, .onError],

@@ -1,0 +1,174 @@
+import Foundation
+import PolicyBackends
+import PolicyExpressions
+import PolicyModel
+
+/// What one simulated backend call ended with.
+struct CallOutcome {
+    var status: Int?
+    var reason: String
+    var headers: [ScriptedHeader]
+    var body: String?
+    /// LastError reason when the call failed (`Timeout`, `BackendConnectionFailure`).
+    var error: String?
+    var durationMilliseconds: Int64
+}
+
+extension RequestExecution {
+    /// The request path relative to the backend (API suffix removed) with its query string.
+    var backendRelativePathAndQuery: String {
+        // Most requests reach forward-request with the URL they arrived with: reuse the last result.
+        let unchanged = context.request.urlChanges == 0
+        if unchanged, let cached = gateway.relativePathCache, cached.relative == pathIsBackendRelative, cached.apiPath == apiPath,
+           cached.urlText == originalUrlText {
+            return cached.text
+        }
+        let text = composeBackendRelativePathAndQuery()
+        if unchanged { gateway.relativePathCache = (originalUrlText, apiPath, pathIsBackendRelative, text) }
+        return text
+    }
+
+    func composeBackendRelativePathAndQuery() -> String {
+        var path = context.request.url.path
+        if !pathIsBackendRelative, !apiPath.isEmpty {
+            var suffix = Substring(apiPath)
+            while suffix.first == "/" { suffix = suffix.dropFirst() }
+            while suffix.last == "/" { suffix = suffix.dropLast() }
+            let prefix = "/" + suffix
+            if path == prefix { path = "" } else if path.hasPrefix(prefix + "/") { path = String(path.dropFirst(prefix.count)) }
+        }
+        return path + context.request.url.queryString
+    }
+
+    /// The backend for this attempt: id used for scripts and breakers, pool id, base URL, and the
+    /// circuit breaker that counts the attempt's outcome.
+    func resolveBackend(_ policy: Policy) throws -> (String, String?, String, Slot<CircuitBreakerState>?) {
+        switch backendTarget {
+        case .url(let url):
+            let host = Self.host(of: url)
+            return (host, nil, url, gateway.breakers[host])
+        case .backend(let id):
+            guard let route = gateway.route(id) else {
+                record(.warning, policy, "backend '\(id)' is not in the scenario's backends; simulated as a plain backend")
+                return (id, nil, "https://\(id)", gateway.breakers[id])
+            }
+            closeElapsedCircuits()
+            if route.isPool {
+                guard let selector = route.selector else { return (id, nil, "https://\(id)", gateway.breakers[id]) }
+                let now = self.now
+                let breakers = route.memberBreakers
+                let chosenIndex = selector.value.selectIndex(at: now) { member in !(breakers[member]?.value.isOpen(at: now) ?? false) }
+                guard let chosenIndex else {
+                    record(.select, policy, "pool \(id): no member available (every circuit is open)")
+                    throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
+                        message: "Backend pool \(id) is temporarily unavailable", status: 503, statusReason: "Service Unavailable")
+                }
+                let chosen = selector.value.memberIDs[chosenIndex]
+                record(.select, policy, "pool \(id) → \(chosen)\(route.backend.map { Self.memberDetail($0, chosen) } ?? "")")
+                return (chosen, id, route.memberURLs[chosenIndex], breakers[chosenIndex])
+            }
+            if route.breaker?.value.isOpen(at: now) ?? false {
+                record(.circuit, policy, "\(id): circuit open; no call is made")
+                throw PolicyFailure(source: "forward-request", reason: "BackendUnavailable",
+                    message: "Backend \(id) is temporarily unavailable (circuit breaker open)", status: 503, statusReason: "Service Unavailable")
+            }
+            return (id, nil, route.url, route.breaker)
+        case nil:
+            if let service = context.api?.serviceUrl, !service.isEmpty {
+                let host = Self.host(of: service)
+                return (host, nil, service, gateway.breakers[host])
+            }
+            let url = context.request.originalUrl
+            return (url.host, nil, "\(url.scheme)://\(url.host)", gateway.breakers[url.host])
+        }
+    }
+
+    /// ` (priority p, weight w)` of a pool member, for the selection event.
+    static func memberDetail(_ pool: Backend, _ member: String) -> String {
+        guard let entry = pool.pool?.members.first(where: { $0.id == member }) else { return "" }
+        let priority = entry.priority.map { String($0) } ?? "-"
+        let weight = entry.weight.map { String($0) } ?? "-"
+        return " (priority \(priority), weight \(weight))"
+    }
+
+    /// Closes circuits whose open time has passed, recording each transition.
+    func closeElapsedCircuits() {
+        let now = self.now
+        for (id, breaker) in gateway.breakerList {
+            // Read first: only a circuit whose open time has passed is written back.
+            guard let until = breaker.value.openUntilMs, now >= until else { continue }
+            if let event = breaker.value.advance(to: now) {
+                events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
+                    detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
+            }
+        }
+    }
+
+    func recordBreakerOutcome(_ backendID: String, _ breaker: Slot<CircuitBreakerState>, _ outcome: CallOutcome, _ policy: Policy) {
+        let result: CircuitBreakerState.Outcome
+        if let error = outcome.error {
+            result = .error(reason: error)
+        } else {
+            let retryAfter = outcome.headers.first { $0.name.lowercased() == "retry-after" }?.value
+            result = .status(outcome.status ?? 200, retryAfter: retryAfter)
+        }
+        let transitions = breaker.value.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds)
+        guard !transitions.isEmpty else { return }
+        for event in transitions.events {
+            let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
+            events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, policy: policy.name,
+                line: policy.location.line, detail: "\(backendID): circuit \(event.kind.rawValue) (\(event.reason))\(until)"))
+        }
+    }
+
+    /// Simulates one call to a scripted backend; `nil` script answers 200 with a warning.
+    func call(_ key: String, timeout: Int64, policy: Policy) -> CallOutcome {
+        guard let script = gateway.nextResponse(for: key) else {
+            record(.warning, policy, "no scripted response for '\(key)'; answered 200")
+            return CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
+        }
+        if script.failure == .timeout || script.latencyMilliseconds > timeout {
+            return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "Timeout", durationMilliseconds: timeout)
+        }
+        if script.failure == .connection {
+            return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "BackendConnectionFailure", durationMilliseconds: script.latencyMilliseconds)
+        }
+        return CallOutcome(status: script.status, reason: script.reason ?? HTTPStatus.reason(script.status), headers: script.headers,
+            body: script.body, error: nil, durationMilliseconds: script.latencyMilliseconds)
+    }
+
+    /// The request headers as sent, with correlation headers for this attempt.
+    func outgoingHeaders(_ policy: Policy) -> [TraceHeader] {
+        let headers = context.request.headers
+        if let setAt = traceparentSetAt, let value = headers.values("traceparent")?.first {
+            if !TraceCorrelation.isValid(value) {
+                let place = setAt.file == mainFile ? "line \(setAt.line)" : "\(setAt.file):\(setAt.line)"
+                record(.warning, policy, "invalid traceparent '\(value)' sent to the backend (set by the policy at \(place))")
+            }
+        } else {
+            trace.apply(to: headers, gateway.correlation, random: &gateway.traceRandom)
+        }
+        guard recordsEvents else { return [] }
+        return headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } }
+    }
+
+    static func host(of url: String) -> String {
+        URLComponents(string: url)?.host ?? url
+    }
+
+    /// `join(base, pathAndQuery)`, reusing the last result (each attempt of a run usually sends
+    /// the same path to one of a few backends).
+    func joinedBackendURL(_ base: String, _ pathAndQuery: String) -> String {
+        if let cached = gateway.joinedURLCache, cached.base == base, cached.pathAndQuery == pathAndQuery { return cached.url }
+        let url = Self.join(base, pathAndQuery)
+        gateway.joinedURLCache = (base, pathAndQuery, url)
+        return url
+    }
+
+    static func join(_ base: String, _ pathAndQuery: String) -> String {
+        if pathAndQuery.isEmpty { return base }
+        if base.hasSuffix("/"), pathAndQuery.hasPrefix("/") { return base + pathAndQuery.dropFirst() }
+        if !base.hasSuffix("/"), !pathAndQuery.hasPrefix("/"), !pathAndQuery.hasPrefix("?") { return base + "/" + pathAndQuery }
+        return base + pathAndQuery
+    }
+}

@@ -1,0 +1,104 @@
+import PolicyExpressions
+import PolicyModel
+
+/// The one table from a policy to its simulation. Each entry calls the policy's unit in
+/// `Policies/<Category>/<Name>.swift` (the mirror of `PolicyModel/Policies/<Category>/<Name>.swift`);
+/// a policy without an entry gets a visible "not simulated" warning. Typed policies are chosen by
+/// their `PolicyKind`, read once when the document was built; the policies still read generically
+/// are chosen by element name (Docs/architecture.md, "Adding a policy").
+extension RequestExecution {
+    /// True in inbound and backend, where header, body and query policies change the request.
+    var onRequestSide: Bool { section == .inbound || section == .backend }
+
+    func execute(_ policy: Policy) throws {
+        if content.skipUntil != nil, skippedAfterCacheHit(policy) { return }
+        gateway.coverage?.ran(policy)
+        switch policy.kind {
+        // Flow
+        case .base: try runScopeSection(section, scope: scopeIndex - 1)
+        case .choose(let choose): try runChoose(choose, policy)
+        case .retry(let retry): try runRetry(retry, policy)
+        case .wait(let wait): try runWait(wait, policy)
+        case .limitConcurrency(let limit): try runLimitConcurrency(limit, policy)
+        case .includeFragment(let include): try runFragment(include, policy)
+        case .returnResponse(let response): try returnResponse(response, policy)
+        case .mockResponse(let mock): try mockResponse(mock, policy)
+        // Routing
+        case .setBackendService(let service): try setBackendService(service, policy)
+        case .forwardRequest(let forward): try forwardRequest(forward, policy)
+        // Transformation
+        case .setVariable(let variable): try setVariable(variable, policy)
+        case .setHeader(let header): try setHeader(header, policy, onRequest: onRequestSide)
+        case .setQueryParameter(let parameter): try setQueryParameter(parameter, policy)
+        case .setBody(let body): try setBody(body, policy, onRequest: onRequestSide)
+        case .setStatus(let status): try setStatus(status, policy)
+        case .setMethod(let method): try setMethod(method, policy)
+        case .rewriteUri(let rewrite): try rewriteUri(rewrite, policy)
+        // Integration
+        case .sendRequest(let request): try sendRequest(request, policy, oneWay: false)
+        case .sendOneWayRequest(let request): try sendRequest(request, policy, oneWay: true)
+        case .trace(let trace): try runTrace(trace, policy)
+        // Rate limits and quotas
+        case .rateLimit(let limit): try runRateLimit(limit, policy, byKey: false)
+        case .rateLimitByKey(let limit): try runRateLimit(limit, policy, byKey: true)
+        case .quota(let quota): try runQuota(quota, policy, byKey: false)
+        case .quotaByKey(let quota): try runQuota(quota, policy, byKey: true)
+        // Authentication
+        case .authenticationManagedIdentity(let identity): try authenticateWithManagedIdentity(identity, policy)
+        case .checkHeader: try checkHeader(policy)
+        // Caching
+        case .cacheLookup(let lookup): try cacheLookup(lookup, policy)
+        case .cacheStore(let store): try cacheStore(store, policy)
+        case .cacheLookupValue(let lookup): try cacheLookupValue(lookup, policy)
+        case .cacheStoreValue(let store): try cacheStoreValue(store, policy)
+        case .cacheRemoveValue(let remove): try cacheRemoveValue(remove, policy)
+        case .generic: try executeGeneric(policy)
+        }
+    }
+
+    /// The policies without a typed model yet, by element name.
+    private func executeGeneric(_ policy: Policy) throws {
+        switch policy.name {
+        // AI gateway
+        case "azure-openai-token-limit", "llm-token-limit": try runTokenLimit(policy)
+        case "azure-openai-emit-token-metric", "llm-emit-token-metric": try runEmitTokenMetric(policy)
+        case "llm-content-safety": try runContentSafety(policy)
+        // Integration
+        case "emit-metric": try runEmitMetric(policy)
+        case "log-to-eventhub": try runLogToEventHub(policy)
+        case "send-service-bus-message": try runSendServiceBusMessage(policy)
+        case "publish-to-dapr": try runPublishToDapr(policy)
+        case "invoke-dapr-binding": try runInvokeDaprBinding(policy)
+        // Authentication
+        case "ip-filter": try ipFilter(policy)
+        case "validate-jwt": try validateJwt(policy)
+        case "validate-azure-ad-token": try validateAzureAdToken(policy)
+        case "authentication-basic": try authenticateBasic(policy)
+        case "authentication-certificate": try authenticateWithCertificate(policy)
+        case "get-authorization-context": try getAuthorizationContext(policy)
+        case "validate-client-certificate": try validateClientCertificate(policy)
+        // Validation
+        case "validate-content": try validateContent(policy)
+        case "validate-parameters": try validateParameters(policy)
+        case "validate-headers": try validateHeaders(policy)
+        case "validate-status-code": try validateStatusCode(policy)
+        case "validate-odata-request": try validateODataRequest(policy)
+        // Caching
+        case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
+        case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
+        // Cross domain
+        case "cors": try cors(policy)
+        case "cross-domain": try crossDomain(policy)
+        case "jsonp": try jsonp(policy)
+        // Transformation
+        case "find-and-replace": try findAndReplace(policy)
+        case "redirect-content-urls": redirectContentUrls(policy)
+        case "json-to-xml": try jsonToXml(policy)
+        case "xml-to-json": try xmlToJson(policy)
+        case "xsl-transform": xslTransform(policy)
+        // Routing
+        case "proxy": try proxy(policy)
+        default: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import PolicyExpressions
+import PolicyModel
+
+// The simulation of `<invoke-dapr-binding>`; its catalog entry and typed reading: PolicyModel/Policies/Integration/InvokeDaprBinding.swift.
+
+extension RequestExecution {
+    /// `<invoke-dapr-binding name operation …>` with `<metadata><item key>` and `<data>`. The
+    /// binding answers with the scenario's script for its name, else 200 with no body.
+    func runInvokeDaprBinding(_ policy: Policy) throws {
+        let element = policy.element
+        let name = try text(element["name"], in: policy) ?? ""
+        let operation = try text(element["operation"], in: policy) ?? ""
+        let ignoreError = try bool(element["ignore-error"], default: false, in: policy)
+        let metadata = try keyedTexts(element, group: "metadata", item: "item", key: "key", policy)
+        let data = try childText(element, "data", policy)
+        let shownMetadata = metadata.isEmpty ? "" : " {\(metadata.joined(separator: ", "))}"
+        let scripted = gateway.responses[name] != nil || gateway.responses[name.lowercased()] != nil
+        var outcome = CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
+        if scripted {
+            let timeout = Int64(try seconds(element["timeout"], default: 5, in: policy) * 1000)
+            let start = now
+            outcome = call(name, timeout: timeout, policy: policy)
+            advance(by: outcome.durationMilliseconds)
+            attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
+                status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
+        }
+        let result = outcome.error ?? "\(outcome.status ?? 200)\(scripted ? "" : " (not scripted)")"
+        record(.policy, policy, "dapr binding \(name) operation \(operation)\(shownMetadata) ← \(Self.oneLine(data)) → \(result)")
+        if let error = outcome.error {
+            if ignoreError { return }
+            throw PolicyFailure(source: policy.name, reason: error, message: Self.message(forError: error, timeout: 5000))
+        }
+        if let variable = try text(element["response-variable-name"], in: policy) {
+            context.variables.set(variable, .object(ResponseData(
+                statusCode: Int32(clamping: outcome.status ?? 200), statusReason: outcome.reason,
+                headers: HeaderDictionary(outcome.headers.map { ($0.name, [$0.value]) }),
+                body: outcome.body.map { MessageBody(text: $0) })))
+        }
+    }
+}
