@@ -11,13 +11,6 @@ import PackageDescription
 ///
 /// PolicySource (files, locations, diagnostics) is below all of them.
 
-/// The targets every simulated request runs through. Their release builds leave out Swift's dynamic
-/// exclusivity checks (`swift_beginAccess` on each class-property access: about 5% of a simulated
-/// request, and `@exclusivity(unchecked)` on a public property is not honoured when another module
-/// inlines the access). Debug builds — `swift test`, the sanitizer runs — keep the checks, so an
-/// overlapping access is still caught by the suite. See Docs/performance.md.
-let requestPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-
 let package = Package(
     name: "policycheck",
     platforms: [.macOS(.v13)],
@@ -49,17 +42,17 @@ let package = Package(
             "PolicySource",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ], swiftSettings: requestPath),
+        ]),
         // Backend entities from inline maps, ARM JSON and Bicep; validation.
         .target(name: "PolicyBackends", dependencies: [
             "PolicySource",
             .product(name: "Yams", package: "Yams"),
-        ], swiftSettings: requestPath),
+        ]),
         // The interpreter and the simulated gateway on a virtual clock.
         .target(name: "PolicyRuntime", dependencies: [
             "PolicyModel", "PolicyXML", "PolicyExpressions", "PolicyBackends", "PolicySource",
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
-        ], swiftSettings: requestPath),
+        ]),
         // Lint rules, scenarios, run/test, output formats: the library the CLI and test authors use.
         .target(name: "PolicyCheck", dependencies: [
             "PolicyRuntime", "PolicyModel", "PolicyExpressions", "PolicyBackends", "PolicyXML", "PolicySource",

@@ -7,37 +7,37 @@ import PolicySource
 /// Not thread-safe: one request is processed by one thread at a time.
 public final class PolicyContext: DotNetObject, @unchecked Sendable {
     /// `context.Request`.
-    @exclusivity(unchecked) public var request: RequestData
+    public var request: RequestData
     /// `context.Response`: what the backend (or a policy) produced so far.
-    @exclusivity(unchecked) public var response: ResponseData
+    public var response: ResponseData
     /// `context.Variables`, written by `set-variable`.
-    @exclusivity(unchecked) public var variables: VariableStore
+    public var variables: VariableStore
     /// Set once an error has been raised (`context.LastError`); nil before.
-    @exclusivity(unchecked) public var lastError: LastErrorData?
+    public var lastError: LastErrorData?
     /// `context.RequestId`.
-    @exclusivity(unchecked) public var requestId: GuidValue
+    public var requestId: GuidValue
     /// When the request arrived (`context.Timestamp`), on the virtual clock.
-    @exclusivity(unchecked) public var timestamp: DateTimeValue
+    public var timestamp: DateTimeValue
     /// The virtual clock's current time (`DateTime.UtcNow`, `DateTimeOffset.UtcNow`).
-    @exclusivity(unchecked) public var now: DateTimeValue
+    public var now: DateTimeValue
     /// `context.Elapsed`: virtual time since `timestamp`, in ticks. Derived from `now` unless set.
-    @exclusivity(unchecked) public var elapsedTicks: Int64?
+    public var elapsedTicks: Int64?
     /// `context.Api`, `Operation`, `Product`, `Subscription`, `User`, `Workspace`: null in
     /// expressions while nil here.
-    @exclusivity(unchecked) public var api: ApiData?
-    @exclusivity(unchecked) public var operation: OperationData?
-    @exclusivity(unchecked) public var product: ProductData?
-    @exclusivity(unchecked) public var subscription: SubscriptionData?
-    @exclusivity(unchecked) public var user: UserData?
-    @exclusivity(unchecked) public var workspace: WorkspaceData?
+    public var api: ApiData?
+    public var operation: OperationData?
+    public var product: ProductData?
+    public var subscription: SubscriptionData?
+    public var user: UserData?
+    public var workspace: WorkspaceData?
     /// `context.Deployment`.
-    @exclusivity(unchecked) public var deployment: DeploymentData
+    public var deployment: DeploymentData
     /// `context.Tracing`: whether tracing is on for this request.
-    @exclusivity(unchecked) public var tracing: Bool
+    public var tracing: Bool
     /// Receives `context.Trace(message)` calls.
-    @exclusivity(unchecked) public var traceSink: (@Sendable (String) -> Void)?
+    public var traceSink: (@Sendable (String) -> Void)?
     /// Source of every random draw (`Guid.NewGuid()`, `new Random()`).
-    @exclusivity(unchecked) public var random: SeededRandom
+    public var random: SeededRandom
 
     public var typeName: String { "IProxyRequestContext" }
 
@@ -113,20 +113,20 @@ func stringOrNull(_ text: String?) -> Value { text.map { .string($0) } ?? .null 
 
 /// `context.Request`.
 public final class RequestData: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) public var method: String
-    @exclusivity(unchecked) public var url: RequestUrl {
+    public var method: String
+    public var url: RequestUrl {
         didSet { urlChanges &+= 1 }
     }
     /// How many times `url` was set since the request arrived (0: it is still `originalUrl`).
-    @exclusivity(unchecked) public private(set) var urlChanges = 0
+    public private(set) var urlChanges = 0
     /// The URL as the client sent it, before rewrite-uri (`OriginalUrl`).
-    @exclusivity(unchecked) public var originalUrl: RequestUrl
-    @exclusivity(unchecked) public var headers: HeaderDictionary
-    @exclusivity(unchecked) public var body: MessageBody?
-    @exclusivity(unchecked) public var ipAddress: String
-    @exclusivity(unchecked) public var matchedParameters: [(String, String)]
+    public var originalUrl: RequestUrl
+    public var headers: HeaderDictionary
+    public var body: MessageBody?
+    public var ipAddress: String
+    public var matchedParameters: [(String, String)]
     /// `Certificate`: the client certificate (an X509Certificate2-like object), or nil.
-    @exclusivity(unchecked) public var certificate: (any DotNetObject)?
+    public var certificate: (any DotNetObject)?
     public var typeName: String { "IRequest" }
 
     public init(method: String = "GET", url: RequestUrl = RequestUrl(), headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil, ipAddress: String = "127.0.0.1", matchedParameters: [(String, String)] = []) {
@@ -160,12 +160,12 @@ public final class RequestData: DotNetObject, @unchecked Sendable {
 
 /// `context.Response`.
 public final class ResponseData: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) public var statusCode: Int32
-    @exclusivity(unchecked) public var statusReason: String
-    @exclusivity(unchecked) public var headers: HeaderDictionary
-    @exclusivity(unchecked) public var body: MessageBody?
+    public var statusCode: Int32
+    public var statusReason: String
+    public var headers: HeaderDictionary
+    public var body: MessageBody?
     /// A body of an earlier answer, kept for the next one (see `recycle`).
-    @exclusivity(unchecked) var spareBody: MessageBody?
+    var spareBody: MessageBody?
     public var typeName: String { "IResponse" }
 
     public init(statusCode: Int32 = 200, statusReason: String = "OK", headers: HeaderDictionary = HeaderDictionary(), body: MessageBody? = nil) {
@@ -335,7 +335,7 @@ public struct HeaderEntry: Sendable {
 }
 
 public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) public private(set) var entries: [HeaderEntry]
+    public private(set) var entries: [HeaderEntry]
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ entries: [(String, [String])] = []) {
@@ -347,7 +347,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
     /// Positions by case-folded name, once there are more than `indexedFrom` headers (nil below
     /// that: a scan of a few names is cheaper than hashing). Keeps a request with 100,000 headers
     /// linear instead of quadratic (Docs/limits.md).
-    @exclusivity(unchecked) private var lookup: [[UInt16]: Int]?
+    private var lookup: [[UInt16]: Int]?
     static let indexedFrom = 16
 
     /// The name as `OrdinalIgnoreCase` compares it: each UTF-16 unit upper-cased invariantly.
@@ -482,7 +482,7 @@ public final class HeaderDictionary: DotNetObject, @unchecked Sendable {
 /// `context.Variables`: the request's variables (`IReadOnlyDictionary<string, object>`),
 /// written by `set-variable`. Names are compared ordinally (case-sensitive).
 public final class VariableStore: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) private(set) var storage = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
+    private(set) var storage = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
     public var typeName: String { "IReadOnlyDictionary`2" }
 
     public init(_ values: [(String, Value)] = []) {
@@ -560,9 +560,9 @@ public final class VariableStore: DotNetObject, @unchecked Sendable {
 /// A message body (`IMessageBody`). Reading it without `preserveContent: true` consumes it:
 /// every later read gets null.
 public final class MessageBody: DotNetObject, @unchecked Sendable {
-    @exclusivity(unchecked) public var bytes: [UInt8]
+    public var bytes: [UInt8]
     /// True once read without `preserveContent`.
-    @exclusivity(unchecked) public private(set) var isConsumed = false
+    public private(set) var isConsumed = false
     public var typeName: String { "IMessageBody" }
 
     public init(bytes: [UInt8]) { self.bytes = bytes }

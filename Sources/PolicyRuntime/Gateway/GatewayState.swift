@@ -7,7 +7,7 @@ import PolicySource
 /// counters, and the random streams. Nothing here reads the wall clock.
 final class GatewayState {
     /// Virtual milliseconds since the scenario's start.
-    @exclusivity(unchecked) var clock: Int64 = 0
+    var clock: Int64 = 0
     let startUnixMilliseconds: Int64
     let scenarioName: String
     let correlation: CorrelationProtocol
@@ -17,39 +17,39 @@ final class GatewayState {
     let backends: BackendCatalog
     /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
     /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
-    @exclusivity(unchecked) private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
+    private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
     /// The breakers in backend-id order (transitions are recorded in this order), for the
     /// per-attempt sweep of elapsed circuits.
-    @exclusivity(unchecked) private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
-    @exclusivity(unchecked) private(set) var selectors: [String: Slot<PoolSelector>] = [:]
+    private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
+    private(set) var selectors: [String: Slot<PoolSelector>] = [:]
     /// Each `backend-id` as requested, resolved once (see `route(_:)`).
-    @exclusivity(unchecked) private var routes: [String: BackendRoute] = [:]
+    private var routes: [String: BackendRoute] = [:]
     /// Each backend's script with its position, by script key; and by the key a call asked for.
-    @exclusivity(unchecked) private var cursors: [String: ScriptCursor] = [:]
-    @exclusivity(unchecked) private var cursorByRequestedKey: [String: ScriptCursor] = [:]
-    @exclusivity(unchecked) var contextRandom: SeededRandom
-    @exclusivity(unchecked) var jitterRandom: SeededRandom
-    @exclusivity(unchecked) var traceRandom: SeededRandom
-    @exclusivity(unchecked) var expressions = ExpressionCache()
+    private var cursors: [String: ScriptCursor] = [:]
+    private var cursorByRequestedKey: [String: ScriptCursor] = [:]
+    var contextRandom: SeededRandom
+    var jitterRandom: SeededRandom
+    var traceRandom: SeededRandom
+    var expressions = ExpressionCache()
     /// Per-key stores of the simulated policies of the rest of the gateway.
-    @exclusivity(unchecked) var store = SimulatedStores()
+    var store = SimulatedStores()
     /// The scenario's `context:` values, read once.
     let contextValues: ScenarioContextBuilder
     /// Keys, certificates and authorizations the scenario declares (access policies).
     let access: ScenarioAccess
     /// Policies and branches that ran; nil unless the runner records coverage.
-    @exclusivity(unchecked) var coverage: CoverageRecorder?
+    var coverage: CoverageRecorder?
     /// The last backend-relative path and query composed, with what it was composed from.
     /// Keyed by the printed request URL, and used only while the request's URL is unchanged.
-    @exclusivity(unchecked) var relativePathCache: (urlText: String, apiPath: String, relative: Bool, text: String)?
+    var relativePathCache: (urlText: String, apiPath: String, relative: Bool, text: String)?
     /// The last backend URL composed from a base URL and a backend-relative path.
-    @exclusivity(unchecked) var joinedURLCache: (base: String, pathAndQuery: String, url: String)?
+    var joinedURLCache: (base: String, pathAndQuery: String, url: String)?
     /// The last route looked up (a policy's `backend-id` is the same string every request).
-    @exclusivity(unchecked) private var lastRoute: (id: String, route: BackendRoute)?
+    private var lastRoute: (id: String, route: BackendRoute)?
     /// The path stack of the last request, kept for its capacity (see `takePathBuffer()`).
-    @exclusivity(unchecked) private var spareStack: [PathStep] = []
+    private var spareStack: [PathStep] = []
     /// What the request traces keep (the simulation itself is the same at every level).
-    @exclusivity(unchecked) var detail: TraceDetail = .full
+    var detail: TraceDetail = .full
 
     /// The program's scopes and sections, laid out once.
     let layout: ProgramLayout
@@ -100,7 +100,7 @@ final class GatewayState {
 
     /// The context of the last request, handed to the next one when nothing else holds it
     /// (`PolicyContext.recycle`: a recycled context is indistinguishable from a new one).
-    @exclusivity(unchecked) private var lastContext: PolicyContext?
+    private var lastContext: PolicyContext?
 
     /// The context for the next request, for the caller to `recycle`: the previous request's once
     /// that request is over and nothing holds it, otherwise a new one (kept for the request after).
@@ -113,7 +113,7 @@ final class GatewayState {
 
     /// The state of the last expression evaluated, reused by the next one
     /// (`PreparedExpression.evaluate(in:reusing:)`; it holds no context in between).
-    @exclusivity(unchecked) var spareEvaluation: Evaluation?
+    var spareEvaluation: Evaluation?
 
     /// An empty path stack with room for a few levels, reused from request to request.
     func takePathBuffer() -> [PathStep] {
@@ -177,7 +177,7 @@ final class GatewayState {
 /// One backend's script and how far the scenario has got in it (positions are per script key).
 final class ScriptCursor {
     let script: [ScriptedResponse]
-    @exclusivity(unchecked) private var position = 0
+    private var position = 0
 
     init(_ script: [ScriptedResponse]) {
         self.script = script
@@ -284,7 +284,7 @@ struct SimulatedStores {
 
 /// A value kept by reference: a dictionary of slots hands out the slot, never a copy of the value.
 final class Slot<Value> {
-    @exclusivity(unchecked) var value: Value
+    var value: Value
 
     init(_ value: Value) {
         self.value = value

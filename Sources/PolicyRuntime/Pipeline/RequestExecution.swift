@@ -36,33 +36,33 @@ final class RequestExecution {
     let context: PolicyContext
     let arrivedAt: Int64
     let originalMethod: String
-    @exclusivity(unchecked) var events: [TraceEvent] = []
-    @exclusivity(unchecked) var attempts: [BackendAttempt] = []
-    @exclusivity(unchecked) var backendTarget: BackendTarget?
+    var events: [TraceEvent] = []
+    var attempts: [BackendAttempt] = []
+    var backendTarget: BackendTarget?
     /// Position in the pipeline, for events and LastError.
-    @exclusivity(unchecked) var section: PolicySection = .inbound
-    @exclusivity(unchecked) var scopeIndex = 0
+    var section: PolicySection = .inbound
+    var scopeIndex = 0
     /// Where in the document the running policy is, rendered only when an error needs the path.
-    @exclusivity(unchecked) var pathStack: [PathStep] = []
+    var pathStack: [PathStep] = []
     /// The document whose policies run now (scopes and fragments have their own files).
-    @exclusivity(unchecked) var currentFile: String
+    var currentFile: String
     let mainFile: String
     /// Number of forward-request attempts made so far for this request.
-    @exclusivity(unchecked) var forwardCount = 0
+    var forwardCount = 0
     /// The line of the policy that set `traceparent` on the request, when one did.
-    @exclusivity(unchecked) var traceparentSetAt: (line: Int, file: String)?
+    var traceparentSetAt: (line: Int, file: String)?
     /// Incoming trace context (W3C) or the one started for this request.
-    @exclusivity(unchecked) var trace: TraceCorrelation
+    var trace: TraceCorrelation
     /// Named values already reported as missing (warned once per request).
-    @exclusivity(unchecked) var missingNamedValues: Set<String> = []
+    var missingNamedValues: Set<String> = []
     /// `wait` nesting: forward/send-request timing is measured from here.
-    @exclusivity(unchecked) var hasBackendSection: Bool
+    var hasBackendSection: Bool
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
-    @exclusivity(unchecked) var pathIsBackendRelative = false
+    var pathIsBackendRelative = false
     /// Counting and headers the limit policies leave for later in this request.
-    @exclusivity(unchecked) var limitState = RequestLimitState()
+    var limitState = RequestLimitState()
     /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
-    @exclusivity(unchecked) var content = ContentState()
+    var content = ContentState()
     /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
     let recordsEvents: Bool
     /// Set when routing found no API or operation for the request (the reason).
