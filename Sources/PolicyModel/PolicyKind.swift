@@ -24,6 +24,11 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case sendRequest(SendRequest)
     case sendOneWayRequest(SendRequest)
     case trace(Trace)
+    case emitMetric(EmitMetric)
+    case logToEventHub(LogToEventHub)
+    case sendServiceBusMessage(SendServiceBusMessage)
+    case publishToDapr(PublishToDapr)
+    case invokeDaprBinding(InvokeDaprBinding)
     case rateLimit(RateLimit)
     case rateLimitByKey(RateLimit)
     case quota(Quota)
@@ -35,6 +40,11 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case cacheLookupValue(CacheLookupValue)
     case cacheStoreValue(CacheStoreValue)
     case cacheRemoveValue(CacheRemoveValue)
+    /// llm-token-limit and azure-openai-token-limit.
+    case tokenLimit(TokenLimit)
+    /// llm-emit-token-metric and azure-openai-emit-token-metric.
+    case emitTokenMetric(EmitTokenMetric)
+    case llmContentSafety(LLMContentSafety)
     /// A catalog policy without a typed model, or an unknown element.
     case generic
 }

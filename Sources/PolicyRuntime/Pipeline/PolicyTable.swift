@@ -52,6 +52,14 @@ extension RequestExecution {
         case .cacheLookupValue(let lookup): try cacheLookupValue(lookup, policy)
         case .cacheStoreValue(let store): try cacheStoreValue(store, policy)
         case .cacheRemoveValue(let remove): try cacheRemoveValue(remove, policy)
+        case .emitMetric(let metric): try runEmitMetric(metric, policy)
+        case .logToEventHub(let log): try runLogToEventHub(log, policy)
+        case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
+        case .publishToDapr(let publish): try runPublishToDapr(publish, policy)
+        case .invokeDaprBinding(let binding): try runInvokeDaprBinding(binding, policy)
+        case .tokenLimit(let limit): try runTokenLimit(limit, policy)
+        case .emitTokenMetric(let metric): try runEmitTokenMetric(metric, policy)
+        case .llmContentSafety(let safety): try runContentSafety(safety, policy)
         case .generic: try executeGeneric(policy)
         }
     }
@@ -59,16 +67,6 @@ extension RequestExecution {
     /// The policies without a typed model yet, by element name.
     private func executeGeneric(_ policy: Policy) throws {
         switch policy.name {
-        // AI gateway
-        case "azure-openai-token-limit", "llm-token-limit": try runTokenLimit(policy)
-        case "azure-openai-emit-token-metric", "llm-emit-token-metric": try runEmitTokenMetric(policy)
-        case "llm-content-safety": try runContentSafety(policy)
-        // Integration
-        case "emit-metric": try runEmitMetric(policy)
-        case "log-to-eventhub": try runLogToEventHub(policy)
-        case "send-service-bus-message": try runSendServiceBusMessage(policy)
-        case "publish-to-dapr": try runPublishToDapr(policy)
-        case "invoke-dapr-binding": try runInvokeDaprBinding(policy)
         // Authentication
         case "ip-filter": try ipFilter(policy)
         case "validate-jwt": try validateJwt(policy)
