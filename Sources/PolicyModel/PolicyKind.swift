@@ -40,6 +40,9 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case cacheLookupValue(CacheLookupValue)
     case cacheStoreValue(CacheStoreValue)
     case cacheRemoveValue(CacheRemoveValue)
+    case cors(Cors)
+    case crossDomain(CrossDomain)
+    case jsonp(JSONP)
     /// llm-token-limit and azure-openai-token-limit.
     case tokenLimit(TokenLimit)
     /// llm-emit-token-metric and azure-openai-emit-token-metric.

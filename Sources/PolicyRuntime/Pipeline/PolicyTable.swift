@@ -57,6 +57,9 @@ extension RequestExecution {
         case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
         case .publishToDapr(let publish): try runPublishToDapr(publish, policy)
         case .invokeDaprBinding(let binding): try runInvokeDaprBinding(binding, policy)
+        case .cors(let model): try cors(model, policy)
+        case .crossDomain(let model): try crossDomain(model, policy)
+        case .jsonp(let model): try jsonp(model, policy)
         case .tokenLimit(let limit): try runTokenLimit(limit, policy)
         case .emitTokenMetric(let metric): try runEmitTokenMetric(metric, policy)
         case .llmContentSafety(let safety): try runContentSafety(safety, policy)
@@ -84,10 +87,6 @@ extension RequestExecution {
         // Caching
         case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
         case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
-        // Cross domain
-        case "cors": try cors(policy)
-        case "cross-domain": try crossDomain(policy)
-        case "jsonp": try jsonp(policy)
         // Transformation
         case "find-and-replace": try findAndReplace(policy)
         case "redirect-content-urls": redirectContentUrls(policy)
