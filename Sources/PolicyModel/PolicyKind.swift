@@ -40,6 +40,12 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case cacheLookupValue(CacheLookupValue)
     case cacheStoreValue(CacheStoreValue)
     case cacheRemoveValue(CacheRemoveValue)
+    case findAndReplace(FindAndReplace)
+    case redirectContentUrls
+    case jsonToXml(JSONToXML)
+    case xmlToJson(XMLToJSON)
+    /// Not simulated (no XSLT processor): the runtime warns.
+    case xslTransform
     case cors(Cors)
     case crossDomain(CrossDomain)
     case jsonp(JSONP)

@@ -52,6 +52,11 @@ extension RequestExecution {
         case .cacheLookupValue(let lookup): try cacheLookupValue(lookup, policy)
         case .cacheStoreValue(let store): try cacheStoreValue(store, policy)
         case .cacheRemoveValue(let remove): try cacheRemoveValue(remove, policy)
+        case .findAndReplace(let replace): try findAndReplace(replace, policy)
+        case .redirectContentUrls: redirectContentUrls(policy)
+        case .jsonToXml(let conversion): try jsonToXml(conversion, policy)
+        case .xmlToJson(let conversion): try xmlToJson(conversion, policy)
+        case .xslTransform: xslTransform(policy)
         case .emitMetric(let metric): try runEmitMetric(metric, policy)
         case .logToEventHub(let log): try runLogToEventHub(log, policy)
         case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
@@ -87,12 +92,6 @@ extension RequestExecution {
         // Caching
         case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
         case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
-        // Transformation
-        case "find-and-replace": try findAndReplace(policy)
-        case "redirect-content-urls": redirectContentUrls(policy)
-        case "json-to-xml": try jsonToXml(policy)
-        case "xml-to-json": try xmlToJson(policy)
-        case "xsl-transform": xslTransform(policy)
         // Routing
         case "proxy": try proxy(policy)
         default: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
