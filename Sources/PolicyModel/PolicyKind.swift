@@ -12,6 +12,7 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case includeFragment(IncludeFragment)
     case setBackendService(SetBackendService)
     case forwardRequest(ForwardRequest)
+    case proxy(Proxy)
     case setVariable(SetVariable)
     case setHeader(SetHeader)
     case setQueryParameter(SetHeader)

@@ -52,6 +52,7 @@ extension RequestExecution {
         case .cacheLookupValue(let lookup): try cacheLookupValue(lookup, policy)
         case .cacheStoreValue(let store): try cacheStoreValue(store, policy)
         case .cacheRemoveValue(let remove): try cacheRemoveValue(remove, policy)
+        case .proxy(let model): try proxy(model, policy)
         case .findAndReplace(let replace): try findAndReplace(replace, policy)
         case .redirectContentUrls: redirectContentUrls(policy)
         case .jsonToXml(let conversion): try jsonToXml(conversion, policy)
@@ -92,8 +93,6 @@ extension RequestExecution {
         // Caching
         case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
         case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
-        // Routing
-        case "proxy": try proxy(policy)
         default: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
         }
     }
