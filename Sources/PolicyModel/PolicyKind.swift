@@ -41,6 +41,10 @@ public indirect enum PolicyKind: Sendable, Hashable {
     case cacheLookupValue(CacheLookupValue)
     case cacheStoreValue(CacheStoreValue)
     case cacheRemoveValue(CacheRemoveValue)
+    /// llm-semantic-cache-lookup and azure-openai-semantic-cache-lookup.
+    case semanticCacheLookup(SemanticCacheLookup)
+    /// llm-semantic-cache-store and azure-openai-semantic-cache-store.
+    case semanticCacheStore(SemanticCacheStore)
     case findAndReplace(FindAndReplace)
     case redirectContentUrls
     case jsonToXml(JSONToXML)

@@ -63,6 +63,8 @@ extension RequestExecution {
         case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
         case .publishToDapr(let publish): try runPublishToDapr(publish, policy)
         case .invokeDaprBinding(let binding): try runInvokeDaprBinding(binding, policy)
+        case .semanticCacheLookup(let lookup): try semanticCacheLookup(lookup, policy)
+        case .semanticCacheStore(let store): try semanticCacheStore(store, policy)
         case .cors(let model): try cors(model, policy)
         case .crossDomain(let model): try crossDomain(model, policy)
         case .jsonp(let model): try jsonp(model, policy)
@@ -90,9 +92,6 @@ extension RequestExecution {
         case "validate-headers": try validateHeaders(policy)
         case "validate-status-code": try validateStatusCode(policy)
         case "validate-odata-request": try validateODataRequest(policy)
-        // Caching
-        case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
-        case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
         default: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
         }
     }
