@@ -45,7 +45,6 @@ extension RequestExecution {
         case .quotaByKey(let quota): try runQuota(quota, policy, byKey: true)
         // Authentication
         case .authenticationManagedIdentity(let identity): try authenticateWithManagedIdentity(identity, policy)
-        case .checkHeader: try checkHeader(policy)
         // Caching
         case .cacheLookup(let lookup): try cacheLookup(lookup, policy)
         case .cacheStore(let store): try cacheStore(store, policy)
@@ -63,6 +62,14 @@ extension RequestExecution {
         case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
         case .publishToDapr(let publish): try runPublishToDapr(publish, policy)
         case .invokeDaprBinding(let binding): try runInvokeDaprBinding(binding, policy)
+        case .checkHeader(let check): try checkHeader(check, policy)
+        case .ipFilter(let filter): try ipFilter(filter, policy)
+        case .authenticationBasic(let basic): try authenticateBasic(basic, policy)
+        case .authenticationCertificate(let certificate): try authenticateWithCertificate(certificate, policy)
+        case .getAuthorizationContext(let authorization): try getAuthorizationContext(authorization, policy)
+        case .validateJWT(let validation): try validateJwt(validation, policy)
+        case .validateAzureADToken(let validation): try validateAzureAdToken(validation, policy)
+        case .validateClientCertificate(let validation): try validateClientCertificate(validation, policy)
         case .semanticCacheLookup(let lookup): try semanticCacheLookup(lookup, policy)
         case .semanticCacheStore(let store): try semanticCacheStore(store, policy)
         case .cors(let model): try cors(model, policy)
@@ -78,14 +85,6 @@ extension RequestExecution {
     /// The policies without a typed model yet, by element name.
     private func executeGeneric(_ policy: Policy) throws {
         switch policy.name {
-        // Authentication
-        case "ip-filter": try ipFilter(policy)
-        case "validate-jwt": try validateJwt(policy)
-        case "validate-azure-ad-token": try validateAzureAdToken(policy)
-        case "authentication-basic": try authenticateBasic(policy)
-        case "authentication-certificate": try authenticateWithCertificate(policy)
-        case "get-authorization-context": try getAuthorizationContext(policy)
-        case "validate-client-certificate": try validateClientCertificate(policy)
         // Validation
         case "validate-content": try validateContent(policy)
         case "validate-parameters": try validateParameters(policy)
