@@ -7,8 +7,8 @@ public struct MessageParts: Sendable, Hashable {
     public var setUrl: PolicyValue?
     public var headers: [SetHeader]
     public var body: SetBody?
-    /// `authentication-*` and `proxy` children, generically.
-    public var others: [Element]
+    /// `authentication-*` and `proxy` children, with their policies' typed readings.
+    public var others: [Policy]
 
     /// Reads the children of send-request, send-one-way-request or return-response.
     static func reading(_ element: Element) -> MessageParts {
@@ -20,7 +20,7 @@ public struct MessageParts: Sendable, Hashable {
             case "set-url": parts.setUrl = child.text
             case "set-header": parts.headers.append(SetHeader.reading(child))
             case "set-body": parts.body = SetBody.reading(child)
-            default: parts.others.append(child)
+            default: parts.others.append(Policy(element: child, kind: PolicyKind.make(child)))
             }
         }
         return parts

@@ -8,8 +8,7 @@ import PolicyXML
 /// (Learn's list) plus `context.Variables`.
 extension RequestExecution {
     func renderLiquid(_ body: SetBody, _ policy: Policy, onRequest: Bool) throws -> String {
-        let element = policy.name == "set-body" ? policy.element : (policy.element.elements(named: "set-body").first ?? policy.element)
-        var source = liquidSource(element, fallback: body.body?.text ?? "")
+        var source = liquidSource(body.element, fallback: body.body?.text ?? "")
         // Named values defined for the run are substituted first; other {{…}} are liquid output.
         for (offset, name) in PolicyValue.namedValueReferences(in: source.text).reversed() {
             var known = program.namedValues[name]
@@ -32,7 +31,7 @@ extension RequestExecution {
             throw liquidFailure(error, source: source, policy: policy)
         }
         let xsiNil = (try text(body.xsiNil, in: policy) ?? "blank").lowercased()
-        let parseDate = try bool(element["parse-date"], default: true, in: policy)
+        let parseDate = try bool(body.parseDate, default: true, in: policy)
         let message: (headers: HeaderDictionary, body: MessageBody?) = onRequest
             ? (context.request.headers, context.request.body) : (context.response.headers, context.response.body)
         let bound = bindBody(message.body, contentType: message.headers.values("Content-Type")?.joined(separator: ",") ?? "",

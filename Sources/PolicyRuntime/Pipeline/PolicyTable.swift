@@ -3,9 +3,9 @@ import PolicyModel
 
 /// The one table from a policy to its simulation. Each entry calls the policy's unit in
 /// `Policies/<Category>/<Name>.swift` (the mirror of `PolicyModel/Policies/<Category>/<Name>.swift`);
-/// a policy without an entry gets a visible "not simulated" warning. Typed policies are chosen by
-/// their `PolicyKind`, read once when the document was built; the policies still read generically
-/// are chosen by element name (Docs/architecture.md, "Adding a policy").
+/// every simulated policy is chosen by its `PolicyKind`, read once when the document was built; a
+/// policy without a typed reading (`.generic`) gets a visible "not simulated" warning
+/// (Docs/architecture.md, "Adding a policy").
 extension RequestExecution {
     /// True in inbound and backend, where header, body and query policies change the request.
     var onRequestSide: Bool { section == .inbound || section == .backend }
@@ -26,6 +26,7 @@ extension RequestExecution {
         // Routing
         case .setBackendService(let service): try setBackendService(service, policy)
         case .forwardRequest(let forward): try forwardRequest(forward, policy)
+        case .proxy(let model): try proxy(model, policy)
         // Transformation
         case .setVariable(let variable): try setVariable(variable, policy)
         case .setHeader(let header): try setHeader(header, policy, onRequest: onRequestSide)
@@ -34,10 +35,20 @@ extension RequestExecution {
         case .setStatus(let status): try setStatus(status, policy)
         case .setMethod(let method): try setMethod(method, policy)
         case .rewriteUri(let rewrite): try rewriteUri(rewrite, policy)
+        case .findAndReplace(let replace): try findAndReplace(replace, policy)
+        case .redirectContentUrls: redirectContentUrls(policy)
+        case .jsonToXml(let conversion): try jsonToXml(conversion, policy)
+        case .xmlToJson(let conversion): try xmlToJson(conversion, policy)
+        case .xslTransform: xslTransform(policy)
         // Integration
         case .sendRequest(let request): try sendRequest(request, policy, oneWay: false)
         case .sendOneWayRequest(let request): try sendRequest(request, policy, oneWay: true)
         case .trace(let trace): try runTrace(trace, policy)
+        case .emitMetric(let metric): try runEmitMetric(metric, policy)
+        case .logToEventHub(let log): try runLogToEventHub(log, policy)
+        case .sendServiceBusMessage(let message): try runSendServiceBusMessage(message, policy)
+        case .publishToDapr(let publish): try runPublishToDapr(publish, policy)
+        case .invokeDaprBinding(let binding): try runInvokeDaprBinding(binding, policy)
         // Rate limits and quotas
         case .rateLimit(let limit): try runRateLimit(limit, policy, byKey: false)
         case .rateLimitByKey(let limit): try runRateLimit(limit, policy, byKey: true)
@@ -45,60 +56,38 @@ extension RequestExecution {
         case .quotaByKey(let quota): try runQuota(quota, policy, byKey: true)
         // Authentication
         case .authenticationManagedIdentity(let identity): try authenticateWithManagedIdentity(identity, policy)
-        case .checkHeader: try checkHeader(policy)
+        case .checkHeader(let check): try checkHeader(check, policy)
+        case .ipFilter(let filter): try ipFilter(filter, policy)
+        case .authenticationBasic(let basic): try authenticateBasic(basic, policy)
+        case .authenticationCertificate(let certificate): try authenticateWithCertificate(certificate, policy)
+        case .getAuthorizationContext(let authorization): try getAuthorizationContext(authorization, policy)
+        case .validateJWT(let validation): try validateJwt(validation, policy)
+        case .validateAzureADToken(let validation): try validateAzureAdToken(validation, policy)
+        case .validateClientCertificate(let validation): try validateClientCertificate(validation, policy)
+        // Validation
+        case .validateContent(let validation): try validateContent(validation, policy)
+        case .validateParameters(let validation): try validateParameters(validation, policy)
+        case .validateHeaders(let validation): try validateHeaders(validation, policy)
+        case .validateStatusCode(let validation): try validateStatusCode(validation, policy)
+        case .validateODataRequest(let validation): try validateODataRequest(validation, policy)
         // Caching
         case .cacheLookup(let lookup): try cacheLookup(lookup, policy)
         case .cacheStore(let store): try cacheStore(store, policy)
         case .cacheLookupValue(let lookup): try cacheLookupValue(lookup, policy)
         case .cacheStoreValue(let store): try cacheStoreValue(store, policy)
         case .cacheRemoveValue(let remove): try cacheRemoveValue(remove, policy)
-        case .generic: try executeGeneric(policy)
-        }
-    }
-
-    /// The policies without a typed model yet, by element name.
-    private func executeGeneric(_ policy: Policy) throws {
-        switch policy.name {
-        // AI gateway
-        case "azure-openai-token-limit", "llm-token-limit": try runTokenLimit(policy)
-        case "azure-openai-emit-token-metric", "llm-emit-token-metric": try runEmitTokenMetric(policy)
-        case "llm-content-safety": try runContentSafety(policy)
-        // Integration
-        case "emit-metric": try runEmitMetric(policy)
-        case "log-to-eventhub": try runLogToEventHub(policy)
-        case "send-service-bus-message": try runSendServiceBusMessage(policy)
-        case "publish-to-dapr": try runPublishToDapr(policy)
-        case "invoke-dapr-binding": try runInvokeDaprBinding(policy)
-        // Authentication
-        case "ip-filter": try ipFilter(policy)
-        case "validate-jwt": try validateJwt(policy)
-        case "validate-azure-ad-token": try validateAzureAdToken(policy)
-        case "authentication-basic": try authenticateBasic(policy)
-        case "authentication-certificate": try authenticateWithCertificate(policy)
-        case "get-authorization-context": try getAuthorizationContext(policy)
-        case "validate-client-certificate": try validateClientCertificate(policy)
-        // Validation
-        case "validate-content": try validateContent(policy)
-        case "validate-parameters": try validateParameters(policy)
-        case "validate-headers": try validateHeaders(policy)
-        case "validate-status-code": try validateStatusCode(policy)
-        case "validate-odata-request": try validateODataRequest(policy)
-        // Caching
-        case "azure-openai-semantic-cache-lookup", "llm-semantic-cache-lookup": try semanticCacheLookup(policy)
-        case "azure-openai-semantic-cache-store", "llm-semantic-cache-store": try semanticCacheStore(policy)
+        case .semanticCacheLookup(let lookup): try semanticCacheLookup(lookup, policy)
+        case .semanticCacheStore(let store): try semanticCacheStore(store, policy)
         // Cross domain
-        case "cors": try cors(policy)
-        case "cross-domain": try crossDomain(policy)
-        case "jsonp": try jsonp(policy)
-        // Transformation
-        case "find-and-replace": try findAndReplace(policy)
-        case "redirect-content-urls": redirectContentUrls(policy)
-        case "json-to-xml": try jsonToXml(policy)
-        case "xml-to-json": try xmlToJson(policy)
-        case "xsl-transform": xslTransform(policy)
-        // Routing
-        case "proxy": try proxy(policy)
-        default: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
+        case .cors(let model): try cors(model, policy)
+        case .crossDomain(let model): try crossDomain(model, policy)
+        case .jsonp(let model): try jsonp(model, policy)
+        // AI gateway
+        case .tokenLimit(let limit): try runTokenLimit(limit, policy)
+        case .emitTokenMetric(let metric): try runEmitTokenMetric(metric, policy)
+        case .llmContentSafety(let safety): try runContentSafety(safety, policy)
+        // A catalog policy without a simulation, or an unknown element.
+        case .generic: record(.warning, policy, "'\(policy.name)' is not simulated; skipped")
         }
     }
 }

@@ -53,6 +53,15 @@ extension RequestExecution {
     }
 
     /// The value as text (`ToString()`), or nil when absent.
+    /// The evaluated texts of values (a value that evaluates to null is left out).
+    func texts(_ values: [PolicyValue], in policy: Policy) throws(PolicyFailure) -> [String] {
+        var result: [String] = []
+        for value in values {
+            if let text = try text(value, in: policy) { result.append(text) }
+        }
+        return result
+    }
+
     func text(_ value: PolicyValue?, in policy: Policy) throws(PolicyFailure) -> String? {
         guard let value else { return nil }
         if let text = value.plainText { return text }

@@ -1,4 +1,4 @@
-// `<llm-content-safety>`: its catalog entry; simulated in PolicyRuntime/Policies/AI/LLMContentSafety.swift.
+// `<llm-content-safety>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/AI/LLMContentSafety.swift.
 
 extension PolicyCatalog {
     static let llmContentSafety = PolicySpec(
@@ -26,7 +26,27 @@ extension PolicyCatalog {
     )
 }
 
+/// `<llm-content-safety backend-id shield-prompt>` with `<categories><category name threshold>`
+/// and `<blocklists><id>`.
+public struct LLMContentSafety: Sendable, Hashable {
+    public struct Category: Sendable, Hashable {
+        public var name: PolicyValue?
+        public var threshold: PolicyValue?
+    }
+
+    public var backendId: PolicyValue?
+    public var shieldPrompt: PolicyValue?
+    public var categories: [Category]
+    public var blocklists: [PolicyValue]
+}
+
 extension PolicyUnit {
-    /// `<llm-content-safety>`: its catalog entry; read generically.
-    static let llmContentSafety = PolicyUnit(PolicyCatalog.llmContentSafety)
+    /// `<llm-content-safety>`: its catalog entry and typed reading.
+    static let llmContentSafety = PolicyUnit(PolicyCatalog.llmContentSafety) { element in
+        .llmContentSafety(LLMContentSafety(
+            backendId: element["backend-id"], shieldPrompt: element["shield-prompt"],
+            categories: element.elements(named: "categories").flatMap { $0.elements(named: "category") }
+                .map { LLMContentSafety.Category(name: $0["name"], threshold: $0["threshold"]) },
+            blocklists: element.elements(named: "blocklists").flatMap { $0.elements(named: "id") }.compactMap(\.text)))
+    }
 }

@@ -1,4 +1,4 @@
-// `<authentication-basic>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/AuthenticationBasic.swift.
+// `<authentication-basic>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/AuthenticationBasic.swift.
 
 extension PolicyCatalog {
     static let authenticationBasic = PolicySpec(
@@ -9,7 +9,15 @@ extension PolicyCatalog {
     )
 }
 
+/// `<authentication-basic username password>`.
+public struct AuthenticationBasic: Sendable, Hashable {
+    public var username: PolicyValue?
+    public var password: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<authentication-basic>`: its catalog entry; read generically.
-    static let authenticationBasic = PolicyUnit(PolicyCatalog.authenticationBasic)
+    /// `<authentication-basic>`: its catalog entry and typed reading.
+    static let authenticationBasic = PolicyUnit(PolicyCatalog.authenticationBasic) { element in
+        .authenticationBasic(AuthenticationBasic(username: element["username"], password: element["password"]))
+    }
 }

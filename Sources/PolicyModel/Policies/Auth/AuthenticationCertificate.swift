@@ -1,4 +1,4 @@
-// `<authentication-certificate>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/AuthenticationCertificate.swift.
+// `<authentication-certificate>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/AuthenticationCertificate.swift.
 
 extension PolicyCatalog {
     static let authenticationCertificate = PolicySpec(
@@ -15,7 +15,19 @@ extension PolicyCatalog {
     )
 }
 
+/// `<authentication-certificate thumbprint | certificate-id | body password>` (a policy, and a
+/// child of send-request).
+public struct AuthenticationCertificate: Sendable, Hashable {
+    public var thumbprint: PolicyValue?
+    public var certificateId: PolicyValue?
+    public var body: PolicyValue?
+    public var password: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<authentication-certificate>`: its catalog entry; read generically.
-    static let authenticationCertificate = PolicyUnit(PolicyCatalog.authenticationCertificate)
+    /// `<authentication-certificate>`: its catalog entry and typed reading.
+    static let authenticationCertificate = PolicyUnit(PolicyCatalog.authenticationCertificate) { element in
+        .authenticationCertificate(AuthenticationCertificate(
+            thumbprint: element["thumbprint"], certificateId: element["certificate-id"], body: element["body"], password: element["password"]))
+    }
 }

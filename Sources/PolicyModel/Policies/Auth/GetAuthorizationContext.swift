@@ -1,4 +1,4 @@
-// `<get-authorization-context>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/GetAuthorizationContext.swift.
+// `<get-authorization-context>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/GetAuthorizationContext.swift.
 
 extension PolicyCatalog {
     static let getAuthorizationContext = PolicySpec(
@@ -16,7 +16,22 @@ extension PolicyCatalog {
     )
 }
 
+/// `<get-authorization-context provider-id authorization-id context-variable-name identity-type identity ignore-error>`.
+public struct GetAuthorizationContext: Sendable, Hashable {
+    public var providerId: PolicyValue?
+    public var authorizationId: PolicyValue?
+    public var contextVariableName: PolicyValue?
+    public var identityType: PolicyValue?
+    public var identity: PolicyValue?
+    public var ignoreError: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<get-authorization-context>`: its catalog entry; read generically.
-    static let getAuthorizationContext = PolicyUnit(PolicyCatalog.getAuthorizationContext)
+    /// `<get-authorization-context>`: its catalog entry and typed reading.
+    static let getAuthorizationContext = PolicyUnit(PolicyCatalog.getAuthorizationContext) { element in
+        .getAuthorizationContext(GetAuthorizationContext(
+            providerId: element["provider-id"], authorizationId: element["authorization-id"],
+            contextVariableName: element["context-variable-name"], identityType: element["identity-type"],
+            identity: element["identity"], ignoreError: element["ignore-error"]))
+    }
 }

@@ -1,4 +1,6 @@
-// `<ip-filter>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/IPFilter.swift.
+import PolicySource
+
+// `<ip-filter>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/IPFilter.swift.
 
 extension PolicyCatalog {
     static let ipFilter = PolicySpec(
@@ -13,7 +15,27 @@ extension PolicyCatalog {
     )
 }
 
+/// `<ip-filter action>` with `<address>` and `<address-range from to>` children, in order.
+public struct IPFilter: Sendable, Hashable {
+    public enum Entry: Sendable, Hashable {
+        case address(PolicyValue?, at: SourceLocation)
+        case range(from: PolicyValue?, to: PolicyValue?, at: SourceLocation)
+    }
+
+    public var action: PolicyValue?
+    public var entries: [Entry]
+}
+
 extension PolicyUnit {
-    /// `<ip-filter>`: its catalog entry; read generically.
-    static let ipFilter = PolicyUnit(PolicyCatalog.ipFilter)
+    /// `<ip-filter>`: its catalog entry and typed reading.
+    static let ipFilter = PolicyUnit(PolicyCatalog.ipFilter) { element in
+        let entries = element.elements.compactMap { child -> IPFilter.Entry? in
+            switch child.name {
+            case "address": .address(child.text, at: child.location)
+            case "address-range": .range(from: child["from"], to: child["to"], at: child.location)
+            default: nil
+            }
+        }
+        return .ipFilter(IPFilter(action: element["action"], entries: entries))
+    }
 }

@@ -1,4 +1,4 @@
-// `<validate-azure-ad-token>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateAzureADToken.swift.
+// `<validate-azure-ad-token>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/ValidateAzureADToken.swift.
 
 extension PolicyCatalog {
     static let validateAzureADToken = PolicySpec(
@@ -24,7 +24,29 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-azure-ad-token tenant-id authentication-endpoint …>` with `<client-application-ids>`,
+/// `<backend-application-ids>`, `<audiences>`, `<required-claims>` and `<decryption-keys>`.
+public struct ValidateAzureADToken: Sendable, Hashable {
+    public var tenantId: PolicyValue?
+    public var authenticationEndpoint: PolicyValue?
+    public var token: TokenSource
+    public var clientApplicationIds: [PolicyValue]
+    public var backendApplicationIds: [PolicyValue]
+    public var audiences: [PolicyValue]
+    public var requiredClaims: [RequiredClaim]
+    public var hasDecryptionKeys: Bool
+}
+
 extension PolicyUnit {
-    /// `<validate-azure-ad-token>`: its catalog entry; read generically.
-    static let validateAzureADToken = PolicyUnit(PolicyCatalog.validateAzureADToken)
+    /// `<validate-azure-ad-token>`: its catalog entry and typed reading.
+    static let validateAzureADToken = PolicyUnit(PolicyCatalog.validateAzureADToken) { element in
+        .validateAzureADToken(ValidateAzureADToken(
+            tenantId: element["tenant-id"], authenticationEndpoint: element["authentication-endpoint"],
+            token: TokenSource.reading(element),
+            clientApplicationIds: element.texts("client-application-ids", "application-id"),
+            backendApplicationIds: element.texts("backend-application-ids", "application-id"),
+            audiences: element.texts("audiences", "audience"),
+            requiredClaims: RequiredClaim.reading(element),
+            hasDecryptionKeys: !element.elements(named: "decryption-keys").isEmpty))
+    }
 }

@@ -1,4 +1,4 @@
-// `<validate-client-certificate>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateClientCertificate.swift.
+// `<validate-client-certificate>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/ValidateClientCertificate.swift.
 
 extension PolicyCatalog {
     static let validateClientCertificate = PolicySpec(
@@ -27,7 +27,41 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-client-certificate validate-revocation validate-trust validate-not-before
+/// validate-not-after ignore-error>` with `<identities><identity …>`.
+public struct ValidateClientCertificate: Sendable, Hashable {
+    /// An `<identity>`: every attribute given must match the certificate.
+    public struct Identity: Sendable, Hashable {
+        public var thumbprint: PolicyValue?
+        public var serialNumber: PolicyValue?
+        public var commonName: PolicyValue?
+        public var subject: PolicyValue?
+        public var dnsName: PolicyValue?
+        public var issuerSubject: PolicyValue?
+        public var issuerThumbprint: PolicyValue?
+        public var issuerCertificateId: PolicyValue?
+    }
+
+    public var validateRevocation: PolicyValue?
+    public var validateTrust: PolicyValue?
+    public var validateNotBefore: PolicyValue?
+    public var validateNotAfter: PolicyValue?
+    public var ignoreError: PolicyValue?
+    public var identities: [Identity]
+}
+
 extension PolicyUnit {
-    /// `<validate-client-certificate>`: its catalog entry; read generically.
-    static let validateClientCertificate = PolicyUnit(PolicyCatalog.validateClientCertificate)
+    /// `<validate-client-certificate>`: its catalog entry and typed reading.
+    static let validateClientCertificate = PolicyUnit(PolicyCatalog.validateClientCertificate) { element in
+        .validateClientCertificate(ValidateClientCertificate(
+            validateRevocation: element["validate-revocation"], validateTrust: element["validate-trust"],
+            validateNotBefore: element["validate-not-before"], validateNotAfter: element["validate-not-after"],
+            ignoreError: element["ignore-error"],
+            identities: element.elements(named: "identities").flatMap { $0.elements(named: "identity") }.map {
+                ValidateClientCertificate.Identity(
+                    thumbprint: $0["thumbprint"], serialNumber: $0["serial-number"], commonName: $0["common-name"],
+                    subject: $0["subject"], dnsName: $0["dns-name"], issuerSubject: $0["issuer-subject"],
+                    issuerThumbprint: $0["issuer-thumbprint"], issuerCertificateId: $0["issuer-certificate-id"])
+            }))
+    }
 }

@@ -1,4 +1,4 @@
-// `<validate-jwt>`: its catalog entry; simulated in PolicyRuntime/Policies/Auth/ValidateJWT.swift.
+// `<validate-jwt>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Auth/ValidateJWT.swift.
 
 extension PolicyCatalog {
     static let validateJWT = PolicySpec(
@@ -27,7 +27,34 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-jwt …>` with `<openid-config url>`, `<issuer-signing-keys><key>`, `<decryption-keys>`,
+/// `<audiences><audience>`, `<issuers><issuer>` and `<required-claims>`.
+public struct ValidateJWT: Sendable, Hashable {
+    public var token: TokenSource
+    public var requireExpirationTime: PolicyValue?
+    public var requireScheme: PolicyValue?
+    public var requireSignedTokens: PolicyValue?
+    public var clockSkew: PolicyValue?
+    /// The `url` of each `<openid-config>`.
+    public var openIdConfigs: [PolicyValue?]
+    public var issuerSigningKeys: [JwtKey]
+    public var hasDecryptionKeys: Bool
+    public var audiences: [PolicyValue]
+    public var issuers: [PolicyValue]
+    public var requiredClaims: [RequiredClaim]
+}
+
 extension PolicyUnit {
-    /// `<validate-jwt>`: its catalog entry; read generically.
-    static let validateJWT = PolicyUnit(PolicyCatalog.validateJWT)
+    /// `<validate-jwt>`: its catalog entry and typed reading.
+    static let validateJWT = PolicyUnit(PolicyCatalog.validateJWT) { element in
+        .validateJWT(ValidateJWT(
+            token: TokenSource.reading(element),
+            requireExpirationTime: element["require-expiration-time"], requireScheme: element["require-scheme"],
+            requireSignedTokens: element["require-signed-tokens"], clockSkew: element["clock-skew"],
+            openIdConfigs: element.elements(named: "openid-config").map { $0["url"] },
+            issuerSigningKeys: JwtKey.reading(element, list: "issuer-signing-keys"),
+            hasDecryptionKeys: !element.elements(named: "decryption-keys").isEmpty,
+            audiences: element.texts("audiences", "audience"), issuers: element.texts("issuers", "issuer"),
+            requiredClaims: RequiredClaim.reading(element)))
+    }
 }

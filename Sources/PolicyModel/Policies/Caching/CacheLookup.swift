@@ -28,6 +28,8 @@ public struct CacheLookup: Sendable, Hashable {
     public var varyByDeveloperGroups: PolicyValue?
     public var cachingType: PolicyValue?
     public var downstreamCachingType: PolicyValue?
+    public var allowPrivateResponseCaching: PolicyValue?
+    public var mustRevalidate: PolicyValue?
     public var varyByHeaders: [PolicyValue]
     public var varyByQueryParameters: [PolicyValue]
 }
@@ -38,6 +40,7 @@ extension PolicyUnit {
         return .cacheLookup(CacheLookup(
             varyByDeveloper: element["vary-by-developer"], varyByDeveloperGroups: element["vary-by-developer-groups"],
             cachingType: element["caching-type"], downstreamCachingType: element["downstream-caching-type"],
+            allowPrivateResponseCaching: element["allow-private-response-caching"], mustRevalidate: element["must-revalidate"],
             varyByHeaders: element.elements(named: "vary-by-header").compactMap(\.text),
             varyByQueryParameters: element.elements(named: "vary-by-query-parameter").compactMap(\.text)))
     }

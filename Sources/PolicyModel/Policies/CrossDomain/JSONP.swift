@@ -1,4 +1,4 @@
-// `<jsonp>`: its catalog entry; simulated in PolicyRuntime/Policies/CrossDomain/JSONP.swift.
+// `<jsonp>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/CrossDomain/JSONP.swift.
 
 extension PolicyCatalog {
     static let jsonp = PolicySpec(
@@ -9,7 +9,14 @@ extension PolicyCatalog {
     )
 }
 
+/// `<jsonp callback-parameter-name>`.
+public struct JSONP: Sendable, Hashable {
+    public var callbackParameterName: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<jsonp>`: its catalog entry; read generically.
-    static let jsonp = PolicyUnit(PolicyCatalog.jsonp)
+    /// `<jsonp>`: its catalog entry and typed reading.
+    static let jsonp = PolicyUnit(PolicyCatalog.jsonp) { element in
+        .jsonp(JSONP(callbackParameterName: element["callback-parameter-name"]))
+    }
 }

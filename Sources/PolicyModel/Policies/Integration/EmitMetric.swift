@@ -1,4 +1,4 @@
-// `<emit-metric>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/EmitMetric.swift.
+// `<emit-metric>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/EmitMetric.swift.
 
 extension PolicyCatalog {
     static let emitMetric = PolicySpec(
@@ -14,7 +14,18 @@ extension PolicyCatalog {
     )
 }
 
+/// `<emit-metric name namespace value>` with `<dimension name value>`.
+public struct EmitMetric: Sendable, Hashable {
+    public var name: PolicyValue?
+    public var namespace: PolicyValue?
+    public var value: PolicyValue?
+    public var dimensions: [MetricDimension]
+}
+
 extension PolicyUnit {
-    /// `<emit-metric>`: its catalog entry; read generically.
-    static let emitMetric = PolicyUnit(PolicyCatalog.emitMetric)
+    /// `<emit-metric>`: its catalog entry and typed reading.
+    static let emitMetric = PolicyUnit(PolicyCatalog.emitMetric) { element in
+        .emitMetric(EmitMetric(name: element["name"], namespace: element["namespace"], value: element["value"],
+            dimensions: MetricDimension.reading(element)))
+    }
 }

@@ -1,4 +1,4 @@
-// `<invoke-dapr-binding>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/InvokeDaprBinding.swift.
+// `<invoke-dapr-binding>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/InvokeDaprBinding.swift.
 
 extension PolicyCatalog {
     static let invokeDaprBinding = PolicySpec(
@@ -21,7 +21,25 @@ extension PolicyCatalog {
     )
 }
 
+/// `<invoke-dapr-binding name operation ignore-error response-variable-name timeout …>` with
+/// `<metadata><item key>` and `<data>`.
+public struct InvokeDaprBinding: Sendable, Hashable {
+    public var name: PolicyValue?
+    public var operation: PolicyValue?
+    public var ignoreError: PolicyValue?
+    public var responseVariableName: PolicyValue?
+    public var timeout: PolicyValue?
+    public var metadata: [KeyedText]
+    public var data: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<invoke-dapr-binding>`: its catalog entry; read generically.
-    static let invokeDaprBinding = PolicyUnit(PolicyCatalog.invokeDaprBinding)
+    /// `<invoke-dapr-binding>`: its catalog entry and typed reading.
+    static let invokeDaprBinding = PolicyUnit(PolicyCatalog.invokeDaprBinding) { element in
+        .invokeDaprBinding(InvokeDaprBinding(
+            name: element["name"], operation: element["operation"], ignoreError: element["ignore-error"],
+            responseVariableName: element["response-variable-name"], timeout: element["timeout"],
+            metadata: KeyedText.reading(element, group: "metadata", item: "item", key: "key"),
+            data: element.firstText("data")))
+    }
 }

@@ -1,4 +1,4 @@
-// `<log-to-eventhub>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/LogToEventHub.swift.
+// `<log-to-eventhub>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/LogToEventHub.swift.
 
 extension PolicyCatalog {
     static let logToEventHub = PolicySpec(
@@ -15,7 +15,18 @@ extension PolicyCatalog {
     )
 }
 
+/// `<log-to-eventhub logger-id partition-id partition-key>message</log-to-eventhub>`.
+public struct LogToEventHub: Sendable, Hashable {
+    public var loggerId: PolicyValue?
+    public var partitionId: PolicyValue?
+    public var partitionKey: PolicyValue?
+    public var message: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<log-to-eventhub>`: its catalog entry; read generically.
-    static let logToEventHub = PolicyUnit(PolicyCatalog.logToEventHub)
+    /// `<log-to-eventhub>`: its catalog entry and typed reading.
+    static let logToEventHub = PolicyUnit(PolicyCatalog.logToEventHub) { element in
+        .logToEventHub(LogToEventHub(loggerId: element["logger-id"], partitionId: element["partition-id"],
+            partitionKey: element["partition-key"], message: element.text))
+    }
 }

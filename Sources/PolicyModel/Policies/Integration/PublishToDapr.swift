@@ -1,4 +1,4 @@
-// `<publish-to-dapr>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/PublishToDapr.swift.
+// `<publish-to-dapr>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/PublishToDapr.swift.
 
 extension PolicyCatalog {
     static let publishToDapr = PolicySpec(
@@ -18,7 +18,19 @@ extension PolicyCatalog {
     )
 }
 
+/// `<publish-to-dapr pubsub-name topic content-type response-variable-name …>message</publish-to-dapr>`.
+public struct PublishToDapr: Sendable, Hashable {
+    public var pubsubName: PolicyValue?
+    public var topic: PolicyValue?
+    public var contentType: PolicyValue?
+    public var responseVariableName: PolicyValue?
+    public var message: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<publish-to-dapr>`: its catalog entry; read generically.
-    static let publishToDapr = PolicyUnit(PolicyCatalog.publishToDapr)
+    /// `<publish-to-dapr>`: its catalog entry and typed reading.
+    static let publishToDapr = PolicyUnit(PolicyCatalog.publishToDapr) { element in
+        .publishToDapr(PublishToDapr(pubsubName: element["pubsub-name"], topic: element["topic"],
+            contentType: element["content-type"], responseVariableName: element["response-variable-name"], message: element.text))
+    }
 }

@@ -1,4 +1,4 @@
-// `<send-service-bus-message>`: its catalog entry; simulated in PolicyRuntime/Policies/Integration/SendServiceBusMessage.swift.
+// `<send-service-bus-message>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Integration/SendServiceBusMessage.swift.
 
 extension PolicyCatalog {
     static let sendServiceBusMessage = PolicySpec(
@@ -19,7 +19,22 @@ extension PolicyCatalog {
     )
 }
 
+/// `<send-service-bus-message queue-name | topic-name namespace client-id>` with
+/// `<message-properties><message-property name>` and `<payload>`.
+public struct SendServiceBusMessage: Sendable, Hashable {
+    public var queueName: PolicyValue?
+    public var topicName: PolicyValue?
+    public var namespace: PolicyValue?
+    public var messageProperties: [KeyedText]
+    public var payload: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<send-service-bus-message>`: its catalog entry; read generically.
-    static let sendServiceBusMessage = PolicyUnit(PolicyCatalog.sendServiceBusMessage)
+    /// `<send-service-bus-message>`: its catalog entry and typed reading.
+    static let sendServiceBusMessage = PolicyUnit(PolicyCatalog.sendServiceBusMessage) { element in
+        .sendServiceBusMessage(SendServiceBusMessage(
+            queueName: element["queue-name"], topicName: element["topic-name"], namespace: element["namespace"],
+            messageProperties: KeyedText.reading(element, group: "message-properties", item: "message-property", key: "name"),
+            payload: element.firstText("payload")))
+    }
 }

@@ -21,13 +21,15 @@ public struct Quota: Sendable, Hashable {
     public var counterKey: PolicyValue?
     public var incrementCondition: PolicyValue?
     public var firstPeriodStart: PolicyValue?
+    /// quota-by-key only.
+    public var incrementCount: PolicyValue?
 
     /// Reads the element (also used by the policies that share this model).
     static func reading(_ element: Element) -> Quota {
         Quota(
             calls: element["calls"], bandwidth: element["bandwidth"], renewalPeriod: element["renewal-period"],
             counterKey: element["counter-key"], incrementCondition: element["increment-condition"],
-            firstPeriodStart: element["first-period-start"])
+            firstPeriodStart: element["first-period-start"], incrementCount: element["increment-count"])
     }
 }
 

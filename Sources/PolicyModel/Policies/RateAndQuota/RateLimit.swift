@@ -32,6 +32,24 @@ public struct RateLimit: Sendable, Hashable {
     public var remainingCallsHeaderName: PolicyValue?
     public var remainingCallsVariableName: PolicyValue?
     public var totalCallsHeaderName: PolicyValue?
+    /// rate-limit's `<api name id calls renewal-period>` children, each with its `<operation>`s.
+    public var apis: [ScopedLimit]
+
+    /// An `<api>` or `<operation>` of rate-limit: identified by name or id (as written).
+    public struct ScopedLimit: Sendable, Hashable {
+        public var name: String?
+        public var id: String?
+        public var calls: PolicyValue?
+        public var renewalPeriod: PolicyValue?
+        public var operations: [ScopedLimit]
+
+        static func reading(_ element: Element, _ name: String, nested: String?) -> [ScopedLimit] {
+            element.elements(named: name).map { child in
+                ScopedLimit(name: child["name"]?.text, id: child["id"]?.text, calls: child["calls"], renewalPeriod: child["renewal-period"],
+                    operations: nested.map { reading(child, $0, nested: nil) } ?? [])
+            }
+        }
+    }
 
     /// Reads the element (also used by the policies that share this model).
     static func reading(_ element: Element) -> RateLimit {
@@ -41,7 +59,8 @@ public struct RateLimit: Sendable, Hashable {
             retryAfterHeaderName: element["retry-after-header-name"], retryAfterVariableName: element["retry-after-variable-name"],
             remainingCallsHeaderName: element["remaining-calls-header-name"],
             remainingCallsVariableName: element["remaining-calls-variable-name"],
-            totalCallsHeaderName: element["total-calls-header-name"])
+            totalCallsHeaderName: element["total-calls-header-name"],
+            apis: ScopedLimit.reading(element, "api", nested: "operation"))
     }
 }
 

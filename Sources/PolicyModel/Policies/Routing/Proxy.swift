@@ -1,4 +1,4 @@
-// `<proxy>`: its catalog entry; simulated in PolicyRuntime/Policies/Routing/Proxy.swift.
+// `<proxy>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Routing/Proxy.swift.
 
 extension PolicyCatalog {
     /// `proxy`: a policy in inbound, and a child element of send-request.
@@ -14,7 +14,16 @@ extension PolicyCatalog {
     )
 }
 
+/// `<proxy url username password>`.
+public struct Proxy: Sendable, Hashable {
+    public var url: PolicyValue?
+    public var username: PolicyValue?
+    public var password: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<proxy>`: its catalog entry; read generically.
-    static let proxy = PolicyUnit(PolicyCatalog.proxy)
+    /// `<proxy>`: its catalog entry and typed reading.
+    static let proxy = PolicyUnit(PolicyCatalog.proxy) { element in
+        .proxy(Proxy(url: element["url"], username: element["username"], password: element["password"]))
+    }
 }

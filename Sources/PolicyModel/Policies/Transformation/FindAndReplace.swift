@@ -1,4 +1,4 @@
-// `<find-and-replace>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/FindAndReplace.swift.
+// `<find-and-replace>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/FindAndReplace.swift.
 
 extension PolicyCatalog {
     static let findAndReplace = PolicySpec(
@@ -12,7 +12,15 @@ extension PolicyCatalog {
     )
 }
 
+/// `<find-and-replace from to>`.
+public struct FindAndReplace: Sendable, Hashable {
+    public var from: PolicyValue?
+    public var to: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<find-and-replace>`: its catalog entry; read generically.
-    static let findAndReplace = PolicyUnit(PolicyCatalog.findAndReplace)
+    /// `<find-and-replace>`: its catalog entry and typed reading.
+    static let findAndReplace = PolicyUnit(PolicyCatalog.findAndReplace) { element in
+        .findAndReplace(FindAndReplace(from: element["from"], to: element["to"]))
+    }
 }

@@ -1,4 +1,4 @@
-// `<json-to-xml>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/JSONToXML.swift.
+// `<json-to-xml>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/JSONToXML.swift.
 
 extension PolicyCatalog {
     static let jsonToXml = PolicySpec(
@@ -16,7 +16,22 @@ extension PolicyCatalog {
     )
 }
 
+/// `<json-to-xml apply consider-accept-header parse-date namespace-separator namespace-prefix attribute-block-name>`.
+public struct JSONToXML: Sendable, Hashable {
+    public var apply: PolicyValue?
+    public var considerAcceptHeader: PolicyValue?
+    public var parseDate: PolicyValue?
+    public var namespaceSeparator: PolicyValue?
+    public var namespacePrefix: PolicyValue?
+    public var attributeBlockName: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<json-to-xml>`: its catalog entry; read generically.
-    static let jsonToXml = PolicyUnit(PolicyCatalog.jsonToXml)
+    /// `<json-to-xml>`: its catalog entry and typed reading.
+    static let jsonToXml = PolicyUnit(PolicyCatalog.jsonToXml) { element in
+        .jsonToXml(JSONToXML(
+            apply: element["apply"], considerAcceptHeader: element["consider-accept-header"], parseDate: element["parse-date"],
+            namespaceSeparator: element["namespace-separator"], namespacePrefix: element["namespace-prefix"],
+            attributeBlockName: element["attribute-block-name"]))
+    }
 }

@@ -1,4 +1,4 @@
-// `<redirect-content-urls>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/RedirectContentUrls.swift.
+// `<redirect-content-urls>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/RedirectContentUrls.swift.
 
 extension PolicyCatalog {
     static let redirectContentUrls = PolicySpec(
@@ -9,6 +9,6 @@ extension PolicyCatalog {
 }
 
 extension PolicyUnit {
-    /// `<redirect-content-urls>`: its catalog entry; read generically.
-    static let redirectContentUrls = PolicyUnit(PolicyCatalog.redirectContentUrls)
+    /// `<redirect-content-urls>`: its catalog entry and typed reading (it has no attributes).
+    static let redirectContentUrls = PolicyUnit(PolicyCatalog.redirectContentUrls) { _ in .redirectContentUrls }
 }

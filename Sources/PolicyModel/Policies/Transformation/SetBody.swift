@@ -24,10 +24,13 @@ public struct SetBody: Sendable, Hashable {
     public var template: PolicyValue?
     public var xsiNil: PolicyValue?
     public var body: PolicyValue?
+    public var parseDate: PolicyValue?
+    /// The `<set-body>` element itself: a liquid template is its inner XML as written.
+    public var element: Element
 
     /// Reads `set-body` (also as a child of send-request and return-response).
     static func reading(_ element: Element) -> SetBody {
-        SetBody(template: element["template"], xsiNil: element["xsi-nil"], body: element.text)
+        SetBody(template: element["template"], xsiNil: element["xsi-nil"], body: element.text, parseDate: element["parse-date"], element: element)
     }
 }
 

@@ -1,4 +1,4 @@
-// `<xml-to-json>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/XMLToJSON.swift.
+// `<xml-to-json>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/XMLToJSON.swift.
 
 extension PolicyCatalog {
     static let xmlToJson = PolicySpec(
@@ -14,7 +14,18 @@ extension PolicyCatalog {
     )
 }
 
+/// `<xml-to-json kind apply consider-accept-header always-array-child-elements>`.
+public struct XMLToJSON: Sendable, Hashable {
+    public var kind: PolicyValue?
+    public var apply: PolicyValue?
+    public var considerAcceptHeader: PolicyValue?
+    public var alwaysArrayChildElements: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<xml-to-json>`: its catalog entry; read generically.
-    static let xmlToJson = PolicyUnit(PolicyCatalog.xmlToJson)
+    /// `<xml-to-json>`: its catalog entry and typed reading.
+    static let xmlToJson = PolicyUnit(PolicyCatalog.xmlToJson) { element in
+        .xmlToJson(XMLToJSON(kind: element["kind"], apply: element["apply"], considerAcceptHeader: element["consider-accept-header"],
+            alwaysArrayChildElements: element["always-array-child-elements"]))
+    }
 }

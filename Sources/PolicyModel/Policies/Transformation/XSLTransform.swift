@@ -1,4 +1,4 @@
-// `<xsl-transform>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/XSLTransform.swift.
+// `<xsl-transform>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/XSLTransform.swift.
 
 extension PolicyCatalog {
     static let xslTransform = PolicySpec(
@@ -11,6 +11,6 @@ extension PolicyCatalog {
 }
 
 extension PolicyUnit {
-    /// `<xsl-transform>`: its catalog entry; read generically.
-    static let xslTransform = PolicyUnit(PolicyCatalog.xslTransform)
+    /// `<xsl-transform>`: its catalog entry and typed reading (nothing is read: it is not simulated).
+    static let xslTransform = PolicyUnit(PolicyCatalog.xslTransform) { _ in .xslTransform }
 }

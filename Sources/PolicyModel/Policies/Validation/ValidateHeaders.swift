@@ -1,4 +1,4 @@
-// `<validate-headers>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateHeaders.swift.
+// `<validate-headers>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Validation/ValidateHeaders.swift.
 
 extension PolicyCatalog {
     static let validateHeaders = PolicySpec(
@@ -16,7 +16,18 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-headers specified-header-action unspecified-header-action errors-variable-name>` with `<header name action>`s.
+public struct ValidateHeaders: Sendable, Hashable {
+    public var specifiedHeaderAction: PolicyValue?
+    public var unspecifiedHeaderAction: PolicyValue?
+    public var headers: [NamedAction]
+}
+
 extension PolicyUnit {
-    /// `<validate-headers>`: its catalog entry; read generically.
-    static let validateHeaders = PolicyUnit(PolicyCatalog.validateHeaders)
+    /// `<validate-headers>`: its catalog entry and typed reading.
+    static let validateHeaders = PolicyUnit(PolicyCatalog.validateHeaders) { element in
+        .validateHeaders(ValidateHeaders(
+            specifiedHeaderAction: element["specified-header-action"], unspecifiedHeaderAction: element["unspecified-header-action"],
+            headers: NamedAction.reading(element, item: "header")))
+    }
 }

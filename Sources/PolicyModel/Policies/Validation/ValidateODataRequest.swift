@@ -1,4 +1,4 @@
-// `<validate-odata-request>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateODataRequest.swift.
+// `<validate-odata-request>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Validation/ValidateODataRequest.swift.
 
 extension PolicyCatalog {
     static let validateODataRequest = PolicySpec(
@@ -15,7 +15,22 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-odata-request error-variable-name default-odata-version min-odata-version max-odata-version max-size>`.
+public struct ValidateODataRequest: Sendable, Hashable {
+    /// `error-variable-name` (or `errors-variable-name`).
+    public var errorVariableName: PolicyValue?
+    public var defaultODataVersion: PolicyValue?
+    public var minODataVersion: PolicyValue?
+    public var maxODataVersion: PolicyValue?
+    public var maxSize: PolicyValue?
+}
+
 extension PolicyUnit {
-    /// `<validate-odata-request>`: its catalog entry; read generically.
-    static let validateODataRequest = PolicyUnit(PolicyCatalog.validateODataRequest)
+    /// `<validate-odata-request>`: its catalog entry and typed reading.
+    static let validateODataRequest = PolicyUnit(PolicyCatalog.validateODataRequest) { element in
+        .validateODataRequest(ValidateODataRequest(
+            errorVariableName: element["error-variable-name"] ?? element["errors-variable-name"],
+            defaultODataVersion: element["default-odata-version"], minODataVersion: element["min-odata-version"],
+            maxODataVersion: element["max-odata-version"], maxSize: element["max-size"]))
+    }
 }

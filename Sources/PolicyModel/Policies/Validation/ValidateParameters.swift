@@ -1,4 +1,4 @@
-// `<validate-parameters>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateParameters.swift.
+// `<validate-parameters>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Validation/ValidateParameters.swift.
 
 extension PolicyCatalog {
     static let validateParameters = PolicySpec(
@@ -25,7 +25,35 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-parameters specified-parameter-action unspecified-parameter-action errors-variable-name>`
+/// with `<headers>`, `<query>` and `<path>` overrides.
+public struct ValidateParameters: Sendable, Hashable {
+    /// `<headers>`, `<query>` or `<path>`: actions for that location and its `<parameter name action>`s.
+    public struct Location: Sendable, Hashable {
+        public var specifiedParameterAction: PolicyValue?
+        public var unspecifiedParameterAction: PolicyValue?
+        public var parameters: [NamedAction]
+    }
+
+    public var specifiedParameterAction: PolicyValue?
+    public var unspecifiedParameterAction: PolicyValue?
+    public var headers: Location?
+    public var query: Location?
+    public var path: Location?
+}
+
 extension PolicyUnit {
-    /// `<validate-parameters>`: its catalog entry; read generically.
-    static let validateParameters = PolicyUnit(PolicyCatalog.validateParameters)
+    /// `<validate-parameters>`: its catalog entry and typed reading.
+    static let validateParameters = PolicyUnit(PolicyCatalog.validateParameters) { element in
+        func location(_ name: String) -> ValidateParameters.Location? {
+            element.elements(named: name).first.map {
+                ValidateParameters.Location(
+                    specifiedParameterAction: $0["specified-parameter-action"], unspecifiedParameterAction: $0["unspecified-parameter-action"],
+                    parameters: NamedAction.reading($0, item: "parameter"))
+            }
+        }
+        return .validateParameters(ValidateParameters(
+            specifiedParameterAction: element["specified-parameter-action"], unspecifiedParameterAction: element["unspecified-parameter-action"],
+            headers: location("headers"), query: location("query"), path: location("path")))
+    }
 }

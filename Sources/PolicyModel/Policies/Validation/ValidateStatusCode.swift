@@ -1,4 +1,4 @@
-// `<validate-status-code>`: its catalog entry; simulated in PolicyRuntime/Policies/Validation/ValidateStatusCode.swift.
+// `<validate-status-code>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Validation/ValidateStatusCode.swift.
 
 extension PolicyCatalog {
     static let validateStatusCode = PolicySpec(
@@ -20,7 +20,25 @@ extension PolicyCatalog {
     )
 }
 
+/// `<validate-status-code unspecified-status-code-action errors-variable-name>` with `<status-code code action>`s.
+public struct ValidateStatusCode: Sendable, Hashable {
+    public struct StatusCode: Sendable, Hashable {
+        public var code: PolicyValue?
+        public var action: PolicyValue?
+    }
+
+    public var unspecifiedStatusCodeAction: PolicyValue?
+    /// `errors-variable-name` (or `error-variable-name`).
+    public var errorsVariableName: PolicyValue?
+    public var statusCodes: [StatusCode]
+}
+
 extension PolicyUnit {
-    /// `<validate-status-code>`: its catalog entry; read generically.
-    static let validateStatusCode = PolicyUnit(PolicyCatalog.validateStatusCode)
+    /// `<validate-status-code>`: its catalog entry and typed reading.
+    static let validateStatusCode = PolicyUnit(PolicyCatalog.validateStatusCode) { element in
+        .validateStatusCode(ValidateStatusCode(
+            unspecifiedStatusCodeAction: element["unspecified-status-code-action"],
+            errorsVariableName: element["errors-variable-name"] ?? element["error-variable-name"],
+            statusCodes: element.elements(named: "status-code").map { ValidateStatusCode.StatusCode(code: $0["code"], action: $0["action"]) }))
+    }
 }

@@ -8,19 +8,17 @@ extension RequestExecution {
     /// Sends the prompt to the content-safety backend (a scripted backend id) and blocks with 403
     /// when its answer reports a category at or above its threshold, a blocklist match, or
     /// (with `shield-prompt`) a detected attack.
-    func runContentSafety(_ policy: Policy) throws {
-        let backendID = try text(policy.element["backend-id"], in: policy) ?? ""
-        let shieldPrompt = try bool(policy.element["shield-prompt"], default: false, in: policy)
+    func runContentSafety(_ safety: LLMContentSafety, _ policy: Policy) throws {
+        let backendID = try text(safety.backendId, in: policy) ?? ""
+        let shieldPrompt = try bool(safety.shieldPrompt, default: false, in: policy)
         var thresholds: [String: Int] = [:]
         var categoryNames: [String] = []
-        for categories in policy.element.elements(named: "categories") {
-            for category in categories.elements(named: "category") {
-                let name = try text(category["name"], in: policy) ?? ""
-                categoryNames.append(name)
-                thresholds[name.lowercased()] = try integer(category["threshold"], default: 0, in: policy)
-            }
+        for category in safety.categories {
+            let name = try text(category.name, in: policy) ?? ""
+            categoryNames.append(name)
+            thresholds[name.lowercased()] = try integer(category.threshold, default: 0, in: policy)
         }
-        let blocklists = policy.element.elements(named: "blocklists").flatMap { $0.elements(named: "id") }.compactMap { $0.text?.text }
+        let blocklists = safety.blocklists.map(\.text)
         let start = now
         let outcome = call(backendID, timeout: 30_000, policy: policy)
         advance(by: outcome.durationMilliseconds)

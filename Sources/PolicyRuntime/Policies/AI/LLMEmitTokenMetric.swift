@@ -20,9 +20,9 @@ extension RequestExecution {
 
     /// `azure-openai-emit-token-metric` / `llm-emit-token-metric`: dimensions are evaluated now;
     /// Total, Prompt and Completion Tokens are emitted once the backend's usage is known.
-    func runEmitTokenMetric(_ policy: Policy) throws {
-        let namespace = try text(policy.element["namespace"], in: policy) ?? "API Management"
-        let dimensions = try metricDimensions(policy)
+    func runEmitTokenMetric(_ metric: EmitTokenMetric, _ policy: Policy) throws {
+        let namespace = try text(metric.namespace, in: policy) ?? "API Management"
+        let dimensions = try metricDimensions(metric.dimensions, policy)
         limitState.tokenMetrics.append(PendingTokenMetric(policy: policy, namespace: namespace, dimensions: dimensions))
         let shown = dimensions.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
         record(.policy, policy, "token metrics for namespace \(namespace) {\(shown)} are emitted when the backend answers")

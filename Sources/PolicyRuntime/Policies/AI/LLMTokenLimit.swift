@@ -8,23 +8,22 @@ extension RequestExecution {
     /// Checks tokens-per-minute (sliding minute, 429) and token-quota (calendar period, 403) at
     /// inbound; the tokens are counted from the backend's `usage` once it answers
     /// (`accountTokens()`), or from the estimate when `estimate-prompt-tokens` is true.
-    func runTokenLimit(_ policy: Policy) throws {
-        let element = policy.element
-        let counterKey = try text(element["counter-key"], in: policy) ?? ""
+    func runTokenLimit(_ limit: TokenLimit, _ policy: Policy) throws {
+        let counterKey = try text(limit.counterKey, in: policy) ?? ""
         let key = policy.name + "|" + counterKey
-        let tokensPerMinute = try limitNumber(element["tokens-per-minute"], "tokens-per-minute", policy)
-        let quota = try limitNumber(element["token-quota"], "token-quota", policy)
-        let periodName = try text(element["token-quota-period"], in: policy) ?? "Monthly"
-        let estimates = try bool(element["estimate-prompt-tokens"], default: false, in: policy)
-        let retryHeader = try text(element["retry-after-header-name"], in: policy) ?? "Retry-After"
-        let retryVariable = try text(element["retry-after-variable-name"], in: policy)
+        let tokensPerMinute = try limitNumber(limit.tokensPerMinute, "tokens-per-minute", policy)
+        let quota = try limitNumber(limit.tokenQuota, "token-quota", policy)
+        let periodName = try text(limit.tokenQuotaPeriod, in: policy) ?? "Monthly"
+        let estimates = try bool(limit.estimatePromptTokens, default: false, in: policy)
+        let retryHeader = try text(limit.retryAfterHeaderName, in: policy) ?? "Retry-After"
+        let retryVariable = try text(limit.retryAfterVariableName, in: policy)
         let names = TokenLimitNames(
-            remainingTokensHeader: try text(element["remaining-tokens-header-name"], in: policy),
-            remainingTokensVariable: try text(element["remaining-tokens-variable-name"], in: policy),
-            remainingQuotaHeader: try text(element["remaining-quota-tokens-header-name"], in: policy),
-            remainingQuotaVariable: try text(element["remaining-quota-tokens-variable-name"], in: policy),
-            consumedHeader: try text(element["tokens-consumed-header-name"], in: policy),
-            consumedVariable: try text(element["tokens-consumed-variable-name"], in: policy))
+            remainingTokensHeader: try text(limit.remainingTokensHeaderName, in: policy),
+            remainingTokensVariable: try text(limit.remainingTokensVariableName, in: policy),
+            remainingQuotaHeader: try text(limit.remainingQuotaTokensHeaderName, in: policy),
+            remainingQuotaVariable: try text(limit.remainingQuotaTokensVariableName, in: policy),
+            consumedHeader: try text(limit.tokensConsumedHeaderName, in: policy),
+            consumedVariable: try text(limit.tokensConsumedVariableName, in: policy))
         let estimate = estimates ? PromptTokenEstimate.tokens(in: context.request.body?.bytes ?? []) : 0
         let minute: Int64 = 60_000
 

@@ -22,18 +22,6 @@ extension RequestExecution {
         "{\n    \"statusCode\": \(status),\n    \"message\": \"\(JSONText.escaped(message))\"\n}"
     }
 
-    /// The texts of the child elements `<list><item>…</item></list>` (or of direct children when `list` is nil).
-    func childTexts(_ policy: Policy, list: String?, item: String) throws -> [String] {
-        let parents = list.map { policy.element.elements(named: $0) } ?? [policy.element]
-        var result: [String] = []
-        for parent in parents {
-            for child in parent.elements(named: item) {
-                if let value = try text(child.text, in: policy) { result.append(value) }
-            }
-        }
-        return result
-    }
-
     /// Virtual now as Unix seconds.
     var unixNowSeconds: Double { Double(gateway.startUnixMilliseconds &+ now) / 1000 }
 

@@ -7,16 +7,16 @@ import PolicySource
 
 extension RequestExecution {
     /// `authentication-basic`: `Authorization: Basic base64(username:password)` on the request.
-    func authenticateBasic(_ policy: Policy) throws {
-        let (username, value) = try basicAuthorization(policy.element, in: policy)
+    func authenticateBasic(_ basic: AuthenticationBasic, _ policy: Policy) throws {
+        let (username, value) = try basicAuthorization(basic, in: policy)
         context.request.headers.set("Authorization", [value])
         record(.policy, policy, "Authorization: Basic credentials of user '\(username)' set on the request")
     }
 
-    /// The user name and the `Authorization` value of an `authentication-basic` element.
-    func basicAuthorization(_ element: Element, in policy: Policy) throws -> (String, String) {
-        let username = try text(element["username"], in: policy) ?? ""
-        let password = try text(element["password"], in: policy) ?? ""
+    /// The user name and the `Authorization` value of an `authentication-basic`.
+    func basicAuthorization(_ basic: AuthenticationBasic, in policy: Policy) throws -> (String, String) {
+        let username = try text(basic.username, in: policy) ?? ""
+        let password = try text(basic.password, in: policy) ?? ""
         return (username, "Basic " + Data("\(username):\(password)".utf8).base64EncodedString())
     }
 }

@@ -7,16 +7,16 @@ import PolicySource
 
 extension RequestExecution {
     /// `authentication-certificate`: records which client certificate the gateway presents to the backend.
-    func authenticateWithCertificate(_ policy: Policy) throws {
-        let presented = try clientCertificateDescription(policy.element, in: policy)
+    func authenticateWithCertificate(_ certificate: AuthenticationCertificate, _ policy: Policy) throws {
+        let presented = try clientCertificateDescription(certificate, in: policy)
         record(.policy, policy, "\(presented) presented to the backend")
     }
 
-    /// Which certificate an `authentication-certificate` element presents: `client certificate 'id'
+    /// Which certificate an `authentication-certificate` presents: `client certificate 'id'
     /// (thumbprint …)`, `… with thumbprint …` or `… from 'body' (N bytes)`.
-    func clientCertificateDescription(_ element: Element, in policy: Policy) throws -> String {
+    func clientCertificateDescription(_ presented: AuthenticationCertificate, in policy: Policy) throws -> String {
         let certificates = gateway.access.certificates
-        if let id = try text(element["certificate-id"], in: policy) {
+        if let id = try text(presented.certificateId, in: policy) {
             guard let certificate = certificates[id] else {
                 if !certificates.isEmpty {
                     record(.warning, policy, "certificate '\(id)' is not in the scenario's certificates")
@@ -25,11 +25,11 @@ extension RequestExecution {
             }
             return "client certificate '\(id)'" + (certificate.thumbprint.map { " (thumbprint \($0))" } ?? "")
         }
-        if let thumbprint = try text(element["thumbprint"], in: policy) {
+        if let thumbprint = try text(presented.thumbprint, in: policy) {
             let named = certificates.values.first { $0.thumbprint?.uppercased() == thumbprint.uppercased() }
             return "client certificate with thumbprint \(thumbprint.uppercased())" + (named.map { " (certificate '\($0.id)')" } ?? "")
         }
-        if let body = element["body"] {
+        if let body = presented.body {
             let value = try evaluate(body, in: policy)
             var size = 0
             switch value {
@@ -37,7 +37,7 @@ extension RequestExecution {
             case .string(let text): size = (try? DotNetConvert.fromBase64String(text).count) ?? text.utf8.count
             default: break
             }
-            return "client certificate from 'body' (\(size) bytes\(element["password"] != nil ? ", with password" : ""))"
+            return "client certificate from 'body' (\(size) bytes\(presented.password != nil ? ", with password" : ""))"
         }
         record(.warning, policy, "no thumbprint, certificate-id or body: no client certificate is presented")
         return "no client certificate"

@@ -6,12 +6,12 @@ import PolicySource
 // The simulation of `<check-header>`; its catalog entry and typed reading: PolicyModel/Policies/Auth/CheckHeader.swift.
 
 extension RequestExecution {
-    func checkHeader(_ policy: Policy) throws {
-        let name = try text(policy.element["name"], in: policy) ?? ""
-        let status = try integer(policy.element["failed-check-httpcode"], default: 401, in: policy)
-        let message = try text(policy.element["failed-check-error-message"], in: policy) ?? ""
-        let ignoreCase = try bool(policy.element["ignore-case"], default: false, in: policy)
-        let allowed = try childTexts(policy, list: nil, item: "value")
+    func checkHeader(_ check: CheckHeader, _ policy: Policy) throws {
+        let name = try text(check.name, in: policy) ?? ""
+        let status = try integer(check.failedCheckHttpCode, default: 401, in: policy)
+        let message = try text(check.failedCheckErrorMessage, in: policy) ?? ""
+        let ignoreCase = try bool(check.ignoreCase, default: false, in: policy)
+        let allowed = try texts(check.values, in: policy)
         guard let values = context.request.headers.values(name) else {
             record(.policy, policy, "header \(name) is missing → \(status)")
             throw accessFailure(policy, status: status, reason: "HeaderNotFound",

@@ -15,12 +15,12 @@ extension SimulatedTokens {
 extension RequestExecution {
     /// `get-authorization-context`: the credential manager's context for a connection, as the
     /// scenario's `authorizations:` gives it, or a deterministic fake when the scenario has none.
-    func getAuthorizationContext(_ policy: Policy) throws {
-        let provider = try text(policy.element["provider-id"], in: policy) ?? ""
-        let authorization = try text(policy.element["authorization-id"], in: policy) ?? ""
-        let variable = policy.element["context-variable-name"]?.text ?? ""
-        let ignoreError = try bool(policy.element["ignore-error"], default: false, in: policy)
-        let identityType = (try text(policy.element["identity-type"], in: policy) ?? "managed").lowercased()
+    func getAuthorizationContext(_ model: GetAuthorizationContext, _ policy: Policy) throws {
+        let provider = try text(model.providerId, in: policy) ?? ""
+        let authorization = try text(model.authorizationId, in: policy) ?? ""
+        let variable = model.contextVariableName?.text ?? ""
+        let ignoreError = try bool(model.ignoreError, default: false, in: policy)
+        let identityType = (try text(model.identityType, in: policy) ?? "managed").lowercased()
         let key = "\(provider)/\(authorization)"
         var failure: String?
         var object: AuthorizationObject?

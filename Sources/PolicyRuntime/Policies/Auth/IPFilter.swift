@@ -78,29 +78,27 @@ struct IPAddressValue: Comparable, Sendable {
 }
 
 extension RequestExecution {
-    func ipFilter(_ policy: Policy) throws {
-        let action = (try text(policy.element["action"], in: policy) ?? "allow").lowercased()
+    func ipFilter(_ filter: IPFilter, _ policy: Policy) throws {
+        let action = (try text(filter.action, in: policy) ?? "allow").lowercased()
         let caller = context.request.ipAddress
         var ranges: [(low: IPAddressValue, high: IPAddressValue, shown: String)] = []
-        for child in policy.element.elements {
-            switch child.name {
-            case "address":
-                let written = try text(child.text, in: policy) ?? ""
+        for entry in filter.entries {
+            switch entry {
+            case .address(let value, let location):
+                let written = try text(value, in: policy) ?? ""
                 if let address = IPAddressValue(parsing: written) {
                     ranges.append((address, address, written))
                 } else {
-                    record(.warning, policy, "'\(written)' (line \(child.location.line)) is not an IP address; ignored")
+                    record(.warning, policy, "'\(written)' (line \(location.line)) is not an IP address; ignored")
                 }
-            case "address-range":
-                let from = try text(child["from"], in: policy) ?? ""
-                let to = try text(child["to"], in: policy) ?? ""
+            case .range(let fromValue, let toValue, let location):
+                let from = try text(fromValue, in: policy) ?? ""
+                let to = try text(toValue, in: policy) ?? ""
                 if let low = IPAddressValue(parsing: from), let high = IPAddressValue(parsing: to) {
                     ranges.append((low, high, "\(from)–\(to)"))
                 } else {
-                    record(.warning, policy, "address-range '\(from)'–'\(to)' (line \(child.location.line)) is not a range of IP addresses; ignored")
+                    record(.warning, policy, "address-range '\(from)'–'\(to)' (line \(location.line)) is not a range of IP addresses; ignored")
                 }
-            default:
-                break
             }
         }
         guard let address = IPAddressValue(parsing: caller) else {

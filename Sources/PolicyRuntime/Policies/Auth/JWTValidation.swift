@@ -39,10 +39,9 @@ struct JwtRejection: Error {
 }
 
 extension RequestExecution {
-    func runJwtValidation(_ policy: Policy, rules: JwtRules, requiredScheme: String?, defaultHeader: String?) throws {
-        let element = policy.element
-        let status = try integer(element["failed-validation-httpcode"], default: 401, in: policy)
-        let customMessage = try text(element["failed-validation-error-message"], in: policy)
+    func runJwtValidation(_ policy: Policy, _ source: TokenSource, rules: JwtRules, requiredScheme: String?, defaultHeader: String?) throws {
+        let status = try integer(source.failedValidationHttpCode, default: 401, in: policy)
+        let customMessage = try text(source.failedValidationErrorMessage, in: policy)
         func reject(_ rejection: JwtRejection) -> PolicyFailure {
             let publicMessage = customMessage ?? (rejection.reason == "TokenNotPresent" ? "JWT not present." : "Invalid JWT.")
             return accessFailure(policy, status: status, reason: rejection.reason, message: rejection.message, publicMessage: publicMessage)
@@ -50,7 +49,7 @@ extension RequestExecution {
         let raw: String
         let from: String
         do {
-            (raw, from) = try tokenText(policy, requiredScheme: requiredScheme, defaultHeader: defaultHeader)
+            (raw, from) = try tokenText(policy, source, requiredScheme: requiredScheme, defaultHeader: defaultHeader)
         } catch let rejection as JwtRejection {
             throw reject(rejection)
         }
@@ -66,7 +65,7 @@ extension RequestExecution {
         if !token.audiences.isEmpty { facts.append("aud \(token.audiences.joined(separator: ","))") }
         if let exp = Self.numericClaim(token, "exp") { facts.append("exp \(Self.isoDate(unixSeconds: exp))") }
         var detail = "token from \(from) is valid (\(facts.joined(separator: ", ")))"
-        if let variable = element["output-token-variable-name"]?.text, !variable.isEmpty {
+        if let variable = source.outputTokenVariableName?.text, !variable.isEmpty {
             context.variables.set(variable, .object(JwtObject(token)))
             detail += "; stored in \(variable)"
         }
@@ -74,19 +73,18 @@ extension RequestExecution {
     }
 
     /// The token text and where it came from; the scheme (`Bearer …`) is stripped.
-    func tokenText(_ policy: Policy, requiredScheme: String?, defaultHeader: String?) throws -> (String, String) {
-        let element = policy.element
+    func tokenText(_ policy: Policy, _ source: TokenSource, requiredScheme: String?, defaultHeader: String?) throws -> (String, String) {
         let notPresent = JwtRejection(reason: "TokenNotPresent", message: "JWT not present.")
-        if let query = element["query-parameter-name"] {
+        if let query = source.queryParameterName {
             let name = try text(query, in: policy) ?? ""
             guard let value = context.request.url.query.first(where: { $0.0 == name })?.1.first, !value.isEmpty else { throw notPresent }
             return (value, "query parameter \(name)")
         }
-        if let tokenValue = element["token-value"] {
+        if let tokenValue = source.tokenValue {
             guard let value = try text(tokenValue, in: policy), !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw notPresent }
             return (value.trimmingCharacters(in: .whitespaces), "token-value")
         }
-        guard let name = try text(element["header-name"], in: policy) ?? defaultHeader else { throw notPresent }
+        guard let name = try text(source.headerName, in: policy) ?? defaultHeader else { throw notPresent }
         guard let values = context.request.headers.values(name), !values.joined().trimmingCharacters(in: .whitespaces).isEmpty else { throw notPresent }
         let value = values.joined(separator: ",").trimmingCharacters(in: .whitespaces)
         var scheme: String?
@@ -216,33 +214,35 @@ extension RequestExecution {
         }
     }
 
-    func requiredClaims(_ policy: Policy) throws -> [JwtRules.RequiredClaim] {
+    /// validate-jwt and validate-azure-ad-token do not decrypt tokens.
+    func warnDecryptionKeys(_ policy: Policy) {
+        record(.warning, policy, "decryption-keys are not simulated: an encrypted token (JWE) is refused as JwtInvalid")
+    }
+
+    func requiredClaims(_ claims: [RequiredClaim], _ policy: Policy) throws -> [JwtRules.RequiredClaim] {
         var result: [JwtRules.RequiredClaim] = []
-        for claim in policy.element.elements(named: "required-claims").flatMap({ $0.elements(named: "claim") }) {
-            let name = try text(claim["name"], in: policy) ?? ""
-            let match = (try text(claim["match"], in: policy) ?? "all").lowercased()
-            let separator = try text(claim["separator"], in: policy)
-            var values: [String] = []
-            for value in claim.elements(named: "value") {
-                if let text = try text(value.text, in: policy) { values.append(text) }
-            }
+        for claim in claims {
+            let name = try text(claim.name, in: policy) ?? ""
+            let match = (try text(claim.match, in: policy) ?? "all").lowercased()
+            let separator = try text(claim.separator, in: policy)
+            let values = try texts(claim.values, in: policy)
             result.append(JwtRules.RequiredClaim(name: name, matchAll: match != "any", separator: separator, values: values))
         }
         return result
     }
 
     /// A `<key>` of issuer-signing-keys: base64 text (symmetric), `n`/`e`, or `certificate-id`.
-    func inlineKey(_ key: Element, number: Int, policy: Policy) throws -> JwtSigningKey? {
-        let id = try text(key["id"], in: policy)
+    func inlineKey(_ key: JwtKey, number: Int, policy: Policy) throws -> JwtSigningKey? {
+        let id = try text(key.id, in: policy)
         let source = "issuer-signing-keys key \(number)\(id.map { " (id \($0))" } ?? "")"
-        if let n = try text(key["n"], in: policy), let e = try text(key["e"], in: policy) {
+        if let n = try text(key.n, in: policy), let e = try text(key.e, in: policy) {
             guard let rsa = JwtToken.rsaKey(modulusBase64Url: n, exponentBase64Url: e) else {
                 record(.warning, policy, "\(source): n/e is not an RSA public key; ignored")
                 return nil
             }
             return JwtSigningKey(id: id, source: source, family: .rsa) { $0.verifyRsa(rsa) }
         }
-        if let certificateId = try text(key["certificate-id"], in: policy) {
+        if let certificateId = try text(key.certificateId, in: policy) {
             guard let pem = gateway.access.certificates[certificateId]?.pem else {
                 record(.warning, policy, "\(source): certificate '\(certificateId)' is not in the scenario's certificates (with a file); ignored")
                 return nil
@@ -253,7 +253,7 @@ extension RequestExecution {
             }
             return JwtSigningKey(id: id, source: source + " (certificate \(certificateId))", family: .rsa) { $0.verifyRsa(rsa) }
         }
-        let base64 = (try text(key.text, in: policy) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let base64 = (try text(key.base64, in: policy) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = try? DotNetConvert.fromBase64String(base64), !bytes.isEmpty else {
             record(.warning, policy, "\(source): the key is not base64; ignored")
             return nil

@@ -5,10 +5,9 @@ import PolicyModel
 // The simulation of `<validate-azure-ad-token>`; its catalog entry and typed reading: PolicyModel/Policies/Auth/ValidateAzureADToken.swift.
 
 extension RequestExecution {
-    func validateAzureAdToken(_ policy: Policy) throws {
-        let element = policy.element
-        let tenant = try text(element["tenant-id"], in: policy) ?? ""
-        var endpoint = try text(element["authentication-endpoint"], in: policy) ?? "https://login.microsoftonline.com"
+    func validateAzureAdToken(_ validation: ValidateAzureADToken, _ policy: Policy) throws {
+        let tenant = try text(validation.tenantId, in: policy) ?? ""
+        var endpoint = try text(validation.authenticationEndpoint, in: policy) ?? "https://login.microsoftonline.com"
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         var rules = JwtRules()
         let v2 = "\(endpoint)/\(tenant)/v2.0/.well-known/openid-configuration"
@@ -19,13 +18,11 @@ extension RequestExecution {
             record(.warning, policy, "the scenario's openidConfigs has no entry for \(v2) (or \(v1)): the tenant's signing keys are unknown")
         }
         rules.issuers += ["\(endpoint)/\(tenant)/v2.0", "https://sts.windows.net/\(tenant)/"]
-        let backendIds = try childTexts(policy, list: "backend-application-ids", item: "application-id")
-        rules.audiences += try childTexts(policy, list: "audiences", item: "audience") + backendIds + backendIds.map { "api://" + $0 }
-        rules.clientApplicationIds = try childTexts(policy, list: "client-application-ids", item: "application-id")
-        rules.requiredClaims = try requiredClaims(policy)
-        if !element.elements(named: "decryption-keys").isEmpty {
-            record(.warning, policy, "decryption-keys are not simulated: an encrypted token (JWE) is refused as JwtInvalid")
-        }
-        try runJwtValidation(policy, rules: rules, requiredScheme: nil, defaultHeader: "Authorization")
+        let backendIds = try texts(validation.backendApplicationIds, in: policy)
+        rules.audiences += try texts(validation.audiences, in: policy) + backendIds + backendIds.map { "api://" + $0 }
+        rules.clientApplicationIds = try texts(validation.clientApplicationIds, in: policy)
+        rules.requiredClaims = try requiredClaims(validation.requiredClaims, policy)
+        if validation.hasDecryptionKeys { warnDecryptionKeys(policy) }
+        try runJwtValidation(policy, validation.token, rules: rules, requiredScheme: nil, defaultHeader: "Authorization")
     }
 }

@@ -6,9 +6,8 @@ import PolicyModel
 
 extension RequestExecution {
     /// `validate-client-certificate` against the scenario's `context.clientCertificate`.
-    func validateClientCertificate(_ policy: Policy) throws {
-        let element = policy.element
-        let ignoreError = try bool(element["ignore-error"], default: false, in: policy)
+    func validateClientCertificate(_ validation: ValidateClientCertificate, _ policy: Policy) throws {
+        let ignoreError = try bool(validation.ignoreError, default: false, in: policy)
         func fail(_ reason: String, _ message: String) throws {
             if ignoreError {
                 record(.policy, policy, "\(reason): \(message) Ignored (ignore-error)")
@@ -23,15 +22,15 @@ extension RequestExecution {
         let certificate = object.certificate
         let problems = object.problems(
             at: gateway.startUnixMilliseconds &+ now,
-            trust: try bool(element["validate-trust"], default: true, in: policy),
-            revocation: try bool(element["validate-revocation"], default: true, in: policy),
-            notBefore: try bool(element["validate-not-before"], default: true, in: policy),
-            notAfter: try bool(element["validate-not-after"], default: true, in: policy))
+            trust: try bool(validation.validateTrust, default: true, in: policy),
+            revocation: try bool(validation.validateRevocation, default: true, in: policy),
+            notBefore: try bool(validation.validateNotBefore, default: true, in: policy),
+            notAfter: try bool(validation.validateNotAfter, default: true, in: policy))
         if !problems.isEmpty {
             try fail("ClientCertificateInvalid", "Client certificate validation failed: \(problems.joined(separator: "; ")).")
             return
         }
-        let identities = element.elements(named: "identities").flatMap { $0.elements(named: "identity") }
+        let identities = validation.identities
         if identities.isEmpty {
             record(.policy, policy, "client certificate \(certificate.thumbprint ?? "(no thumbprint)") is valid")
             return
@@ -49,23 +48,23 @@ extension RequestExecution {
     }
 
     /// The attributes of `identity` the certificate does not match.
-    func identityMismatches(_ identity: Element, _ certificate: ScenarioClientCertificate, _ policy: Policy) throws -> [String] {
+    func identityMismatches(_ identity: ValidateClientCertificate.Identity, _ certificate: ScenarioClientCertificate, _ policy: Policy) throws -> [String] {
         var unmatched: [String] = []
-        func check(_ attribute: String, _ actual: String?, _ equal: (String, String) -> Bool) throws {
-            guard let expected = try text(identity[attribute], in: policy) else { return }
-            if !(actual.map { equal(expected, $0) } ?? false) { unmatched.append(attribute) }
+        func check(_ value: PolicyValue?, _ shown: String, _ actual: String?, _ equal: (String, String) -> Bool) throws {
+            guard let expected = try text(value, in: policy) else { return }
+            if !(actual.map { equal(expected, $0) } ?? false) { unmatched.append(shown) }
         }
         let caseInsensitive: (String, String) -> Bool = { $0.lowercased() == $1.lowercased() }
-        try check("thumbprint", certificate.thumbprint, caseInsensitive)
-        try check("serial-number", certificate.serialNumber, caseInsensitive)
-        try check("common-name", certificate.subject.flatMap { Self.distinguishedName($0)["CN"] }, caseInsensitive)
-        try check("subject", certificate.subject) { Self.sameDistinguishedName($0, $1) }
-        try check("issuer-subject", certificate.issuer) { Self.sameDistinguishedName($0, $1) }
-        try check("issuer-thumbprint", certificate.issuerThumbprint, caseInsensitive)
-        if let expected = try text(identity["dns-name"], in: policy) {
+        try check(identity.thumbprint, "thumbprint", certificate.thumbprint, caseInsensitive)
+        try check(identity.serialNumber, "serial-number", certificate.serialNumber, caseInsensitive)
+        try check(identity.commonName, "common-name", certificate.subject.flatMap { Self.distinguishedName($0)["CN"] }, caseInsensitive)
+        try check(identity.subject, "subject", certificate.subject) { Self.sameDistinguishedName($0, $1) }
+        try check(identity.issuerSubject, "issuer-subject", certificate.issuer) { Self.sameDistinguishedName($0, $1) }
+        try check(identity.issuerThumbprint, "issuer-thumbprint", certificate.issuerThumbprint, caseInsensitive)
+        if let expected = try text(identity.dnsName, in: policy) {
             if !certificate.dnsNames.contains(where: { $0.lowercased() == expected.lowercased() }) { unmatched.append("dns-name") }
         }
-        if let id = try text(identity["issuer-certificate-id"], in: policy) {
+        if let id = try text(identity.issuerCertificateId, in: policy) {
             let issuerThumbprint = gateway.access.certificates[id]?.thumbprint
             if issuerThumbprint == nil || issuerThumbprint?.lowercased() != certificate.issuerThumbprint?.lowercased() {
                 unmatched.append("issuer-certificate-id")

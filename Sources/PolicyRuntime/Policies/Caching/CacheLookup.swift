@@ -7,9 +7,9 @@ extension RequestExecution {
     func cacheLookup(_ lookup: CacheLookup, _ policy: Policy) throws {
         let byDeveloper = try bool(lookup.varyByDeveloper, default: false, in: policy)
         let byGroups = try bool(lookup.varyByDeveloperGroups, default: false, in: policy)
-        let allowPrivate = try bool(policy.element["allow-private-response-caching"], default: false, in: policy)
+        let allowPrivate = try bool(lookup.allowPrivateResponseCaching, default: false, in: policy)
         let downstream = (try text(lookup.downstreamCachingType, in: policy) ?? "none").lowercased()
-        let mustRevalidate = try bool(policy.element["must-revalidate"], default: true, in: policy)
+        let mustRevalidate = try bool(lookup.mustRevalidate, default: true, in: policy)
         guard context.request.method == "GET" else {
             record(.policy, policy, "\(context.request.method) request: APIM looks up only GET requests in the response cache")
             return

@@ -4,15 +4,15 @@ import PolicyModel
 // The simulation of `<llm-semantic-cache-lookup>` and `<azure-openai-semantic-cache-lookup>` (the same policy for Azure OpenAI); its catalog entry and typed reading: PolicyModel/Policies/Caching/LLMSemanticCacheLookup.swift.
 
 extension RequestExecution {
-    func semanticCacheLookup(_ policy: Policy) throws {
-        let threshold = try text(policy.element["score-threshold"], in: policy) ?? ""
-        let embeddings = try text(policy.element["embeddings-backend-id"], in: policy) ?? ""
-        let ignoreSystem = try bool(policy.element["ignore-system-messages"], default: false, in: policy)
-        let maxMessages = policy.element["max-message-count"] == nil ? nil : try integer(policy.element["max-message-count"], default: 0, in: policy)
+    func semanticCacheLookup(_ lookup: SemanticCacheLookup, _ policy: Policy) throws {
+        let threshold = try text(lookup.scoreThreshold, in: policy) ?? ""
+        let embeddings = try text(lookup.embeddingsBackendId, in: policy) ?? ""
+        let ignoreSystem = try bool(lookup.ignoreSystemMessages, default: false, in: policy)
+        let maxMessages = lookup.maxMessageCount == nil ? nil : try integer(lookup.maxMessageCount, default: 0, in: policy)
         var varyBy: [String] = []
-        for child in policy.element.elements(named: "vary-by") { varyBy.append(try text(child.text, in: policy) ?? "") }
+        for value in lookup.varyBy { varyBy.append(try text(value, in: policy) ?? "") }
         let prompt = Self.normalisedPrompt(context.request.body, ignoreSystem: ignoreSystem, maxMessages: maxMessages)
-        let key = "semantic|\(try text(policy.element["cache-id"], in: policy) ?? "")|\(varyBy.joined(separator: "|"))|\(prompt)"
+        let key = "semantic|\(try text(lookup.cacheId, in: policy) ?? "")|\(varyBy.joined(separator: "|"))|\(prompt)"
         if let entry = gateway.store.responses[key], entry.expires > now {
             context.response = ResponseData(statusCode: Int32(clamping: entry.status), statusReason: entry.reason,
                 headers: HeaderDictionary(entry.headers), body: MessageBody(bytes: entry.body))

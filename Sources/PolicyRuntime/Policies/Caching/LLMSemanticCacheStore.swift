@@ -4,8 +4,8 @@ import PolicyModel
 // The simulation of `<llm-semantic-cache-store>` and `<azure-openai-semantic-cache-store>` (the same policy for Azure OpenAI); its catalog entry and typed reading: PolicyModel/Policies/Caching/LLMSemanticCacheStore.swift.
 
 extension RequestExecution {
-    func semanticCacheStore(_ policy: Policy) throws {
-        let seconds = try self.seconds(policy.element["duration"], default: 0, in: policy)
+    func semanticCacheStore(_ store: SemanticCacheStore, _ policy: Policy) throws {
+        let seconds = try self.seconds(store.duration, default: 0, in: policy)
         guard let key = content.semanticCacheKey else {
             record(.policy, policy, "nothing stored: no semantic cache lookup missed for this request")
             return

@@ -4,29 +4,15 @@ import PolicyModel
 // The simulation of `<cors>`; its catalog entry and typed reading: PolicyModel/Policies/CrossDomain/Cors.swift.
 
 extension RequestExecution {
-    func cors(_ policy: Policy) throws {
-        let element = policy.element
-        let allowCredentials = try bool(element["allow-credentials"], default: false, in: policy)
-        let terminate = try bool(element["terminate-unmatched-request"], default: true, in: policy)
-        var origins: [String] = []
-        for origin in element.elements(named: "allowed-origins").flatMap({ $0.elements(named: "origin") }) {
-            if let value = try text(origin.text, in: policy) { origins.append(value.trimmingSpaces()) }
-        }
-        let methodsElement = element.elements(named: "allowed-methods").first
-        var methods: [String] = []
-        for method in methodsElement?.elements(named: "method") ?? [] {
-            if let value = try text(method.text, in: policy) { methods.append(value.trimmingSpaces().uppercased()) }
-        }
-        if methodsElement == nil { methods = ["GET", "POST"] }
-        let maxAge = try integer(methodsElement?["preflight-result-max-age"], default: 0, in: policy)
-        var allowedHeaders: [String] = []
-        for header in element.elements(named: "allowed-headers").flatMap({ $0.elements(named: "header") }) {
-            if let value = try text(header.text, in: policy) { allowedHeaders.append(value.trimmingSpaces()) }
-        }
-        var exposed: [String] = []
-        for header in element.elements(named: "expose-headers").flatMap({ $0.elements(named: "header") }) {
-            if let value = try text(header.text, in: policy) { exposed.append(value.trimmingSpaces()) }
-        }
+    func cors(_ cors: Cors, _ policy: Policy) throws {
+        let allowCredentials = try bool(cors.allowCredentials, default: false, in: policy)
+        let terminate = try bool(cors.terminateUnmatchedRequest, default: true, in: policy)
+        let origins = try texts(cors.allowedOrigins, in: policy).map { $0.trimmingSpaces() }
+        var methods = try texts(cors.allowedMethods ?? [], in: policy).map { $0.trimmingSpaces().uppercased() }
+        if cors.allowedMethods == nil { methods = ["GET", "POST"] }
+        let maxAge = try integer(cors.preflightResultMaxAge, default: 0, in: policy)
+        let allowedHeaders = try texts(cors.allowedHeaders, in: policy).map { $0.trimmingSpaces() }
+        let exposed = try texts(cors.exposeHeaders, in: policy).map { $0.trimmingSpaces() }
 
         guard let origin = context.request.headers.values("Origin")?.first else {
             record(.policy, policy, "no Origin header: not a cross-origin request")

@@ -6,7 +6,7 @@ import PolicyModel
 extension RequestExecution {
     /// `/crossdomain.xml` gets the policy's `<cross-domain-policy>`; `/clientaccesspolicy.xml`
     /// a Silverlight access policy granting the same domains and headers. Other paths pass.
-    func crossDomain(_ policy: Policy) throws {
+    func crossDomain(_ crossDomain: CrossDomain, _ policy: Policy) throws {
         let path = context.request.url.path.lowercased()
         if path.hasSuffix("/crossdomain.xml") {
             let document = liquidSource(policy.element, fallback: "").text.trimmingSpaces()
@@ -16,14 +16,8 @@ extension RequestExecution {
             throw ResponseReturned()
         }
         if path.hasSuffix("/clientaccesspolicy.xml") {
-            let policies = policy.element.elements(named: "cross-domain-policy")
-            var domains: [String] = []
-            var headers: [String] = []
-            for child in policies.flatMap(\.elements) {
-                if let domain = child["domain"]?.text, !domains.contains(domain) { domains.append(domain) }
-                if child.name == "allow-http-request-headers-from", let names = child["headers"]?.text { headers.append(names) }
-            }
-            if domains.isEmpty { domains = ["*"] }
+            let domains = crossDomain.domains.isEmpty ? ["*"] : crossDomain.domains
+            let headers = crossDomain.requestHeaders
             let allowFrom = headers.isEmpty ? "<allow-from>" : "<allow-from http-request-headers=\"\(headers.joined(separator: ","))\">"
             let document = "<?xml version=\"1.0\" encoding=\"utf-8\"?><access-policy><cross-domain-access><policy>" + allowFrom
                 + domains.map { "<domain uri=\"\($0)\"/>" }.joined()

@@ -4,8 +4,8 @@ import PolicyModel
 // The simulation of `<jsonp>`; its catalog entry and typed reading: PolicyModel/Policies/CrossDomain/JSONP.swift.
 
 extension RequestExecution {
-    func jsonp(_ policy: Policy) throws {
-        let parameter = try text(policy.element["callback-parameter-name"], in: policy) ?? ""
+    func jsonp(_ jsonp: JSONP, _ policy: Policy) throws {
+        let parameter = try text(jsonp.callbackParameterName, in: policy) ?? ""
         guard let callback = context.request.url.query.first(where: { $0.0 == parameter })?.1.first, !callback.isEmpty else {
             record(.policy, policy, "no '\(parameter)' query parameter: the response is not wrapped")
             return

@@ -6,18 +6,17 @@ import PolicyModel
 extension RequestExecution {
     /// `<invoke-dapr-binding name operation …>` with `<metadata><item key>` and `<data>`. The
     /// binding answers with the scenario's script for its name, else 200 with no body.
-    func runInvokeDaprBinding(_ policy: Policy) throws {
-        let element = policy.element
-        let name = try text(element["name"], in: policy) ?? ""
-        let operation = try text(element["operation"], in: policy) ?? ""
-        let ignoreError = try bool(element["ignore-error"], default: false, in: policy)
-        let metadata = try keyedTexts(element, group: "metadata", item: "item", key: "key", policy)
-        let data = try childText(element, "data", policy)
+    func runInvokeDaprBinding(_ binding: InvokeDaprBinding, _ policy: Policy) throws {
+        let name = try text(binding.name, in: policy) ?? ""
+        let operation = try text(binding.operation, in: policy) ?? ""
+        let ignoreError = try bool(binding.ignoreError, default: false, in: policy)
+        let metadata = try keyedTexts(binding.metadata, policy)
+        let data = try text(binding.data, in: policy) ?? ""
         let shownMetadata = metadata.isEmpty ? "" : " {\(metadata.joined(separator: ", "))}"
         let scripted = gateway.responses[name] != nil || gateway.responses[name.lowercased()] != nil
         var outcome = CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
         if scripted {
-            let timeout = Int64(try seconds(element["timeout"], default: 5, in: policy) * 1000)
+            let timeout = Int64(try seconds(binding.timeout, default: 5, in: policy) * 1000)
             let start = now
             outcome = call(name, timeout: timeout, policy: policy)
             advance(by: outcome.durationMilliseconds)
@@ -30,7 +29,7 @@ extension RequestExecution {
             if ignoreError { return }
             throw PolicyFailure(source: policy.name, reason: error, message: Self.message(forError: error, timeout: 5000))
         }
-        if let variable = try text(element["response-variable-name"], in: policy) {
+        if let variable = try text(binding.responseVariableName, in: policy) {
             context.variables.set(variable, .object(ResponseData(
                 statusCode: Int32(clamping: outcome.status ?? 200), statusReason: outcome.reason,
                 headers: HeaderDictionary(outcome.headers.map { ($0.name, [$0.value]) }),

@@ -23,11 +23,11 @@ extension RequestExecution {
     }
 
     /// `<dimension name value>` children, evaluated; a default dimension may omit its value.
-    func metricDimensions(_ policy: Policy) throws -> [(name: String, value: String)] {
+    func metricDimensions(_ read: [MetricDimension], _ policy: Policy) throws -> [(name: String, value: String)] {
         var dimensions: [(name: String, value: String)] = []
-        for dimension in policy.element.elements(named: "dimension") {
-            let name = try text(dimension["name"], in: policy) ?? ""
-            if let value = dimension["value"] {
+        for dimension in read {
+            let name = try text(dimension.name, in: policy) ?? ""
+            if let value = dimension.value {
                 dimensions.append((name, try text(value, in: policy) ?? ""))
             } else if let value = defaultDimension(name) {
                 dimensions.append((name, value))
@@ -44,19 +44,12 @@ extension RequestExecution {
         text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
     }
 
-    /// `key=text` of every `<item key="…">text</item>` inside every `<group>` child, in order.
-    func keyedTexts(_ element: Element, group: String, item: String, key: String, _ policy: Policy) throws(PolicyFailure) -> [String] {
+    /// `key=text` of every keyed item, in order.
+    func keyedTexts(_ items: [KeyedText], _ policy: Policy) throws(PolicyFailure) -> [String] {
         var pairs: [String] = []
-        for container in element.elements(named: group) {
-            for entry in container.elements(named: item) {
-                pairs.append("\(try text(entry[key], in: policy) ?? "")=\(try text(entry.text, in: policy) ?? "")")
-            }
+        for entry in items {
+            pairs.append("\(try text(entry.key, in: policy) ?? "")=\(try text(entry.text, in: policy) ?? "")")
         }
         return pairs
-    }
-
-    /// The text of the first `<name>` child ("" when there is none).
-    func childText(_ element: Element, _ name: String, _ policy: Policy) throws(PolicyFailure) -> String {
-        try element.elements(named: name).first.map { child throws(PolicyFailure) in try text(child.text, in: policy) ?? "" } ?? ""
     }
 }

@@ -28,13 +28,13 @@ extension RequestExecution {
         }
         if let setBody = parts.body { body = try text(setBody.body, in: policy) }
         for other in parts.others {
-            switch other.name {
-            case "authentication-managed-identity":
-                let resource = try other["resource"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" } ?? ""
-                let clientID = try other["client-id"].map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" }
+            switch other.kind {
+            case .authenticationManagedIdentity(let identity):
+                let resource = try identity.resource.map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" } ?? ""
+                let clientID = try identity.clientId.map { value throws(PolicyFailure) in try text(value, in: policy) ?? "" }
                 if let refusal = gateway.access.managedIdentities?.refusal(resource: resource, clientID: clientID) {
                     let message = "Unable to acquire a managed identity token: \(refusal)."
-                    let ignore = try other["ignore-error"].map { value throws(PolicyFailure) in try bool(value, default: false, in: policy) } ?? false
+                    let ignore = try identity.ignoreError.map { value throws(PolicyFailure) in try bool(value, default: false, in: policy) } ?? false
                     guard ignore else {
                         throw PolicyFailure(source: "authentication-managed-identity", reason: "ManagedIdentityTokenAcquisitionFailed", message: message)
                     }
@@ -42,8 +42,8 @@ extension RequestExecution {
                     continue
                 }
                 headers.set("Authorization", ["Bearer " + SimulatedTokens.managedIdentity(resource: resource)])
-            case "authentication-certificate":
-                let presented = try clientCertificateDescription(other, in: policy)
+            case .authenticationCertificate(let certificate):
+                let presented = try clientCertificateDescription(certificate, in: policy)
                 record(.policy, policy, "\(presented) presented to \(Self.host(of: url))")
             default:
                 record(.warning, policy, "'\(other.name)' inside '\(policy.name)' is not simulated")

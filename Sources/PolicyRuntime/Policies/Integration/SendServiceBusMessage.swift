@@ -6,14 +6,13 @@ import PolicyModel
 extension RequestExecution {
     /// `<send-service-bus-message queue-name | topic-name namespace client-id>` with
     /// `<message-properties>` and `<payload>`.
-    func runSendServiceBusMessage(_ policy: Policy) throws {
-        let element = policy.element
-        let namespace = try text(element["namespace"], in: policy) ?? ""
+    func runSendServiceBusMessage(_ message: SendServiceBusMessage, _ policy: Policy) throws {
+        let namespace = try text(message.namespace, in: policy) ?? ""
         var target = ""
-        if let queue = try text(element["queue-name"], in: policy) { target = "queue \(queue)" }
-        if let topic = try text(element["topic-name"], in: policy) { target = "topic \(topic)" }
-        let properties = try keyedTexts(element, group: "message-properties", item: "message-property", key: "name", policy)
-        let payload = try childText(element, "payload", policy)
+        if let queue = try text(message.queueName, in: policy) { target = "queue \(queue)" }
+        if let topic = try text(message.topicName, in: policy) { target = "topic \(topic)" }
+        let properties = try keyedTexts(message.messageProperties, policy)
+        let payload = try text(message.payload, in: policy) ?? ""
         let shownProperties = properties.isEmpty ? "" : " {\(properties.joined(separator: ", "))}"
         record(.policy, policy, "service bus \(namespace.isEmpty ? "" : namespace + " ")\(target)\(shownProperties) ← \(Self.oneLine(payload))")
     }

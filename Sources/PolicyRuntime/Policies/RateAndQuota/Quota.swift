@@ -40,7 +40,7 @@ extension RequestExecution {
         var counter = gateway.store.limits.quotas[key] ?? FixedWindowCounter(window: window)
         if counter.window != window { counter = FixedWindowCounter(window: window) }
         gateway.store.limits.quotas[key] = counter
-        let count = byKey ? Self.boundedLimit(try integer(policy.element["increment-count"], default: 1, in: policy)) : 1
+        let count = byKey ? Self.boundedLimit(try integer(quota.incrementCount, default: 1, in: policy)) : 1
 
         let checked = !(byKey && limitState.incrementedKeys.contains(key))
         let outOfCalls = checked && (calls.map { counter.calls >= $0 || counter.calls > $0 - count } ?? false)

@@ -32,18 +32,18 @@ extension RequestExecution {
                 applied.append(AppliedLimit(label: "subscription \(subscription)", key: base,
                     calls: calls, period: try limitPeriod(limit.renewalPeriod, policy)))
             }
-            for api in policy.element.elements(named: "api") where matchesApi(api) {
-                let apiLabel = api["name"]?.text ?? api["id"]?.text ?? ""
-                if let calls = try limitNumber(api["calls"], "calls", policy) {
+            for api in limit.apis where matchesApi(api) {
+                let apiLabel = api.name ?? api.id ?? ""
+                if let calls = try limitNumber(api.calls, "calls", policy) {
                     applied.append(AppliedLimit(label: "subscription \(subscription), api \(apiLabel)", key: base + "|api:" + apiLabel,
-                        calls: calls, period: try limitPeriod(api["renewal-period"], policy)))
+                        calls: calls, period: try limitPeriod(api.renewalPeriod, policy)))
                 }
-                for operation in api.elements(named: "operation") where matchesOperation(operation) {
-                    let operationLabel = operation["name"]?.text ?? operation["id"]?.text ?? ""
-                    guard let calls = try limitNumber(operation["calls"], "calls", policy) else { continue }
+                for operation in api.operations where matchesOperation(operation) {
+                    let operationLabel = operation.name ?? operation.id ?? ""
+                    guard let calls = try limitNumber(operation.calls, "calls", policy) else { continue }
                     applied.append(AppliedLimit(label: "subscription \(subscription), operation \(operationLabel)",
                         key: base + "|api:" + apiLabel + "|operation:" + operationLabel,
-                        calls: calls, period: try limitPeriod(operation["renewal-period"], policy)))
+                        calls: calls, period: try limitPeriod(operation.renewalPeriod, policy)))
                 }
             }
         }
@@ -142,17 +142,17 @@ extension RequestExecution {
         return Int64(bounded * 1000)
     }
 
-    func matchesApi(_ element: Element) -> Bool {
+    func matchesApi(_ scoped: RateLimit.ScopedLimit) -> Bool {
         guard let api = context.api else { return false }
-        if let name = element["name"]?.text, !name.isEmpty, name == api.name { return true }
-        if let id = element["id"]?.text, !id.isEmpty, id == api.id || api.id.hasSuffix("/" + id) { return true }
+        if let name = scoped.name, !name.isEmpty, name == api.name { return true }
+        if let id = scoped.id, !id.isEmpty, id == api.id || api.id.hasSuffix("/" + id) { return true }
         return false
     }
 
-    func matchesOperation(_ element: Element) -> Bool {
+    func matchesOperation(_ scoped: RateLimit.ScopedLimit) -> Bool {
         guard let operation = context.operation else { return false }
-        if let name = element["name"]?.text, !name.isEmpty, name == operation.name { return true }
-        if let id = element["id"]?.text, !id.isEmpty, id == operation.id || operation.id.hasSuffix("/" + id) { return true }
+        if let name = scoped.name, !name.isEmpty, name == operation.name { return true }
+        if let id = scoped.id, !id.isEmpty, id == operation.id || operation.id.hasSuffix("/" + id) { return true }
         return false
     }
 }

@@ -4,9 +4,9 @@ import PolicyModel
 // The simulation of `<find-and-replace>`; its catalog entry and typed reading: PolicyModel/Policies/Transformation/FindAndReplace.swift.
 
 extension RequestExecution {
-    func findAndReplace(_ policy: Policy) throws {
-        let from = try text(policy.element["from"], in: policy) ?? ""
-        let to = try text(policy.element["to"], in: policy) ?? ""
+    func findAndReplace(_ replace: FindAndReplace, _ policy: Policy) throws {
+        let from = try text(replace.from, in: policy) ?? ""
+        let to = try text(replace.to, in: policy) ?? ""
         let target = onRequestSide ? "request" : "response"
         guard let body = sectionBody, !from.isEmpty else {
             record(.policy, policy, "no \(target) body: nothing replaced")

@@ -99,14 +99,14 @@ enum JsonToXml {
 }
 
 extension RequestExecution {
-    func jsonToXml(_ policy: Policy) throws {
-        let apply = (try text(policy.element["apply"], in: policy) ?? "always").lowercased()
-        guard let body = try bodyToConvert(policy, apply: apply, from: "JSON", to: "XML") else { return }
+    func jsonToXml(_ conversion: JSONToXML, _ policy: Policy) throws {
+        let apply = (try text(conversion.apply, in: policy) ?? "always").lowercased()
+        guard let body = try bodyToConvert(policy, apply: apply, considerAcceptHeader: conversion.considerAcceptHeader, from: "JSON", to: "XML") else { return }
         let options = JsonToXml.Options(
-            parseDate: try bool(policy.element["parse-date"], default: true, in: policy),
-            namespaceSeparator: try text(policy.element["namespace-separator"], in: policy) ?? "_",
-            namespacePrefix: try text(policy.element["namespace-prefix"], in: policy),
-            attributeBlock: try text(policy.element["attribute-block-name"], in: policy))
+            parseDate: try bool(conversion.parseDate, default: true, in: policy),
+            namespaceSeparator: try text(conversion.namespaceSeparator, in: policy) ?? "_",
+            namespacePrefix: try text(conversion.namespacePrefix, in: policy),
+            attributeBlock: try text(conversion.attributeBlockName, in: policy))
         let xml: String
         do {
             xml = try JsonToXml.convert(String(decoding: body.bytes, as: UTF8.self), options)

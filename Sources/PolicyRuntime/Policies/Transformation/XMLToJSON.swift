@@ -49,11 +49,11 @@ enum XmlToJson {
 }
 
 extension RequestExecution {
-    func xmlToJson(_ policy: Policy) throws {
-        let kind = (try text(policy.element["kind"], in: policy) ?? "direct").lowercased()
-        let apply = (try text(policy.element["apply"], in: policy) ?? "always").lowercased()
-        let alwaysArray = try bool(policy.element["always-array-child-elements"], default: false, in: policy)
-        guard let body = try bodyToConvert(policy, apply: apply, from: "XML", to: "JSON") else { return }
+    func xmlToJson(_ conversion: XMLToJSON, _ policy: Policy) throws {
+        let kind = (try text(conversion.kind, in: policy) ?? "direct").lowercased()
+        let apply = (try text(conversion.apply, in: policy) ?? "always").lowercased()
+        let alwaysArray = try bool(conversion.alwaysArrayChildElements, default: false, in: policy)
+        guard let body = try bodyToConvert(policy, apply: apply, considerAcceptHeader: conversion.considerAcceptHeader, from: "XML", to: "JSON") else { return }
         guard let json = XmlToJson.convert(String(decoding: body.bytes, as: UTF8.self), direct: kind == "direct", alwaysArray: alwaysArray) else {
             throw PolicyFailure(source: policy.name, reason: "XmlToJsonConversionFailure",
                 message: "The body could not be converted: it is not well-formed XML")

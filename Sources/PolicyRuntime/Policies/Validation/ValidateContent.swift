@@ -6,16 +6,15 @@ import PolicySource
 // The simulation of `<validate-content>`; its catalog entry and typed reading: PolicyModel/Policies/Validation/ValidateContent.swift.
 
 extension RequestExecution {
-    func validateContent(_ policy: Policy) throws {
-        let element = policy.element
+    func validateContent(_ validation: ValidateContent, _ policy: Policy) throws {
         let onRequest = section == .inbound
         let side = onRequest ? "Request" : "Response"
         let kind = onRequest ? "RequestBody" : "ResponseBody"
         let headers = onRequest ? context.request.headers : context.response.headers
         let body = (onRequest ? context.request.body : context.response.body)?.bytes ?? []
-        let maxSize = try integer(element["max-size"], default: 102_400, in: policy)
-        let sizeAction = try action(element["size-exceeded-action"], default: "prevent", in: policy)
-        let unspecifiedAction = try action(element["unspecified-content-type-action"], default: "prevent", in: policy)
+        let maxSize = try integer(validation.maxSize, default: 102_400, in: policy)
+        let sizeAction = try action(validation.sizeExceededAction, default: "prevent", in: policy)
+        let unspecifiedAction = try action(validation.unspecifiedContentTypeAction, default: "prevent", in: policy)
         var errors: [ValidationError] = []
         var notes: [String] = []
 
@@ -31,18 +30,18 @@ extension RequestExecution {
         let written = headers.values("Content-Type")?.first ?? ""
         let incoming = written.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         var contentType = incoming
-        if let map = element.elements(named: "content-type-map").first {
+        if let map = validation.contentTypeMap {
             var mapped: String?
-            for type in map.elements(named: "type") {
-                if let from = try text(type["from"], in: policy), from.lowercased() == incoming {
-                    mapped = try text(type["to"], in: policy)
-                } else if type["when"] != nil, try bool(type["when"], default: false, in: policy) {
-                    mapped = try text(type["to"], in: policy)
+            for type in map.types {
+                if let from = try text(type.from, in: policy), from.lowercased() == incoming {
+                    mapped = try text(type.to, in: policy)
+                } else if type.when != nil, try bool(type.when, default: false, in: policy) {
+                    mapped = try text(type.to, in: policy)
                 }
                 if mapped != nil { break }
             }
-            if mapped == nil, let any = try text(map["any-content-type-value"], in: policy) { mapped = any }
-            if mapped == nil, incoming.isEmpty, let missing = try text(map["missing-content-type-value"], in: policy) { mapped = missing }
+            if mapped == nil, let any = try text(map.anyContentTypeValue, in: policy) { mapped = any }
+            if mapped == nil, incoming.isEmpty, let missing = try text(map.missingContentTypeValue, in: policy) { mapped = missing }
             if let mapped, mapped.lowercased() != incoming {
                 contentType = mapped.lowercased()
                 notes.append("content type \(incoming.isEmpty ? "(none)" : incoming) mapped to \(contentType)")
@@ -52,16 +51,15 @@ extension RequestExecution {
         if body.isEmpty && incoming.isEmpty && contentType.isEmpty {
             notes.append("no body to validate")
         } else {
-            let contents = element.elements(named: "content")
-            var typed: [(type: String, element: Element)] = []
-            var untyped: [Element] = []
-            for content in contents {
-                if let type = try text(content["type"], in: policy) { typed.append((type.lowercased(), content)) } else { untyped.append(content) }
+            var typed: [(type: String, content: ValidateContent.Content)] = []
+            var untyped: [ValidateContent.Content] = []
+            for content in validation.contents {
+                if let type = try text(content.type, in: policy) { typed.append((type.lowercased(), content)) } else { untyped.append(content) }
             }
             let shownType = contentType.isEmpty ? "(none)" : contentType
-            if let match = typed.first(where: { $0.type == contentType })?.element ?? untyped.first {
-                let contentAction = try action(match["action"], default: "prevent", in: policy)
-                let validateAs = (try text(match["validate-as"], in: policy) ?? "json").lowercased()
+            if let match = typed.first(where: { $0.type == contentType })?.content ?? untyped.first {
+                let contentAction = try action(match.action, default: "prevent", in: policy)
+                let validateAs = (try text(match.validateAs, in: policy) ?? "json").lowercased()
                 if contentAction != "ignore" {
                     if validateAs == "json" {
                         do {
@@ -74,8 +72,8 @@ extension RequestExecution {
                                 action: contentAction))
                         }
                     }
-                    let schema = try text(match["schema-id"], in: policy).map { "schema '\($0)'" } ?? "the API definition's schema"
-                    let reference = try text(match["schema-ref"], in: policy).map { " (\($0))" } ?? ""
+                    let schema = try text(match.schemaId, in: policy).map { "schema '\($0)'" } ?? "the API definition's schema"
+                    let reference = try text(match.schemaRef, in: policy).map { " (\($0))" } ?? ""
                     let wellFormed = validateAs == "json" ? "JSON syntax checked; " : ""
                     notes.append("\(wellFormed)body not validated against \(schema)\(reference) as \(validateAs) for \(shownType): policycheck has no API schemas")
                 }
@@ -90,6 +88,6 @@ extension RequestExecution {
             }
         }
         record(.policy, policy, "\(side.lowercased()) body \(size) bytes (max-size \(maxSize))\(notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))")
-        try applyValidationErrors(errors, policy)
+        try applyValidationErrors(errors, policy, variable: validation.errorsVariableName)
     }
 }

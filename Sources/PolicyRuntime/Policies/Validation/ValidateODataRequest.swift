@@ -6,9 +6,8 @@ import PolicySource
 // The simulation of `<validate-odata-request>`; its catalog entry and typed reading: PolicyModel/Policies/Validation/ValidateODataRequest.swift.
 
 extension RequestExecution {
-    func validateODataRequest(_ policy: Policy) throws {
-        let element = policy.element
-        let defaultVersion = try text(element["default-odata-version"], in: policy) ?? "4.0"
+    func validateODataRequest(_ validation: ValidateODataRequest, _ policy: Policy) throws {
+        let defaultVersion = try text(validation.defaultODataVersion, in: policy) ?? "4.0"
         var errors: [ValidationError] = []
         func invalid(_ name: String, _ type: String, _ message: String) {
             errors.append(ValidationError(name: name, type: type, rule: "IncorrectMessage", details: message, publicMessage: message, action: "prevent"))
@@ -19,15 +18,15 @@ extension RequestExecution {
         if version == nil {
             invalid("OData-Version", "RequestHeader", "OData-Version '\(versionText)' is not a valid OData version.")
         }
-        if let version, let minimum = try text(element["min-odata-version"], in: policy), let low = Self.odataVersion(minimum), version < low {
+        if let version, let minimum = try text(validation.minODataVersion, in: policy), let low = Self.odataVersion(minimum), version < low {
             invalid("OData-Version", "RequestHeader", "OData version \(versionText) is lower than the minimum version \(minimum).")
         }
-        if let version, let maximum = try text(element["max-odata-version"], in: policy), let high = Self.odataVersion(maximum), version > high {
+        if let version, let maximum = try text(validation.maxODataVersion, in: policy), let high = Self.odataVersion(maximum), version > high {
             invalid("OData-Version", "RequestHeader", "OData version \(versionText) is higher than the maximum version \(maximum).")
         }
         let size = context.request.body?.bytes.count ?? 0
-        if element["max-size"] != nil {
-            let maxSize = try integer(element["max-size"], default: 0, in: policy)
+        if validation.maxSize != nil {
+            let maxSize = try integer(validation.maxSize, default: 0, in: policy)
             if size > maxSize {
                 invalid("", "RequestBody", "Request's body is \(size) bytes long and it exceeds the limit of \(maxSize) bytes.")
             }
@@ -57,7 +56,7 @@ extension RequestExecution {
         }
         let source = header == nil ? "default-odata-version" : "OData-Version header"
         record(.policy, policy, "OData version \(versionText) (\(source)); system query options and sizes checked; the request URL and parameters were not checked against the service's $metadata, which policycheck does not have")
-        try applyValidationErrors(errors, policy, variableAttribute: "error-variable-name")
+        try applyValidationErrors(errors, policy, variable: validation.errorVariableName)
     }
 
     /// `4.0`, `4.01` → 4.0, 4.01 (compared as decimals); nil when not a version.

@@ -24,11 +24,11 @@ extension RequestExecution {
     static let internalErrorMessage = "The request could not be processed due to an internal error. Contact the API owner."
 
     /// Applies the actions of the errors found: `detect` records them, `prevent` stops with 400
-    /// (inbound) or 502 (outbound, on-error). The errors go to `errors-variable-name` either way.
-    func applyValidationErrors(_ errors: [ValidationError], _ policy: Policy, variableAttribute: String = "errors-variable-name") throws {
+    /// (inbound) or 502 (outbound, on-error). The errors go to the policy's errors variable either way.
+    func applyValidationErrors(_ errors: [ValidationError], _ policy: Policy, variable variableName: PolicyValue?) throws {
         let reported = errors.filter { $0.action != "ignore" }
         guard !reported.isEmpty else { return }
-        let variable = (policy.element[variableAttribute] ?? policy.element["error-variable-name"] ?? policy.element["errors-variable-name"])?.text
+        let variable = variableName?.text
         if let variable, !variable.isEmpty {
             let json = "[" + reported.map(\.json).joined(separator: ", ") + "]"
             if let token = try? JToken.parse(json, parseDates: false) {
@@ -47,5 +47,15 @@ extension RequestExecution {
 
     func action(_ value: PolicyValue?, default fallback: String, in policy: Policy) throws -> String {
         (try text(value, in: policy) ?? fallback).lowercased()
+    }
+
+    /// `name: action` of each listed parameter or header.
+    func namedActions(_ items: [NamedAction], default fallback: String, _ policy: Policy) throws -> [String] {
+        var named: [String] = []
+        for item in items {
+            let name = try text(item.name, in: policy) ?? ""
+            named.append("\(name): \(try action(item.action, default: fallback, in: policy))")
+        }
+        return named
     }
 }
