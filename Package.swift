@@ -5,9 +5,12 @@ import PackageDescription
 ///
 /// Data flows one way through the targets (each declares exactly the targets it imports):
 ///
-///     CLibXML2 → PolicyXML → PolicyModel ──────────┐
-///                PolicyExpressions (.NET surface) ──┼─→ PolicyRuntime → PolicyCheck → policycheck
-///                PolicyBackends (Yams) ─────────────┘
+///     CLibXML2 → PolicyXML → PolicyModel ─────────┐
+///     DotNet (.NET surface) → PolicyExpressions ──┼─→ PolicyRuntime → PolicyCheck → policycheck
+///                PolicyBackends (Yams) ───────────┘
+///
+/// DotNet (the .NET / Newtonsoft.Json library in pure Swift, swift-crypto) knows nothing of the expression
+/// language; PolicyRuntime and PolicyCheck also import it for JToken, JWT, DateTime, Convert.
 ///
 /// PolicySource (files, locations, diagnostics) is below all of them.
 
@@ -16,7 +19,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "policycheck", targets: ["policycheck"]),
-        .library(name: "PolicyCheck", targets: ["PolicyCheck", "PolicyRuntime", "PolicyExpressions", "PolicyBackends", "PolicyModel", "PolicyXML", "PolicySource"]),
+        .library(name: "PolicyCheck", targets: ["PolicyCheck", "PolicyRuntime", "PolicyExpressions", "DotNet", "PolicyBackends", "PolicyModel", "PolicyXML", "PolicySource"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,11 +40,17 @@ let package = Package(
         .target(name: "PolicyXML", dependencies: ["CLibXML2", "PolicySource"]),
         // Typed policy AST and the APIM policy catalog.
         .target(name: "PolicyModel", dependencies: ["PolicyXML", "PolicySource"]),
-        // The C# subset of policy expressions: lexer, parser, checker, evaluator.
-        .target(name: "PolicyExpressions", dependencies: [
+        // The .NET / Newtonsoft.Json library surface policy expressions observe (JToken, DateTime, Regex,
+        // formatting, JWT, …), in pure Swift; it knows nothing of the expression language.
+        .target(name: "DotNet", dependencies: [
             "PolicySource",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // The C# subset of policy expressions: lexer, parser, checker, evaluator.
+        .target(name: "PolicyExpressions", dependencies: [
+            "DotNet", "PolicySource",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Backend entities from inline maps, ARM JSON and Bicep; validation.
         .target(name: "PolicyBackends", dependencies: [
@@ -50,12 +59,12 @@ let package = Package(
         ]),
         // The interpreter and the simulated gateway on a virtual clock.
         .target(name: "PolicyRuntime", dependencies: [
-            "PolicyModel", "PolicyXML", "PolicyExpressions", "PolicyBackends", "PolicySource",
+            "PolicyModel", "PolicyXML", "PolicyExpressions", "DotNet", "PolicyBackends", "PolicySource",
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
         ]),
         // Lint rules, scenarios, run/test, output formats: the library the CLI and test authors use.
         .target(name: "PolicyCheck", dependencies: [
-            "PolicyRuntime", "PolicyModel", "PolicyExpressions", "PolicyBackends", "PolicyXML", "PolicySource",
+            "PolicyRuntime", "PolicyModel", "PolicyExpressions", "DotNet", "PolicyBackends", "PolicyXML", "PolicySource",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "policycheck", dependencies: [
@@ -65,14 +74,15 @@ let package = Package(
 
         .testTarget(name: "PolicyXMLTests", dependencies: ["PolicyXML", "PolicySource"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
-        .testTarget(name: "PolicyExpressionsTests", dependencies: [
-            "PolicyExpressions", "PolicySource",
+        .testTarget(name: "DotNetTests", dependencies: [
+            "DotNet", "PolicySource",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        .testTarget(name: "PolicyExpressionsTests", dependencies: ["PolicyExpressions", "DotNet", "PolicySource"]),
         .testTarget(name: "PolicyBackendsTests", dependencies: ["PolicyBackends", "PolicySource", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "PolicyRuntimeTests", dependencies: [
-            "PolicyRuntime", "PolicyCheck", "PolicyBackends", "PolicyExpressions", "PolicyModel", "PolicySource",
+            "PolicyRuntime", "PolicyCheck", "PolicyBackends", "PolicyExpressions", "DotNet", "PolicyModel", "PolicySource",
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
         ]),
         .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "PolicyBackends", "PolicyModel", "PolicyRuntime", "PolicySource"],

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// Turns the syntax tree into closures once, so each evaluation only runs them. Locals live in

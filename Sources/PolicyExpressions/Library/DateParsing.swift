@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// Static members of `DateTime`, `DateTimeOffset` and `TimeSpan` (parsing and factories).

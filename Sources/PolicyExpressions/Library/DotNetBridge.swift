@@ -1,6 +1,7 @@
+import DotNet
 import Foundation
 
-/// Wires the pure-Swift .NET building blocks of `DotNet/` (Newtonsoft-style JSON, .NET number
+/// Wires the pure-Swift .NET building blocks of the `DotNet` target (Newtonsoft-style JSON, .NET number
 /// and date formatting) into the evaluator: conversions between ``Value`` and their types, and
 /// the JSON types' static members and constructors.
 enum DotNetBridge {

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// Extension methods APIM adds to `string`: `AsJwt`, `TryParseJwt`, `AsBasic`, `TryParseBasic`

@@ -1,7 +1,8 @@
+import DotNet
 import Foundation
 
 /// `ToString(format)`, interpolation holes `{x:F2}` and `string.Format` composite formatting,
-/// delegating each value's format to the invariant-culture formatters of `DotNet/`.
+/// delegating each value's format to the invariant-culture formatters of the `DotNet` target.
 enum Formatting {
     /// Formats one value with an optional format string, as `IFormattable.ToString(format, null)`.
     static func format(_ value: Value, _ format: String?) throws -> String {

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// A Newtonsoft `JToken` (JObject, JArray, JProperty, JValue) as an expression value.

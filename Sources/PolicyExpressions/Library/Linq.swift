@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// `System.Linq.Enumerable` over materialised sequences. Results equal .NET's for side-effect-free

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// `int.Parse`, `long.TryParse`, `double.Parse`, `bool.Parse`, … with .NET's rules

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// Static methods of the primitive types, `string`, `Convert`, `Math`, `DateTime`, `Guid`,

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 /// Instance members of `System.String`, indexed by UTF-16 code units as in .NET.

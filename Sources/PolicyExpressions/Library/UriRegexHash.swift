@@ -1,4 +1,5 @@
 import Crypto
+import DotNet
 import Foundation
 
 /// `System.Uri` (absolute URIs), over `DotNet/DotNetUri`.

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 
 // .NET semantics of values: ToString, Equals, numeric promotion and arithmetic, conversions.

@@ -17,7 +17,7 @@ struct LiquidTemplate: Sendable {
     }
 
     /// Renders with the given top-level names; `now` answers the `Date` filter's `"now"`.
-    func render(_ globals: [String: LiquidValue], now: PolicyExpressions.DotNetDateTime) throws(LiquidError) -> String {
+    func render(_ globals: [String: LiquidValue], now: DotNetDateTime) throws(LiquidError) -> String {
         var renderer = LiquidRenderer(globals: globals, now: now)
         var output = ""
         _ = try renderer.render(nodes, into: &output)
@@ -25,6 +25,7 @@ struct LiquidTemplate: Sendable {
     }
 }
 
+import DotNet
 import PolicyExpressions
 
 /// A template error: what is wrong and where (UTF-8 offset in the template text).

@@ -1,3 +1,4 @@
+import DotNet
 import PolicyExpressions
 import PolicySource
 

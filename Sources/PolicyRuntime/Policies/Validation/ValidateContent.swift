@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 import PolicyExpressions
 import PolicyModel

@@ -1,3 +1,4 @@
+import DotNet
 import Foundation
 import PolicyCheck
 import PolicyExpressions

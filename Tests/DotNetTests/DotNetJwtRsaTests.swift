@@ -1,7 +1,7 @@
 import Testing
 import Crypto
 import _CryptoExtras
-@testable import PolicyExpressions
+@testable import DotNet
 
 @Suite struct DotNetJwtRsaTests {
     @Test func rs256RoundTrip() throws {

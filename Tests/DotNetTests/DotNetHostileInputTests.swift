@@ -1,6 +1,6 @@
 import Testing
 import PolicySource
-@testable import PolicyExpressions
+@testable import DotNet
 
 /// Hostile and random inputs: every call must either succeed or throw a `DotNetException`; none may trap.
 @Suite struct DotNetHostileInputTests {

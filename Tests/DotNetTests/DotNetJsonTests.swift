@@ -1,5 +1,5 @@
 import Testing
-@testable import PolicyExpressions
+@testable import DotNet
 
 private func thrown(_ body: () throws -> Any?) -> DotNetException? {
     do { _ = try body(); return nil } catch let e as DotNetException { return e } catch { return nil }

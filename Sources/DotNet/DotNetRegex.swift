@@ -121,7 +121,7 @@ public final class DotNetRegex: @unchecked Sendable {
     }
 
     /// The same compiled pattern with a shorter timeout (the time an expression has left).
-    init(_ other: DotNetRegex, matchTimeout: Duration) {
+    package init(_ other: DotNetRegex, matchTimeout: Duration) {
         pattern = other.pattern
         options = other.options
         regex = other.regex

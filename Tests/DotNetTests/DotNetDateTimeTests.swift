@@ -1,6 +1,6 @@
 import Testing
 import PolicySource
-@testable import PolicyExpressions
+@testable import DotNet
 
 private func err(_ body: () throws -> Any?) -> DotNetException? {
     do { _ = try body(); return nil } catch let e as DotNetException { return e } catch { return nil }
