@@ -1,3 +1,4 @@
+import PolicyModel
 import PolicySource
 
 /// A lint rule: its id (printed in brackets), default severity and the help text shown in SARIF.
@@ -76,5 +77,20 @@ extension LintRuleDefinition {
     /// "; did you mean 'x'?" after a message, or nothing.
     static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// The spec of this name; else `report` is given the closest name of the specs, and nil returned.
+    static func spec<Spec>(named name: String, in specs: [Spec], _ specName: (Spec) -> String, otherwise report: (String?) -> Void) -> Spec? {
+        if let spec = specs.first(where: { specName($0) == name }) { return spec }
+        report(closestMatch(to: name, in: specs.map(specName)))
+        return nil
+    }
+
+    /// A literal id that names nothing of `known`, with the closest that does; nil when `known`
+    /// was not given (no `--fragments`, no `--backends`), the value is absent or an expression, or
+    /// it names one.
+    static func unknownLiteral(_ value: PolicyValue?, in known: Set<String>?) -> (id: PolicyValue, suggestion: String?)? {
+        guard let known, let value, value.isLiteral, !known.contains(value.text) else { return nil }
+        return (value, closestMatch(to: value.text, in: known))
     }
 }

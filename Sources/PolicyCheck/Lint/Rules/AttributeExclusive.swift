@@ -51,7 +51,8 @@ extension LintRules {
             .fires(policies("<set-backend-service base-url=\"https://a\" ↓backend-id=\"b\" />"),
                    "'set-backend-service' takes only one of 'base-url', 'backend-id'"),
             .fires(policies("↓<set-backend-service />"), "'set-backend-service' needs exactly one of 'base-url', 'backend-id'"),
-            .fires(policies(backend: "<forward-request timeout=\"10\" ↓timeout-ms=\"100\" />"), "'forward-request' takes only one of 'timeout', 'timeout-ms'"),
+            .fires(policies(backend: "<forward-request timeout=\"10\" ↓timeout-ms=\"100\" />"),
+                   "'forward-request' takes only one of 'timeout', 'timeout-ms'"),
             .quiet(policies("<set-backend-service backend-id=\"pool\" />")),
         ]
     }

@@ -14,14 +14,14 @@ extension LintRules {
 
         /// The attribute's spec, or nil after reporting it.
         static func check(_ attribute: PolicyAttribute, of owner: String, allowed: [AttributeSpec], in lint: inout LintWalker) -> AttributeSpec? {
-            if let spec = allowed.first(where: { $0.name == attribute.name }) { return spec }
-            let suggestion = closestMatch(to: attribute.name, in: allowed.map(\.name))
-            lint.report(rule, message(attribute.name, of: owner, suggestion: suggestion), at: attribute.location)
-            return nil
+            spec(named: attribute.name, in: allowed, \.name) { suggestion in
+                lint.report(rule, message(attribute.name, of: owner, suggestion: suggestion), at: attribute.location)
+            }
         }
 
         static let examples: [LintExample] = [
-            .fires(policies("<set-header name=\"a\" ↓exists-acton=\"skip\" />"), "'set-header' has no attribute 'exists-acton'; did you mean 'exists-action'?"),
+            .fires(policies("<set-header name=\"a\" ↓exists-acton=\"skip\" />"),
+                   "'set-header' has no attribute 'exists-acton'; did you mean 'exists-action'?"),
             .fires(policies("<set-header name=\"a\"><value ↓name=\"x\">1</value></set-header>"), "'value' in 'set-header' has no attribute 'name'"),
             .quiet(policies("<set-header id=\"h1\" name=\"a\" exists-action=\"skip\" />")),
         ]

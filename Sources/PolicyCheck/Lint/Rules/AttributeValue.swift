@@ -14,10 +14,14 @@ extension LintRules {
         }
 
         static let examples: [LintExample] = [
-            .fires(policies(backend: "<retry condition=\"@(true)\" count=\"↓51\" interval=\"1\"><forward-request buffer-request-body=\"true\" /></retry>")),
-            .fires(policies(backend: "<forward-request buffer-request-body=\"↓yes\" />")),
-            .fires(policies(backend: "<forward-request http-version=\"↓3\" />")),
-            .fires(policies("<set-header name=\"a\" exists-action=\"↓replace\" />")),
+            .fires(policies(backend: "<retry condition=\"@(true)\" count=\"↓51\" interval=\"1\"><forward-request buffer-request-body=\"true\" /></retry>"),
+                   "attribute 'count' of 'retry': '51' is outside the range 1–50"),
+            .fires(policies(backend: "<forward-request buffer-request-body=\"↓yes\" />"),
+                   "attribute 'buffer-request-body' of 'forward-request': 'yes' is not a boolean (true or false)"),
+            .fires(policies(backend: "<forward-request http-version=\"↓3\" />"),
+                   "attribute 'http-version' of 'forward-request': '3' is not one of '1', '2', '2or1'"),
+            .fires(policies("<set-header name=\"a\" exists-action=\"↓replace\" />"),
+                   "attribute 'exists-action' of 'set-header': 'replace' is not one of 'override', 'skip', 'append', 'delete'"),
             .quiet(policies(backend: "<forward-request http-version=\"2or1\" buffer-request-body=\"TRUE\" timeout=\"30\" />")),
             .quiet(policies(backend: "<retry condition=\"@(true)\" count=\"@(3)\" interval=\"{{interval}}\"><forward-request buffer-request-body=\"true\" /></retry>")),
         ]

@@ -12,9 +12,8 @@ extension LintRules {
         }
 
         static func check(_ policy: Policy, in lint: inout LintWalker) {
-            guard case .setBackendService(let service) = policy.kind, let ids = lint.options.backendIds,
-                  let id = service.backendId, id.isLiteral, !ids.contains(id.text) else { return }
-            lint.report(rule, message(id.text, origin: lint.options.backendsOrigin, suggestion: closestMatch(to: id.text, in: ids)), at: id.location)
+            guard case .setBackendService(let service) = policy.kind, let unknown = unknownLiteral(service.backendId, in: lint.options.backendIds) else { return }
+            lint.report(rule, message(unknown.id.text, origin: lint.options.backendsOrigin, suggestion: unknown.suggestion), at: unknown.id.location)
         }
 
         static let examples: [LintExample] = [

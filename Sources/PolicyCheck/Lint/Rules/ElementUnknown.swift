@@ -17,10 +17,9 @@ extension LintRules {
 
         /// The child's spec, or nil after reporting it.
         static func check(_ child: Element, of owner: String, allowed specs: [ElementSpec], in lint: inout LintWalker) -> ElementSpec? {
-            if let spec = specs.first(where: { $0.name == child.name }) { return spec }
-            let suggestion = closestMatch(to: child.name, in: specs.map(\.name))
-            lint.report(rule, message(child.name, in: owner, suggestion: suggestion), at: child.location)
-            return nil
+            spec(named: child.name, in: specs, \.name) { suggestion in
+                lint.report(rule, message(child.name, in: owner, suggestion: suggestion), at: child.location)
+            }
         }
 
         /// Any child of an element that takes none (empty or text content).

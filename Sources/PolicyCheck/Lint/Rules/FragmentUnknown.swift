@@ -12,9 +12,8 @@ extension LintRules {
         }
 
         static func check(_ policy: Policy, in lint: inout LintWalker) {
-            guard case .includeFragment(let include) = policy.kind, let ids = lint.options.fragmentIds,
-                  let id = include.fragmentId, id.isLiteral, !ids.contains(id.text) else { return }
-            lint.report(rule, message(id.text, origin: lint.options.fragmentsOrigin, suggestion: closestMatch(to: id.text, in: ids)), at: id.location)
+            guard case .includeFragment(let include) = policy.kind, let unknown = unknownLiteral(include.fragmentId, in: lint.options.fragmentIds) else { return }
+            lint.report(rule, message(unknown.id.text, origin: lint.options.fragmentsOrigin, suggestion: unknown.suggestion), at: unknown.id.location)
         }
 
         static let examples: [LintExample] = [

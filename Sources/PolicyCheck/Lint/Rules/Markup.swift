@@ -10,8 +10,8 @@ extension LintRules {
         static let documentation = "The document is not well-formed XML once expressions are set aside (libxml2's message: mismatched tags, junk after the root, broken comments, an attribute given twice, `<` in an attribute outside an expression …)."
 
         static let examples: [LintExample] = [
-            .fires("<policies><inbound>↓</inbund></policies>"),
-            .fires(policies("<set-variable name=\"a\" name=\"b\" value=\"1\" ↓/>")),
+            .fires("<policies><inbound>↓</inbund></policies>", "Opening and ending tag mismatch: inbound line 1 and inbund"),
+            .fires(policies("<set-variable name=\"a\" name=\"b\" value=\"1\" ↓/>"), "Attribute name redefined"),
             .quiet(policies()),
         ]
     }

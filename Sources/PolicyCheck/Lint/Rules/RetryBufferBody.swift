@@ -21,7 +21,8 @@ extension LintRules {
 
         static let examples: [LintExample] = [
             .fires(policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\">↓<forward-request /></retry>"), message),
-            .fires(policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\"><choose><when condition=\"@(true)\">↓<forward-request buffer-request-body=\"false\" /></when></choose></retry>")),
+            .fires(policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\"><choose><when condition=\"@(true)\">↓<forward-request buffer-request-body=\"false\" /></when></choose></retry>"),
+                   message),
             .quiet(policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\"><forward-request buffer-request-body=\"true\" /></retry>")),
             .quiet(policies(backend: "<forward-request />")),
         ]

@@ -19,8 +19,10 @@ extension LintRules {
         }
 
         static let examples: [LintExample] = [
-            .fires(policies("<cache-store-value key=\"k\" value=\"v\" duration=\"↓{{cachetime}]\" />")),
-            .fires(policies(backend: "<forward-request timeout=\"↓__TIMEOUT__\" />")),
+            .fires(policies("<cache-store-value key=\"k\" value=\"v\" duration=\"↓{{cachetime}]\" />"),
+                   "attribute 'duration' of 'cache-store-value': '{{cachetime}]' is not a whole number; '{{cachetime}' looks like a malformed named value reference"),
+            .fires(policies(backend: "<forward-request timeout=\"↓__TIMEOUT__\" />"),
+                   "attribute 'timeout' of 'forward-request': '__TIMEOUT__' is not a whole number; '__TIMEOUT__' looks like a template placeholder to fill before deployment"),
             .quiet(policies("<cache-store-value key=\"k\" value=\"v\" duration=\"{{cachetime}}\" />")),
         ]
     }
