@@ -1,3 +1,5 @@
+import PolicySource
+
 /// ISO 8601 durations as APIM's backends use them (`PT1M`, `PT5M`, `P1D`, `PT0.5S`), in milliseconds.
 public enum ISO8601Duration {
     /// Why a duration could not be read.
@@ -74,15 +76,12 @@ public enum ISO8601Duration {
             guard digits.count <= 12, let whole = Int64(digits.isEmpty ? "0" : digits) else {
                 throw fail("the number \(digits) is too large")
             }
-            let (product, overflow) = whole.multipliedReportingOverflow(by: unitMs)
-            if overflow { throw fail("the duration is too long") }
-            var part = product
+            guard var part = whole.multipliedChecked(by: unitMs) else { throw fail("the duration is too long") }
             if !fraction.isEmpty {
                 let ms = String((fraction + "000").prefix(3))
                 part += Int64(ms) ?? 0
             }
-            let (sum, overflow2) = total.addingReportingOverflow(part)
-            if overflow2 { throw fail("the duration is too long") }
+            guard let sum = total.addingChecked(part) else { throw fail("the duration is too long") }
             total = sum
             sawComponent = true
             if inTime { sawTimeComponent = true }

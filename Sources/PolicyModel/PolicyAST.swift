@@ -111,19 +111,8 @@ public struct PolicyDocument: Sendable {
 
     /// Every policy in the document, depth first, with the section it stands in.
     public func allPolicies() -> [(Policy, PolicySection?)] {
-        var result: [(Policy, PolicySection?)] = []
-        func visit(_ element: Element, _ section: PolicySection?) {
-            for policy in element.policies {
-                result.append((policy, section))
-                visit(policy.element, section)
-            }
-            for child in element.elements { visit(child, section) }
-        }
-        if kind == .fragment {
-            visit(root, nil)
-        } else {
-            for section in sections { visit(section.element, section.kind) }
-        }
-        return result
+        var collector = PolicyCollector()
+        collector.visitDocument(self)
+        return collector.policies
     }
 }

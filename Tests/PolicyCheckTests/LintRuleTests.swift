@@ -1,3 +1,4 @@
+import Foundation
 import PolicyModel
 import PolicyRuntime
 import PolicySource
@@ -5,157 +6,93 @@ import Testing
 
 @testable import PolicyCheck
 
-/// A lint example: `↓` marks where the finding must point (it is removed before linting).
-struct LintExample: CustomTestStringConvertible, Sendable {
-    var rule: String
-    var source: String
-    var triggers: Bool
-    var options = LintOptions()
+/// One example of one rule (the examples live in the rules' files, Sources/PolicyCheck/Lint/Rules).
+struct RuleExample: CustomTestStringConvertible, Sendable {
+    var rule: LintRule
+    var example: LintExample
+    var index: Int
 
-    var testDescription: String { "\(rule) \(triggers ? "fires" : "stays quiet"): \(source.prefix(60))" }
-
-    static func fires(_ rule: String, _ source: String, options: LintOptions = LintOptions()) -> LintExample {
-        LintExample(rule: rule, source: source, triggers: true, options: options)
+    var testDescription: String {
+        let marked = example.files.contains { !$0.markers.isEmpty }
+        return "\(rule.id) #\(index + 1) \(marked ? "fires" : "stays quiet"): \(example.files.first?.text.prefix(60) ?? "")"
     }
 
-    static func quiet(_ rule: String, _ source: String, options: LintOptions = LintOptions()) -> LintExample {
-        LintExample(rule: rule, source: source, triggers: false, options: options)
+    static let all: [RuleExample] = (LintRule.definitions + LintRule.expressionDefinitions).flatMap { definition in
+        definition.examples.enumerated().map { RuleExample(rule: definition.rule, example: $1, index: $0) }
     }
 }
-
-func policies(_ inbound: String = "", backend: String = "<forward-request />", outbound: String = "", onError: String = "") -> String {
-    "<policies>\n<inbound>\(inbound)</inbound>\n<backend>\(backend)</backend>\n<outbound>\(outbound)</outbound>\n<on-error>\(onError)</on-error>\n</policies>"
-}
-
-/// Options of a document checked in an APIOps tree's scope.
-func scoped(_ scope: PolicyScope, inherited: [PolicySection: String] = [:]) -> LintOptions {
-    var options = LintOptions()
-    options.scope = scope
-    options.inheritedSections = inherited
-    return options
-}
-
-extension LintOptions {
-    func withoutValue(_ names: [String: String]) -> LintOptions {
-        var options = self
-        options.namedValuesWithoutValue = names
-        return options
-    }
-}
-
-let lintExamples: [LintExample] = [
-    .fires("markup", "<policies><inbound>↓</inbund></policies>"),
-    .quiet("markup", policies()),
-    .fires("expression-unclosed", policies(#"<set-variable name="a" value="↓@(foo(1)" />"#)),
-    .quiet("expression-unclosed", policies(#"<set-variable name="a" value="@(foo(")"))" />"#)),
-    .fires("root", "↓<policy><inbound /></policy>"),
-    .quiet("root", "<fragment><set-variable name=\"a\" value=\"b\" /></fragment>"),
-    .fires("section-unknown", "<policies><inbound /><↓inbond /></policies>".replacingOccurrences(of: "<↓", with: "↓<")),
-    .fires("section-unknown", "<policies>↓<set-variable name=\"a\" value=\"b\" /></policies>"),
-    .quiet("section-unknown", policies()),
-    .fires("section-duplicate", "<policies><inbound />↓<inbound /></policies>"),
-    .quiet("section-duplicate", "<policies><inbound /><outbound /></policies>"),
-    .fires("section-order", "<policies><outbound />↓<inbound /></policies>"),
-    .quiet("section-order", "<policies><inbound /><backend /><outbound /><on-error /></policies>"),
-    .fires("policy-unknown", policies("↓<set-heder name=\"a\" />")),
-    .fires("policy-unknown", "<fragment>↓<publish-to-darp topic=\"t\" /></fragment>"),
-    .quiet("policy-unknown", policies("<set-header name=\"a\" exists-action=\"delete\" />")),
-    .fires("policy-section", policies("↓<forward-request />")),
-    .fires("policy-section", policies(onError: "↓<rewrite-uri template=\"/a\" />")),
-    .quiet("policy-section", policies(onError: "<set-status code=\"500\" reason=\"x\" />")),
-    .fires("attribute-unknown", policies("<set-header name=\"a\" ↓exists-acton=\"skip\" />")),
-    .quiet("attribute-unknown", policies("<set-header id=\"h1\" name=\"a\" exists-action=\"skip\" />")),
-    .fires("attribute-required", policies("↓<set-variable value=\"1\" />")),
-    .quiet("attribute-required", policies("<set-variable name=\"a\" value=\"1\" />")),
-    .fires("markup", policies("<set-variable name=\"a\" name=\"b\" value=\"1\" />")),
-    .fires("attribute-exclusive", policies("<set-backend-service base-url=\"https://a\" ↓backend-id=\"b\" />")),
-    .fires("attribute-exclusive", policies("↓<set-backend-service />")),
-    .fires("attribute-exclusive", policies(backend: "<forward-request timeout=\"10\" ↓timeout-ms=\"100\" />")),
-    .quiet("attribute-exclusive", policies("<set-backend-service backend-id=\"pool\" />")),
-    .fires("attribute-value", policies(backend: "<retry condition=\"@(true)\" count=\"↓51\" interval=\"1\"><forward-request buffer-request-body=\"true\" /></retry>")),
-    .fires("attribute-value", policies(backend: "<forward-request buffer-request-body=\"↓yes\" />")),
-    .fires("attribute-value", policies(backend: "<forward-request http-version=\"↓3\" />")),
-    .fires("attribute-value", policies("<set-header name=\"a\" exists-action=\"↓replace\" />")),
-    .quiet("attribute-value", policies(backend: "<forward-request http-version=\"2or1\" buffer-request-body=\"TRUE\" timeout=\"30\" />")),
-    .quiet("attribute-value", policies(backend: "<retry condition=\"@(true)\" count=\"@(3)\" interval=\"{{interval}}\"><forward-request buffer-request-body=\"true\" /></retry>")),
-    .fires("attribute-expression", policies("<set-variable name=\"↓@(&quot;a&quot;)\" value=\"1\" />")),
-    .quiet("attribute-expression", policies("<set-variable name=\"a\" value=\"@(1)\" />")),
-    // Learn (2026): token-quota of llm-token-limit and azure-openai-token-limit takes expressions.
-    .quiet("attribute-expression", policies("<llm-token-limit counter-key=\"k\" token-quota=\"@(5000)\" token-quota-period=\"Daily\" estimate-prompt-tokens=\"false\" />")),
-    .quiet("attribute-expression", policies("<azure-openai-token-limit counter-key=\"k\" token-quota=\"@(5000)\" token-quota-period=\"Daily\" estimate-prompt-tokens=\"false\" />")),
-    .fires("element-unknown", policies("<set-header name=\"a\">↓<valu>1</valu></set-header>")),
-    .quiet("element-unknown", policies("<set-header name=\"a\"><value>1</value><value>2</value></set-header>")),
-    .fires("element-count", policies("↓<choose><otherwise /></choose>")),
-    .fires("element-count", policies("<choose><when condition=\"@(true)\" /><otherwise />↓<otherwise /></choose>")),
-    .quiet("element-count", policies("<choose><when condition=\"@(true)\" /><otherwise /></choose>")),
-    .fires("retry-buffer-body", policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\">↓<forward-request /></retry>")),
-    .quiet("retry-buffer-body", policies(backend: "<retry condition=\"@(true)\" count=\"2\" interval=\"1\"><forward-request buffer-request-body=\"true\" /></retry>")),
-    .quiet("retry-buffer-body", policies(backend: "<forward-request />")),
-    .fires("fragment-structure", "<fragment>↓<inbound /></fragment>"),
-    .fires("fragment-structure", "<fragment>↓<base /></fragment>"),
-    .fires("fragment-structure", "<fragment>↓<include-fragment fragment-id=\"x\" /></fragment>"),
-    .quiet("fragment-structure", "<fragment><set-variable name=\"a\" value=\"b\" /></fragment>"),
-    .fires("named-value-undefined", policies("<set-header name=\"k\"><value>↓{{api-kye}}</value></set-header>"), options: LintOptions(namedValues: ["api-key"])),
-    .quiet("named-value-undefined", policies("<set-header name=\"k\"><value>{{api-key}}</value></set-header>"), options: LintOptions(namedValues: ["api-key"])),
-    .quiet("named-value-undefined", policies("<set-header name=\"k\"><value>{{anything}}</value></set-header>")),
-    .fires("fragment-unknown", policies("<include-fragment fragment-id=\"↓auht\" />"), options: LintOptions(fragmentIds: ["auth"])),
-    .quiet("fragment-unknown", policies("<include-fragment fragment-id=\"auth\" />"), options: LintOptions(fragmentIds: ["auth"])),
-    .fires("backend-unknown", policies("<set-backend-service backend-id=\"↓pol\" />"), options: LintOptions(backendIds: ["pool"])),
-    .quiet("backend-unknown", policies("<set-backend-service backend-id=\"pool\" />"), options: LintOptions(backendIds: ["pool"])),
-    .fires("value-placeholder", policies("<cache-store-value key=\"k\" value=\"v\" duration=\"↓{{cachetime}]\" />")),
-    .fires("value-empty", policies("<set-backend-service base-url=\"↓\" />")),
-    .fires("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.↓Respone.StatusCode)\" />")),
-    .fires("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.Request.Headers.GetValueOrDefault(&quot;a&quot;, &quot;&quot;).↓Lenght)\" />")),
-    .quiet("expression-unknown-member", policies("<set-variable name=\"s\" value=\"@(context.Response.StatusCode)\" />")),
-    .fires("expression-syntax", policies("<set-variable name=\"s\" value=\"@(1 + ↓)\" />")),
-    .fires("expression-disallowed-type", policies("<set-variable name=\"s\" value=\"@(System.IO.↓File.ReadAllText(&quot;x&quot;))\" />")),
-    .quiet("expression-syntax", policies("<set-body>@{ var x = \"<a>\"; if (x.Length < 3 && x != \"\") { return x; } return \"\"; }</set-body>")),
-    .fires("expression-trailing", policies("<set-variable name=\"a\" value=\"@(1)↓ + 2\" />")),
-    .fires("base-global", policies("↓<base />"), options: scoped(.global)),
-    .quiet("base-global", policies("<base />"), options: scoped(.api)),
-    .fires("base-missing", "<policies>\n↓<inbound><set-header name=\"a\" exists-action=\"delete\" /></inbound>\n</policies>",
-           options: scoped(.operation, inherited: [.inbound: "apis/a/policy.xml"])),
-    .quiet("base-missing", "<policies>\n<inbound><base /></inbound>\n</policies>", options: scoped(.operation, inherited: [.inbound: "apis/a/policy.xml"])),
-    .fires("named-value-environment", policies("<set-header name=\"k\" exists-action=\"override\"><value>↓{{secret}}</value></set-header>"),
-           options: LintOptions(namedValues: ["secret"]).withoutValue(["secret": "configuration.prod.yaml"])),
-    .quiet("named-value-environment", policies("<set-header name=\"k\" exists-action=\"override\"><value>{{secret}}</value></set-header>"),
-           options: LintOptions(namedValues: ["secret"])),
-]
 
 @Suite struct LintRuleTests {
-    @Test(arguments: lintExamples)
-    func example(_ example: LintExample) throws {
-        var source = example.source
-        var marker: (line: Int, column: Int)?
-        if let range = source.range(of: "↓") {
-            let before = source[..<range.lowerBound]
-            let line = before.filter { $0 == "\n" }.count + 1
-            let column = before.split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.unicodeScalars.count + 1 } ?? 1
-            marker = (line, column)
-            source.removeSubrange(range)
-        }
-        let linter = Linter.standard(options: example.options)
-        let findings = linter.lint(SourceFile(path: "example.xml", text: source)).filter { $0.rule == example.rule }
-        if example.triggers {
-            let finding = try #require(findings.first, "expected '\(example.rule)' in: \(source)")
-            if let marker {
-                #expect(finding.location.line == marker.line && finding.location.column == marker.column,
-                    "'\(example.rule)' at \(finding.location.line):\(finding.location.column), expected \(marker.line):\(marker.column)")
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The findings of an example, as the CLI would report them: a document through the linter,
+    /// a tree through a lint session of its folder.
+    static func findings(_ example: LintExample) throws -> [Diagnostic] {
+        let files = example.files
+        switch example.input {
+        case .document(_, let options):
+            return Linter.standard(options: options).lint(SourceFile(path: files[0].path, text: files[0].text))
+        case .tree(_, let environment):
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-rule-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for file in files {
+                let url = folder.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.text.utf8).write(to: url)
             }
-        } else {
-            #expect(findings.isEmpty, "unexpected: \(findings)")
+            var found: [Diagnostic] = []
+            try LintSession(paths: [folder.path], environmentPath: environment.map { folder.appendingPathComponent($0).path }).run { found += $0.diagnostics }
+            return found
         }
     }
 
-    @Test func everyRuleHasAnExampleThatFires() {
-        let fired = Set(lintExamples.filter(\.triggers).map(\.rule))
-        let untested = LintRule.all.map(\.id).filter { !fired.contains($0) && !["xml-doctype", "xml-limits", "apiops-tree", "environment-unknown"].contains($0) }
-        #expect(untested.isEmpty, "rules without a firing example: \(untested)")
+    /// Each `↓` gets exactly one finding of the rule, there (file, line and column), in order, with
+    /// the example's messages; an example without a marker gets none.
+    @Test(arguments: RuleExample.all)
+    func example(_ item: RuleExample) throws {
+        let expected = item.example.files.flatMap { file in file.markers.map { "\(file.path):\($0.line):\($0.column)" } }
+        let findings = try Self.findings(item.example).filter { $0.rule == item.rule.id }
+        let files = item.example.files.map(\.path)
+        let found = findings.map { finding in
+            let path = files.first { finding.location.path == $0 || finding.location.path.hasSuffix("/" + $0) } ?? finding.location.path
+            return "\(path):\(finding.location.line):\(finding.location.column)"
+        }
+        #expect(found == expected, "'\(item.rule.id)' findings: \(findings.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+        if !item.example.messages.isEmpty {
+            #expect(findings.map(\.message) == item.example.messages)
+        }
+    }
+
+    @Test func everyRuleHasAnExampleThatFiresAndTheIdsAreDistinct() {
+        let definitions = LintRule.definitions + LintRule.expressionDefinitions
+        for definition in definitions {
+            let fires = definition.examples.contains { example in example.files.contains { file in !file.markers.isEmpty } }
+            #expect(fires, "'\(definition.rule.id)' has no example that fires")
+        }
+        let ids = definitions.map { definition in definition.rule.id }
+        #expect(Set(ids).count == ids.count)
+        #expect(LintRule.all.map(\.id) == LintRule.definitions.map { definition in definition.rule.id })
+    }
+
+    /// Docs/lint-rules.md has each rule's row as the rule's file words it, and no other rows but
+    /// the parser's `internal` (a source map fault to report, which no document can be written to show).
+    @Test func theDocumentationTablesAreTheRules() throws {
+        let doc = try String(contentsOf: Self.packageRoot.appendingPathComponent("Docs/lint-rules.md"), encoding: .utf8)
+        let rows = doc.split(separator: "\n").map(String.init).filter { $0.hasPrefix("| `") }
+        let definitions = LintRule.definitions + LintRule.expressionDefinitions
+        for definition in definitions {
+            #expect(rows.contains(definition.documentationRow), "Docs/lint-rules.md should have the row\n\(definition.documentationRow)")
+        }
+        let ids = Set(definitions.map { definition in definition.rule.id })
+        for row in rows {
+            let id = row.split(separator: "`").dropFirst().first.map(String.init) ?? ""
+            #expect(ids.contains(id) || id == "internal", "Docs/lint-rules.md: no rule '\(id)'")
+        }
     }
 
     @Test func retryCountIsBounded() {
         func findings(_ count: String) -> [String] {
-            let source = policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")
+            let source = LintRules.AttributeValue.policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")
             return Linter.standard().lint(SourceFile(path: "p.xml", text: source)).filter { $0.severity == .error }
                 .map { "\($0.rule)@\($0.location.line)" }
         }

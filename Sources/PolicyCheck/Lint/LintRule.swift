@@ -1,7 +1,7 @@
+import PolicyModel
 import PolicySource
 
-/// A lint rule: its id (printed in brackets), default severity and the help text shown in SARIF
-/// and in `Docs/lint-rules.md`.
+/// A lint rule: its id (printed in brackets), default severity and the help text shown in SARIF.
 public struct LintRule: Sendable, Hashable {
     public var id: String
     public var severity: Severity
@@ -14,46 +14,83 @@ public struct LintRule: Sendable, Hashable {
     }
 }
 
+/// The rules, one file each in `Lint/Rules/` (as swift-format's): each type holds its rule, the
+/// messages it emits, its check (or says where the check runs) and its examples, and its row of
+/// `Docs/lint-rules.md` (LintRuleTests runs the examples and checks the rows).
+enum LintRules {}
+
+/// What a rule's file declares.
+protocol LintRuleDefinition {
+    /// Id, severity and summary.
+    static var rule: LintRule { get }
+    /// The severity column of the rule's row in Docs/lint-rules.md ("error / warning" for a
+    /// rule that reports both).
+    static var documentedSeverity: String { get }
+    /// The "What it reports" column of the rule's row in Docs/lint-rules.md.
+    static var documentation: String { get }
+    /// Sources with `↓` where each finding lands, and sources that stay quiet.
+    static var examples: [LintExample] { get }
+}
+
+extension LintRuleDefinition {
+    static var documentedSeverity: String { rule.severity.rawValue }
+
+    /// The rule's row in Docs/lint-rules.md.
+    static var documentationRow: String {
+        "| `\(rule.id)` | \(documentedSeverity) | \(documentation) |"
+    }
+}
+
 extension LintRule {
-    public static let markup = LintRule("markup", .error, "The document is not well-formed XML once expressions are set aside.")
-    public static let expressionUnclosed = LintRule("expression-unclosed", .error, "An `@(` or `@{` expression never reaches its matching `)` or `}`.")
-    public static let xmlDoctype = LintRule("xml-doctype", .error, "A DOCTYPE declaration: refused, as it enables external entities and entity expansion.")
-    public static let xmlLimits = LintRule("xml-limits", .error, "The file is larger, or nested deeper, than policycheck accepts.")
-    public static let root = LintRule("root", .error, "The root element is neither `<policies>` nor `<fragment>`.")
-    public static let sectionUnknown = LintRule("section-unknown", .error, "An element under `<policies>` that is not inbound, backend, outbound or on-error.")
-    public static let sectionDuplicate = LintRule("section-duplicate", .error, "A section appears more than once.")
-    public static let sectionOrder = LintRule("section-order", .warning, "Sections are not in the order inbound, backend, outbound, on-error (APIM runs them in that order whatever the document order, so the document misleads its reader).")
-    public static let policyUnknown = LintRule("policy-unknown", .error, "An element that is not an APIM policy (with a did-you-mean suggestion).")
-    public static let policySection = LintRule("policy-section", .error, "A policy stands in a section where APIM does not allow it (on-error's restricted list included).")
-    public static let attributeUnknown = LintRule("attribute-unknown", .error, "An attribute the policy or element does not have.")
-    public static let attributeRequired = LintRule("attribute-required", .error, "A required attribute is missing.")
-    public static let attributeExclusive = LintRule("attribute-exclusive", .error, "Attributes that exclude each other, or none of a required set (base-url/backend-id, timeout/timeout-ms).")
-    public static let attributeValue = LintRule("attribute-value", .error, "A literal value of the wrong type or out of range (integers, booleans, enumerations such as exists-action or http-version).")
-    public static let attributeExpression = LintRule("attribute-expression", .error, "A policy expression where the attribute accepts literal values only.")
-    public static let elementUnknown = LintRule("element-unknown", .error, "A child element the policy does not have.")
-    public static let elementCount = LintRule("element-count", .error, "A child element appears fewer or more times than allowed.")
-    public static let retryBufferBody = LintRule("retry-buffer-body", .warning, "`forward-request` inside `retry` without `buffer-request-body=\"true\"`: a retried request is sent without its body and fails with \"Content length mismatch\".")
-    public static let fragmentStructure = LintRule("fragment-structure", .error, "A fragment holds sections or `<base/>`; nesting `include-fragment` is a warning (older APIM versions refuse it).")
-    public static let namedValueUndefined = LintRule("named-value-undefined", .error, "A `{{named value}}` that the file given with `--named-values` does not define.")
-    public static let fragmentUnknown = LintRule("fragment-unknown", .error, "An `include-fragment` id with no file in the `--fragments` folder.")
-    public static let valuePlaceholder = LintRule("value-placeholder", .warning, "A literal that looks like a template placeholder to fill before deployment (`{1}`, `${x}`, `__X__`) or a malformed `{{named value}`, where a typed value is expected.")
-    public static let valueEmpty = LintRule("value-empty", .warning, "An empty URL where one is expected.")
-    public static let expressionTrailing = LintRule("expression-trailing", .warning, "Text after the end of an expression in the same value.")
+    /// The document and tree rules, in the order SARIF lists them.
+    static var definitions: [any LintRuleDefinition.Type] {
+        [
+            LintRules.Markup.self, LintRules.ExpressionUnclosed.self, LintRules.XMLDoctype.self, LintRules.XMLLimits.self,
+            LintRules.Root.self, LintRules.SectionUnknown.self, LintRules.SectionDuplicate.self, LintRules.SectionOrder.self,
+            LintRules.PolicyUnknown.self, LintRules.PolicySection.self, LintRules.AttributeUnknown.self, LintRules.AttributeRequired.self,
+            LintRules.AttributeExclusive.self, LintRules.AttributeValue.self, LintRules.AttributeExpression.self,
+            LintRules.ElementUnknown.self, LintRules.ElementCount.self, LintRules.RetryBufferBody.self, LintRules.FragmentStructure.self,
+            LintRules.NamedValueUndefined.self, LintRules.FragmentUnknown.self, LintRules.ExpressionTrailing.self,
+            LintRules.ValuePlaceholder.self, LintRules.ValueEmpty.self, LintRules.BackendUnknown.self,
+            LintRules.BaseGlobal.self, LintRules.BaseMissing.self, LintRules.APIOpsTree.self, LintRules.NamedValueEnvironment.self,
+            LintRules.EnvironmentUnknown.self,
+        ]
+    }
 
-    public static let backendUnknown = LintRule("backend-unknown", .error, "A literal `backend-id` that names no backend in the file given with `--backends`.")
-
-    public static let baseGlobal = LintRule("base-global", .error, "`<base/>` in the global (All APIs) policy of an APIOps tree: there is no broader scope, and APIM refuses to save it.")
-    public static let baseMissing = LintRule("base-missing", .warning, "In an APIOps tree, a section without `<base/>` (or a missing section) where the broader scope has policies in that section: those policies do not run for this scope.")
-    public static let apiopsTree = LintRule("apiops-tree", .error, "A broken or missing piece of an APIOps tree: an unreadable `*Information.json`, a fragment folder without `policy.xml`, a product linking a missing API, an API without a specification.")
-    public static let namedValueEnvironment = LintRule("named-value-environment", .error, "With `--environment`, a `{{named value}}` that is a secret the extract does not hold and that the environment file does not give.")
-    public static let environmentUnknown = LintRule("environment-unknown", .warning, "An entry of the `--environment` file that names no named value, backend, API or product of the tree.")
+    /// The rules of the expression checker (Sources/PolicyExpressions/Checker).
+    static var expressionDefinitions: [any LintRuleDefinition.Type] {
+        [
+            LintRules.ExpressionSyntax.self, LintRules.ExpressionUnsupported.self, LintRules.ExpressionUnknownMember.self,
+            LintRules.ExpressionUnknownName.self, LintRules.ExpressionUnknownType.self, LintRules.ExpressionDisallowedType.self,
+            LintRules.ExpressionMissingReturn.self,
+        ]
+    }
 
     /// Every rule, for SARIF and the documentation.
-    public static let all: [LintRule] = [
-        .markup, .expressionUnclosed, .xmlDoctype, .xmlLimits, .root, .sectionUnknown, .sectionDuplicate, .sectionOrder,
-        .policyUnknown, .policySection, .attributeUnknown, .attributeRequired, .attributeExclusive,
-        .attributeValue, .attributeExpression, .elementUnknown, .elementCount, .retryBufferBody, .fragmentStructure,
-        .namedValueUndefined, .fragmentUnknown, .expressionTrailing, .valuePlaceholder, .valueEmpty, .backendUnknown,
-        .baseGlobal, .baseMissing, .apiopsTree, .namedValueEnvironment, .environmentUnknown,
-    ]
+    public static let all: [LintRule] = definitions.map { $0.rule }
+
+    /// The rules of the expression checker.
+    public static let expressionRules: [LintRule] = expressionDefinitions.map { $0.rule }
+}
+
+extension LintRuleDefinition {
+    /// "; did you mean 'x'?" after a message, or nothing.
+    static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// The spec of this name; else `report` is given the closest name of the specs, and nil returned.
+    static func spec<Spec>(named name: String, in specs: [Spec], _ specName: (Spec) -> String, otherwise report: (String?) -> Void) -> Spec? {
+        if let spec = specs.first(where: { specName($0) == name }) { return spec }
+        report(closestMatch(to: name, in: specs.map(specName)))
+        return nil
+    }
+
+    /// A literal id that names nothing of `known`, with the closest that does; nil when `known`
+    /// was not given (no `--fragments`, no `--backends`), the value is absent or an expression, or
+    /// it names one.
+    static func unknownLiteral(_ value: PolicyValue?, in known: Set<String>?) -> (id: PolicyValue, suggestion: String?)? {
+        guard let known, let value, value.isLiteral, !known.contains(value.text) else { return nil }
+        return (value, closestMatch(to: value.text, in: known))
+    }
 }

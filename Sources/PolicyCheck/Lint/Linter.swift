@@ -67,7 +67,8 @@ public struct Linter: Sendable {
     }
 }
 
-/// Walks one document and collects findings.
+/// Walks one document as the catalog reads it (a policy's content decides what its children are)
+/// and collects findings; each check is its rule's, in `Lint/Rules/`.
 struct LintWalker {
     let catalog: PolicyCatalog
     let options: LintOptions
@@ -88,22 +89,17 @@ struct LintWalker {
     }
 
     mutating func check(_ document: PolicyDocument) {
+        LintRules.Root.check(document, in: &self)
         switch document.kind {
         case .policies:
-            if options.expectsFragment {
-                report(.fragmentStructure, "a fragment's root element is 'fragment', not 'policies' (it stands in the policy fragments folder)", at: document.root.location)
-            }
+            LintRules.FragmentStructure.check(root: document, in: &self)
             checkSections(document)
         case .fragment:
-            if options.scope != nil, !options.expectsFragment {
-                report(.root, "a policy document at \(options.scope!.rawValue) scope has the root element 'policies', not 'fragment'", at: document.root.location)
-            }
             checkFragment(document.root)
-        case .other(let name):
-            let suggestion = closestMatch(to: name, in: ["policies", "fragment"]).map { "; did you mean '\($0)'?" } ?? ""
-            report(.root, "root element '\(name)' is neither 'policies' nor 'fragment'\(suggestion)", at: document.root.location)
+        case .other:
+            break
         }
-        checkNamedValues(document.root)
+        checkNamedValues(document)
     }
 
     // MARK: Sections
@@ -111,67 +107,45 @@ struct LintWalker {
     mutating func checkSections(_ document: PolicyDocument) {
         var seen: [PolicySection: SourceLocation] = [:]
         var lastOrder = -1
-        let order = PolicySection.allCases
         for section in document.sections {
             guard let kind = section.kind else {
-                let name = section.element.name
-                if catalog.spec(named: name) != nil {
-                    report(.sectionUnknown, "policy '\(name)' must stand inside a section (inbound, backend, outbound or on-error)", at: section.location)
-                } else {
-                    let suggestion = closestMatch(to: name, in: order.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-                    report(.sectionUnknown, "'\(name)' is not a section; sections are inbound, backend, outbound and on-error\(suggestion)", at: section.location)
-                }
+                LintRules.SectionUnknown.check(section, in: &self)
                 continue
             }
-            if let first = seen[kind] {
-                report(.sectionDuplicate, "section '\(kind.rawValue)' appears again; the first is at line \(first.line)", at: section.location)
-                continue
-            }
+            if LintRules.SectionDuplicate.check(section, kind, seen: seen, in: &self) { continue }
             seen[kind] = section.location
-            let position = order.firstIndex(of: kind) ?? 0
-            if position < lastOrder {
-                report(.sectionOrder, "section '\(kind.rawValue)' must come before '\(order[lastOrder].rawValue)'", at: section.location)
-            }
-            lastOrder = max(lastOrder, position)
+            LintRules.SectionOrder.check(section, kind, after: &lastOrder, in: &self)
             checkAttributes(of: section.element, allowed: [], constraints: [], owner: "section '\(kind.rawValue)'", policyName: nil)
             checkPolicies(section.policies, section: kind, insideRetry: false, inFragment: false)
-            checkBase(section.policies, section: kind, at: section.location)
+            checkBase(section, kind)
         }
-        if options.scope != nil {
-            for kind in order where seen[kind] == nil {
-                guard let broader = options.inheritedSections[kind] else { continue }
-                report(.baseMissing, "section '\(kind.rawValue)' is missing: the \(kind.rawValue) policies of the broader scope (\(broader)) do not run here",
-                       at: document.root.location)
-            }
-        }
+        LintRules.BaseMissing.check(missingSections: seen, of: document, in: &self)
     }
 
     /// `<base/>` by scope: an error at global scope, a warning where it is missing and the broader scope has policies.
-    mutating func checkBase(_ policies: [Policy], section kind: PolicySection, at location: SourceLocation) {
+    mutating func checkBase(_ section: Section, _ kind: PolicySection) {
         guard let scope = options.scope else { return }
-        var bases: [Policy] = []
-        var stack = policies
-        while let policy = stack.popLast() {
-            if policy.name == "base" { bases.append(policy) }
-            stack += policy.element.policies
-            for child in policy.element.elements { stack += child.policies }
-        }
+        var bases = BasePolicies()
+        bases.visitSection(section)
         if scope == .global {
-            for base in bases {
-                report(.baseGlobal, "'<base/>' in the global (All APIs) policy: there is no broader scope, and APIM refuses to save it", at: base.location)
-            }
-        } else if bases.isEmpty, let broader = options.inheritedSections[kind] {
-            report(.baseMissing, "section '\(kind.rawValue)' has no '<base/>': the \(kind.rawValue) policies of the broader scope (\(broader)) do not run here",
-                   at: location)
+            LintRules.BaseGlobal.check(bases.found, in: &self)
+        } else {
+            LintRules.BaseMissing.check(section, kind, bases: bases.found, in: &self)
+        }
+    }
+
+    /// The `<base/>` policies of a section, at any depth.
+    struct BasePolicies: PolicyWalker {
+        var found: [Policy] = []
+
+        mutating func visitPolicy(_ policy: Policy) {
+            if policy.name == "base" { found.append(policy) }
+            descend(into: policy.element)
         }
     }
 
     mutating func checkFragment(_ root: Element) {
-        for policy in root.policies {
-            if PolicySection(rawValue: policy.name) != nil {
-                report(.fragmentStructure, "a fragment holds policies only, not the section '\(policy.name)'", at: policy.location)
-            }
-        }
+        LintRules.FragmentStructure.check(fragment: root, in: &self)
         checkPolicies(root.policies.filter { PolicySection(rawValue: $0.name) == nil }, section: nil, insideRetry: false, inFragment: true)
     }
 
@@ -186,49 +160,16 @@ struct LintWalker {
     mutating func checkPolicy(_ policy: Policy, section: PolicySection?, insideRetry: Bool, inFragment: Bool) {
         let name = policy.name
         guard let spec = catalog.spec(named: name) else {
-            let suggestion = policySuggestions[name] ?? {
-                let found = closestMatch(to: name, in: catalog.names).map { "; did you mean '\($0)'?" } ?? ""
-                policySuggestions[name] = found
-                return found
-            }()
-            report(.policyUnknown, "'\(name)' is not an APIM policy\(suggestion)", at: policy.location)
+            LintRules.PolicyUnknown.check(policy, in: &self)
             return
         }
-        if let section, !spec.sections.contains(section) {
-            let allowed = spec.sections.sections.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            let where_ = allowed.isEmpty ? "" : " (allowed: \(allowed))"
-            report(.policySection, "'\(name)' is not allowed in section '\(section.rawValue)'\(where_)", at: policy.location)
-        }
-        if inFragment, name == "base" {
-            report(.fragmentStructure, "a fragment cannot contain '<base/>'", at: policy.location)
-        }
-        if inFragment, name == "include-fragment" {
-            report(.fragmentStructure, "a fragment includes another fragment; older APIM versions refuse nested fragments", at: policy.location, severity: .warning)
-        }
+        LintRules.PolicySection.check(policy, spec, in: section, in: &self)
+        if inFragment { LintRules.FragmentStructure.check(inFragment: policy, in: &self) }
         checkAttributes(of: policy.element, allowed: spec.attributes, constraints: spec.constraints, owner: "'\(name)'", policyName: name)
         checkContent(of: policy.element, content: spec.content, owner: name, section: section, insideRetry: insideRetry || name == "retry", inFragment: inFragment)
-
-        switch policy.kind {
-        case .forwardRequest(let forward) where insideRetry:
-            let buffered = forward.bufferRequestBody.map { !$0.isLiteral || $0.text.lowercased() == "true" } ?? false
-            if !buffered {
-                report(.retryBufferBody,
-                    "'forward-request' inside 'retry' without buffer-request-body=\"true\": a retried request is sent without its body and fails with \"Content length mismatch\"",
-                    at: policy.location)
-            }
-        case .includeFragment(let include):
-            if let ids = options.fragmentIds, let id = include.fragmentId, id.isLiteral, !ids.contains(id.text) {
-                let suggestion = closestMatch(to: id.text, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-                report(.fragmentUnknown, "no fragment '\(id.text)' in \(options.fragmentsOrigin)\(suggestion)", at: id.location)
-            }
-        case .setBackendService(let service):
-            if let ids = options.backendIds, let id = service.backendId, id.isLiteral, !ids.contains(id.text) {
-                let suggestion = closestMatch(to: id.text, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-                report(.backendUnknown, "no backend '\(id.text)' in \(options.backendsOrigin)\(suggestion)", at: id.location)
-            }
-        default:
-            break
-        }
+        LintRules.RetryBufferBody.check(policy, insideRetry: insideRetry, in: &self)
+        LintRules.FragmentUnknown.check(policy, in: &self)
+        LintRules.BackendUnknown.check(policy, in: &self)
     }
 
     mutating func checkContent(of element: Element, content: ContentSpec, owner: String, section: PolicySection?, insideRetry: Bool, inFragment: Bool) {
@@ -236,38 +177,20 @@ struct LintWalker {
         case .policies:
             checkPolicies(element.policies, section: section, insideRetry: insideRetry, inFragment: inFragment)
         case .elements(let specs):
-            var counts: [String: Int] = [:]
             for child in element.elements {
-                counts[child.name, default: 0] += 1
-                guard let childSpec = specs.first(where: { $0.name == child.name }) else {
-                    let suggestion = closestMatch(to: child.name, in: specs.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                    report(.elementUnknown, "'\(owner)' has no child element '\(child.name)'\(suggestion)", at: child.location)
-                    continue
-                }
+                guard let childSpec = LintRules.ElementUnknown.check(child, of: owner, allowed: specs, in: &self) else { continue }
                 checkAttributes(of: child, allowed: childSpec.attributes, constraints: childSpec.constraints, owner: "'\(child.name)' in '\(owner)'", policyName: nil)
                 checkContent(of: child, content: childSpec.content, owner: child.name, section: section, insideRetry: insideRetry, inFragment: inFragment)
             }
-            for spec in specs {
-                let count = counts[spec.name, default: 0]
-                if count < spec.minOccurs {
-                    report(.elementCount, "'\(owner)' needs at least \(spec.minOccurs) '\(spec.name)' element\(spec.minOccurs == 1 ? "" : "s")", at: element.location)
-                } else if let max = spec.maxOccurs, count > max {
-                    let extra = element.elements(named: spec.name)[max]
-                    report(.elementCount, "'\(owner)' allows at most \(max) '\(spec.name)' element\(max == 1 ? "" : "s")", at: extra.location)
-                }
-            }
+            LintRules.ElementCount.check(element, of: owner, specs, in: &self)
         case .empty, .text:
-            for child in element.elements {
-                report(.elementUnknown, "'\(owner)' has no child elements; found '\(child.name)'", at: child.location)
-            }
-            if case .text(let expressions) = content, !expressions, let text = element.text, text.expression != nil {
-                report(.attributeExpression, "policy expressions are not allowed in the text of '\(owner)'", at: text.location)
-            }
+            LintRules.ElementUnknown.check(childrenOf: element, owner: owner, in: &self)
+            LintRules.AttributeExpression.check(textOf: element, content: content, owner: owner, in: &self)
         case .any:
             break
         }
         if let text = element.text, let expression = text.expression {
-            checkTrailing(expression, value: text)
+            LintRules.ExpressionTrailing.check(expression, in: &self)
         }
     }
 
@@ -278,92 +201,41 @@ struct LintWalker {
         for attribute in element.attributes {
             if policyName != nil, attribute.name == "id" { continue }
             if attribute.name.hasPrefix("xmlns") || attribute.name.contains(":") { continue }
-            guard let spec = allowed.first(where: { $0.name == attribute.name }) else {
-                let suggestion = closestMatch(to: attribute.name, in: allowed.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-                report(.attributeUnknown, "\(owner) has no attribute '\(attribute.name)'\(suggestion)", at: attribute.location)
-                continue
-            }
+            guard let spec = LintRules.AttributeUnknown.check(attribute, of: owner, allowed: allowed, in: &self) else { continue }
             checkValue(attribute, spec: spec, owner: owner)
         }
-        for spec in allowed where spec.required && element.attribute(spec.name) == nil {
-            report(.attributeRequired, "\(owner) is missing the required attribute '\(spec.name)'", at: element.location)
-        }
-        for constraint in constraints {
-            switch constraint {
-            case .exactlyOne(let names):
-                let present = names.filter { element.attribute($0) != nil }
-                if present.isEmpty {
-                    report(.attributeExclusive, "\(owner) needs exactly one of \(quoted(names))", at: element.location)
-                } else if present.count > 1, let second = element.attribute(present[1]) {
-                    report(.attributeExclusive, "\(owner) takes only one of \(quoted(present))", at: second.location)
-                }
-            case .atMostOne(let names):
-                let present = names.filter { element.attribute($0) != nil }
-                if present.count > 1, let second = element.attribute(present[1]) {
-                    report(.attributeExclusive, "\(owner) takes only one of \(quoted(present))", at: second.location)
-                }
-            case .atLeastOne(let names):
-                if names.allSatisfy({ element.attribute($0) == nil }) {
-                    report(.attributeExclusive, "\(owner) needs at least one of \(quoted(names))", at: element.location)
-                }
-            }
-        }
-    }
-
-    private func quoted(_ names: [String]) -> String {
-        names.map { "'\($0)'" }.joined(separator: ", ")
+        LintRules.AttributeRequired.check(element, of: owner, allowed: allowed, in: &self)
+        LintRules.AttributeExclusive.check(element, of: owner, constraints, in: &self)
     }
 
     mutating func checkValue(_ attribute: PolicyAttribute, spec: AttributeSpec, owner: String) {
         let value = attribute.value
         if let expression = value.expression {
-            if !spec.allowsExpressions {
-                report(.attributeExpression, "policy expressions are not allowed in attribute '\(spec.name)' of \(owner)", at: value.location)
-            }
-            checkTrailing(expression, value: value)
+            LintRules.AttributeExpression.check(value, spec: spec, owner: owner, in: &self)
+            LintRules.ExpressionTrailing.check(expression, in: &self)
             return
         }
         guard value.isLiteral else { return }
         guard let problem = LiteralChecker.problem(with: value.text, as: spec.type) else { return }
-        if let placeholder = LiteralChecker.placeholder(in: value.text) {
-            report(.valuePlaceholder, "attribute '\(spec.name)' of \(owner): \(problem); '\(placeholder)' looks like \(LiteralChecker.placeholderKind(placeholder))", at: value.location)
-        } else if spec.type == .url, value.text.trimmingSpaces().isEmpty {
-            report(.valueEmpty, "attribute '\(spec.name)' of \(owner) is empty", at: value.location)
-        } else {
-            report(.attributeValue, "attribute '\(spec.name)' of \(owner): \(problem)", at: value.location)
-        }
-    }
-
-    mutating func checkTrailing(_ expression: ExpressionSource, value: PolicyValue) {
-        guard expression.closed, !expression.trailing.isEmpty else { return }
-        let end = expression.map.original(expression.text.utf8.count)
-        report(.expressionTrailing, "text '\(expression.trailing.prefix(40))' after the expression is not part of it", at: file.location(at: end))
+        // One finding per wrong literal: a placeholder, else an empty URL, else a wrong value.
+        if LintRules.ValuePlaceholder.check(value, problem, spec: spec, owner: owner, in: &self) { return }
+        if LintRules.ValueEmpty.check(value, spec: spec, owner: owner, in: &self) { return }
+        report(LintRules.AttributeValue.rule, LintRules.AttributeValue.message(spec.name, of: owner, problem), at: value.location)
     }
 
     // MARK: Named values
 
-    mutating func checkNamedValues(_ root: Element) {
+    mutating func checkNamedValues(_ document: PolicyDocument) {
         guard let defined = options.namedValues else { return }
-        var stack: [(element: Element, liquid: Bool)] = [(root, false)]
-        while let (element, inLiquid) = stack.popLast() {
-            // A Liquid template's {{ }} are Liquid output, except names that are named values (APIM substitutes those).
-            let liquid = inLiquid || (element.name == "set-body" && element.attribute("template")?.value.text.lowercased() == "liquid")
-            var values = element.attributes.map(\.value)
-            if let text = element.text { values.append(text) }
-            for value in values {
-                for reference in value.namedValues {
-                    if !defined.contains(reference.name) {
-                        if liquid { continue }
-                        let suggestion = closestMatch(to: reference.name, in: defined).map { "; did you mean '\($0)'?" } ?? ""
-                        report(.namedValueUndefined, "named value '\(reference.name)' is not defined in \(options.namedValuesOrigin)\(suggestion)", at: reference.location)
-                    } else if let environment = options.namedValuesWithoutValue[reference.name] {
-                        report(.namedValueEnvironment, "named value '\(reference.name)' has no value in \(environment): it is a secret the extract does not hold, and the environment file does not give it", at: reference.location)
-                    }
+        for entry in DocumentValues(document).entries {
+            for reference in entry.value.namedValues {
+                if !defined.contains(reference.name) {
+                    // A Liquid template's {{ }} are Liquid output, except names that are named values (APIM substitutes those).
+                    if !entry.inLiquid { LintRules.NamedValueUndefined.report(reference, defined: defined, in: &self) }
+                } else {
+                    LintRules.NamedValueEnvironment.check(reference, in: &self)
                 }
             }
-            stack.append(contentsOf: element.elements.reversed().map { ($0, liquid) })
-            stack.append(contentsOf: element.policies.map { ($0.element, liquid) }.reversed())
         }
     }
 }
-

@@ -1,4 +1,5 @@
 import PolicyRuntime
+import PolicySource
 
 /// Prints policy coverage (`policycheck test --coverage`, Docs/scenarios.md "Coverage") as text
 /// or JSON, and checks it against a minimum percentage.
@@ -7,8 +8,7 @@ public enum CoverageFormatter {
     /// and never looks like it meets a 90% minimum). 100 when there is nothing to cover.
     public static func percent(covered: Int, total: Int) -> Double {
         guard total > 0 else { return 100 }
-        let (scaled, overflow) = max(0, covered).multipliedReportingOverflow(by: 1000)
-        let permille = overflow ? 1000 : min(1000, scaled / total)
+        let permille = max(0, covered).multipliedChecked(by: 1000).map { min(1000, $0 / total) } ?? 1000
         return Double(permille) / 10
     }
 

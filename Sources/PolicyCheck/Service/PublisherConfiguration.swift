@@ -96,7 +96,7 @@ public struct PublisherConfiguration: Sendable {
             let parts = key.split(separator: "/", maxSplits: 1)
             let kind = ["namedValues": "named value", "backends": "backend", "apis": "API", "products": "product"][String(parts[0])] ?? String(parts[0])
             tree.problems.append(Diagnostic(.warning, LintRule.environmentUnknown.id,
-                                            "\(name) overrides \(kind) '\(parts[1])', which the tree does not hold", at: location))
+                                            LintRules.EnvironmentUnknown.message(environment: name, overrides: kind, parts[1]), at: location))
         }
         tree.environment = self
     }

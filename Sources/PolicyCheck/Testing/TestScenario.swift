@@ -170,10 +170,8 @@ public struct TestScenario: Sendable {
     /// range so that `validate` reports them.
     static func milliseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        if overflow { return seconds < 0 ? -1 : .max }
-        let (sum, overflowSum) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
-        return overflowSum ? .max : sum
+        guard let scaled = seconds.multipliedChecked(by: 1000) else { return seconds < 0 ? -1 : .max }
+        return scaled.addingChecked(attoseconds / 1_000_000_000_000_000) ?? .max
     }
 }
 

@@ -261,9 +261,7 @@ public final class UrlObject: DotNetObject, @unchecked Sendable {
         case "Path": return .string(url.path)
         case "QueryString": return .string(url.queryString)
         case "Query":
-            let dictionary = DictionaryObject(ignoreCase: true, typeName: "IReadOnlyDictionary`2", isReadOnly: true)
-            for (name, values) in url.query { dictionary.set(.string(name), Conversions.stringArray(values)) }
-            return .object(QueryObject(dictionary))
+            return .object(StringValuesObject.query(url.query))
         default: return nil
         }
     }
@@ -271,21 +269,40 @@ public final class UrlObject: DotNetObject, @unchecked Sendable {
     public func dotNetString() -> String { url.absoluteString }
 }
 
-/// `IUrl.Query`: a read-only dictionary of string[] with APIM's `GetValueOrDefault(name, default)`
-/// returning the values joined by commas.
-public final class QueryObject: DotNetObject, @unchecked Sendable {
+/// `IUrl.Query` and `Jwt.Claims`: a read-only dictionary of string[] with APIM's
+/// `GetValueOrDefault(name, default)` returning the values joined by commas.
+public final class StringValuesObject: DotNetObject, @unchecked Sendable {
     let dictionary: DictionaryObject
+    /// The parameter a key that is no string is reported as.
+    let keyParameter: String
+    /// The argument counts `GetValueOrDefault` answers; others go to the dictionary's own members.
+    let getValueOrDefaultArguments: ClosedRange<Int>
     public var typeName: String { "IReadOnlyDictionary`2" }
 
-    init(_ dictionary: DictionaryObject) { self.dictionary = dictionary }
+    init(_ entries: [(String, [String])], ignoreCase: Bool, keyParameter: String, getValueOrDefaultArguments: ClosedRange<Int>) {
+        dictionary = DictionaryObject(ignoreCase: ignoreCase, typeName: "IReadOnlyDictionary`2", isReadOnly: true)
+        for (name, values) in entries { dictionary.set(.string(name), Conversions.stringArray(values)) }
+        self.keyParameter = keyParameter
+        self.getValueOrDefaultArguments = getValueOrDefaultArguments
+    }
+
+    /// `IUrl.Query`: names compared case-insensitively; `GetValueOrDefault(name, default)`.
+    static func query(_ query: [(String, [String])]) -> StringValuesObject {
+        StringValuesObject(query, ignoreCase: true, keyParameter: "name", getValueOrDefaultArguments: 1...Int.max)
+    }
+
+    /// `Jwt.Claims`: claim names compared as written; `GetValueOrDefault(claimName, default)`.
+    static func claims(_ claims: [(String, [String])]) -> StringValuesObject {
+        StringValuesObject(claims, ignoreCase: false, keyParameter: "claimName", getValueOrDefaultArguments: 1...2)
+    }
 
     public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
         try Library.property(.dictionary(dictionary), name, evaluation)
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
-        if name == "GetValueOrDefault", arguments.count >= 1 {
-            let key = try Conversions.toStringArgument(arguments[0], "name")
+        if name == "GetValueOrDefault", getValueOrDefaultArguments.contains(arguments.count) {
+            let key = try Conversions.toStringArgument(arguments[0], keyParameter)
             if let values = dictionary.get(.string(key)), let items = values.elements {
                 return .string(items.map(\.dotNetString).joined(separator: ","))
             }

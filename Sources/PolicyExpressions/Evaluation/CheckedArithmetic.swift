@@ -1,3 +1,5 @@
+import PolicySource
+
 /// C# `checked(…)`: integer `+`, `-`, `*`, unary `-`, `++`/`--` and explicit numeric conversions
 /// throw `System.OverflowException` where unchecked code wraps. The compiler uses these inside a
 /// `checked` expression (lexically, lambdas written inside it included); everything else goes to
@@ -20,13 +22,18 @@ enum CheckedArithmetic {
     }
 
     private static func checked<T: FixedWidthInteger>(_ op: BinaryOperator, _ p: T, _ q: T) throws -> T {
-        let (result, overflow) = switch op {
-        case .add: p.addingReportingOverflow(q)
-        case .subtract: p.subtractingReportingOverflow(q)
-        default: p.multipliedReportingOverflow(by: q)
+        let result = switch op {
+        case .add: p.addingChecked(q)
+        case .subtract: p.subtractingChecked(q)
+        default: p.multipliedChecked(by: q)
         }
-        if overflow { throw ExpressionRuntimeError.overflow }
+        guard let result else { throw ExpressionRuntimeError.overflow }
         return result
+    }
+
+    /// C#'s checked `+` on two integers of one type (LINQ's `Sum` adds so): OverflowException past its range.
+    static func add<T: FixedWidthInteger>(_ p: T, _ q: T) throws -> T {
+        try checked(.add, p, q)
     }
 
     static func unary(_ op: UnaryOperator, _ value: Value) throws -> Value {
@@ -48,8 +55,9 @@ enum CheckedArithmetic {
         case .int, .long, .ulong:
             return try integral(.add, value, delta) ?? Operators.increment(value, by: delta)
         case .byte(let b):
-            let (result, overflow) = Int(b).addingReportingOverflow(try Conversions.toInt(delta))
-            guard !overflow, result >= 0, result <= Int(UInt8.max) else { throw ExpressionRuntimeError.overflow }
+            guard let result = Int(b).addingChecked(try Conversions.toInt(delta)), result >= 0, result <= Int(UInt8.max) else {
+                throw ExpressionRuntimeError.overflow
+            }
             return .byte(UInt8(result))
         case .char(let c):
             let result = Int(c) + (try Conversions.toInt(delta))

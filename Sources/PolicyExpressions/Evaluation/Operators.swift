@@ -1,7 +1,13 @@
 import Foundation
+import PolicySource
 
 /// C# operators on run-time values.
 enum Operators {
+    /// .NET's `TimeSpan + TimeSpan` / `-` past its range.
+    static var timeSpanOverflow: ExpressionRuntimeError {
+        ExpressionRuntimeError("System.OverflowException", "TimeSpan overflowed because the duration is too long.")
+    }
+
     /// A condition's value; C# only accepts `bool` here.
     @inline(__always)
     static func truth(_ value: Value) throws -> Bool {
@@ -88,8 +94,7 @@ enum Operators {
                 let moved = try DateTimeValue(ticks: d.utcTicks).adding(ticks: t)
                 return .dateTimeOffset(DateTimeOffsetValue(utcTicks: moved.ticks, offsetMinutes: d.offsetMinutes))
             case (.timeSpan(let a), .timeSpan(let b)):
-                let (sum, overflow) = a.addingReportingOverflow(b)
-                if overflow { throw ExpressionRuntimeError("System.OverflowException", "TimeSpan overflowed because the duration is too long.") }
+                guard let sum = a.addingChecked(b) else { throw timeSpanOverflow }
                 return .timeSpan(sum)
             case (.null, _), (_, .null):
                 if isStringLike(lhs) || isStringLike(rhs) { return .string(lhs.dotNetString + rhs.dotNetString) }
@@ -111,8 +116,7 @@ enum Operators {
                 let moved = try DateTimeValue(ticks: d.utcTicks).adding(ticks: 0 &- t)
                 return .dateTimeOffset(DateTimeOffsetValue(utcTicks: moved.ticks, offsetMinutes: d.offsetMinutes))
             case (.timeSpan(let a), .timeSpan(let b)):
-                let (difference, overflow) = a.subtractingReportingOverflow(b)
-                if overflow { throw ExpressionRuntimeError("System.OverflowException", "TimeSpan overflowed because the duration is too long.") }
+                guard let difference = a.subtractingChecked(b) else { throw timeSpanOverflow }
                 return .timeSpan(difference)
             default: break
             }

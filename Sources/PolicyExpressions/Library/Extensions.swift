@@ -70,40 +70,11 @@ public final class JwtObject: DotNetObject, @unchecked Sendable {
         case "NotBefore": return date(token.notBefore)
         case "IssuedAt": return date(token.issuedAt)
         case "Claims":
-            let claims = DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)
             let all = token.claims
-            for name in token.claimNames { claims.set(.string(name), Conversions.stringArray(all[name] ?? [])) }
-            return .object(ClaimsObject(claims))
+            return .object(StringValuesObject.claims(token.claimNames.map { ($0, all[$0] ?? []) }))
         default: return nil
         }
     }
-}
-
-/// `Jwt.Claims`: claim name → string[]; `GetValueOrDefault(name, default)` joins values by commas.
-public final class ClaimsObject: DotNetObject, @unchecked Sendable {
-    let dictionary: DictionaryObject
-    public var typeName: String { "IReadOnlyDictionary`2" }
-
-    init(_ dictionary: DictionaryObject) { self.dictionary = dictionary }
-
-    public func property(_ name: String, in evaluation: Evaluation) throws -> Value? {
-        try Library.property(.dictionary(dictionary), name, evaluation)
-    }
-
-    public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
-        if name == "GetValueOrDefault", (1...2).contains(arguments.count) {
-            let key = try Conversions.toStringArgument(arguments[0], "claimName")
-            if let values = dictionary.get(.string(key))?.elements { return .string(values.map(\.dotNetString).joined(separator: ",")) }
-            return arguments.count == 2 ? arguments[1] : .null
-        }
-        return try CollectionMembers.call(.dictionary(dictionary), name, arguments, typeArguments, evaluation)
-    }
-
-    public func index(_ arguments: [Value], in evaluation: Evaluation) throws -> Value? {
-        try Library.index(.dictionary(dictionary), arguments, evaluation)
-    }
-
-    public func enumerated() -> [Value]? { dictionary.pairs }
 }
 
 /// The `Authorization` object `get-authorization-context` stores in a variable:

@@ -197,17 +197,13 @@ enum Linq {
             case .int:
                 var total: Int32 = 0
                 for value in values {
-                    let (sum, overflow) = total.addingReportingOverflow(Int32(try Conversions.toInt(value)))
-                    if overflow { throw ExpressionRuntimeError.overflow }
-                    total = sum
+                    total = try CheckedArithmetic.add(total, Int32(try Conversions.toInt(value)))
                 }
                 return .int(total)
             case .long:
                 var total: Int64 = 0
                 for value in values {
-                    let (sum, overflow) = total.addingReportingOverflow(try Conversions.toInt64(value))
-                    if overflow { throw ExpressionRuntimeError.overflow }
-                    total = sum
+                    total = try CheckedArithmetic.add(total, try Conversions.toInt64(value))
                 }
                 return .long(total)
             default:

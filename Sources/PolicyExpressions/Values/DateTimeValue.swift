@@ -1,4 +1,5 @@
 import Foundation
+import PolicySource
 
 /// Ticks per unit (a tick is 100 ns, as in .NET).
 public enum Ticks {
@@ -108,8 +109,7 @@ public struct DateTimeValue: Sendable, Hashable {
 
     /// Adds ticks, throwing ArgumentOutOfRangeException past the representable range, as .NET.
     func adding(ticks delta: Int64) throws -> DateTimeValue {
-        let (sum, overflow) = ticks.addingReportingOverflow(delta)
-        guard !overflow, sum >= 0, sum <= Ticks.max else {
+        guard let sum = ticks.addingChecked(delta), sum >= 0, sum <= Ticks.max else {
             throw ExpressionRuntimeError.argumentOutOfRange("value", "The added or subtracted value results in an un-representable DateTime.")
         }
         return DateTimeValue(ticks: sum, kind: kind)

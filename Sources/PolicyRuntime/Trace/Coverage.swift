@@ -220,10 +220,3 @@ public struct BranchCoverageUnit: Sendable, Hashable {
 
     var key: Key { Key(line: line, column: column, branch: branch) }
 }
-
-extension Int {
-    func addingSaturating(_ other: Int) -> Int {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? .max : sum
-    }
-}

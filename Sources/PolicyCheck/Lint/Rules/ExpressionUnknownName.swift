@@ -1,0 +1,18 @@
+import PolicySource
+
+extension LintRules {
+    /// `expression-unknown-name`: a name the expression declares nowhere.
+    enum ExpressionUnknownName: ExpressionCheckerRule {
+        static let rule = LintRule("expression-unknown-name", .error, "A name declared nowhere in the expression and not a type.")
+        static let documentation = "A name declared nowhere in the expression and not a known type."
+
+        static let examples: [LintExample] = [
+            .fires(policies("<set-variable name=\"s\" value=\"@(↓contxt.Request.Method)\" />"), "the name 'contxt' does not exist in the current context; did you mean 'context'?"),
+            .quiet(policies("<set-variable name=\"s\" value=\"@{ var m = context.Request.Method; return m; }\" />")),
+        ]
+    }
+}
+
+extension LintRule {
+    public static let expressionUnknownName = LintRules.ExpressionUnknownName.rule
+}
