@@ -1,3 +1,5 @@
+import PolicySource
+
 /// `System.DateTimeKind`.
 public enum DotNetDateTimeKind: Int, Sendable, Hashable {
     case unspecified = 0, utc = 1, local = 2
@@ -173,8 +175,7 @@ public struct DotNetDateTime: Sendable, Hashable, Comparable, CustomStringConver
 
     /// `AddTicks`; throws `ArgumentOutOfRangeException` when the result is out of range.
     public func addTicks(_ value: Int64) throws -> DotNetDateTime {
-        let (r, o) = ticks.addingReportingOverflow(value)
-        guard !o, r >= 0, r <= Self.maxTicks else {
+        guard let r = ticks.addingChecked(value), r >= 0, r <= Self.maxTicks else {
             throw DotNetException.argumentOutOfRange("value", "The added or subtracted value results in an un-representable DateTime.")
         }
         return DotNetDateTime(uncheckedTicks: r, kind: kind)

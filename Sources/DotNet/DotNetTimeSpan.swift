@@ -1,3 +1,5 @@
+import PolicySource
+
 /// `System.TimeSpan`: a signed duration in 100-nanosecond ticks.
 public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The duration in 100-ns ticks (`TimeSpan.Ticks`).
@@ -75,14 +77,12 @@ public struct DotNetTimeSpan: Sendable, Hashable, Comparable, CustomStringConver
 
     /// `Add`; throws `OverflowException` "TimeSpan overflowed because the duration is too long."
     public func add(_ other: DotNetTimeSpan) throws -> DotNetTimeSpan {
-        let (r, o) = ticks.addingReportingOverflow(other.ticks)
-        if o { throw DotNetException.overflow("TimeSpan overflowed because the duration is too long.") }
+        guard let r = ticks.addingChecked(other.ticks) else { throw DotNetException.overflow("TimeSpan overflowed because the duration is too long.") }
         return DotNetTimeSpan(ticks: r)
     }
     /// `Subtract`.
     public func subtract(_ other: DotNetTimeSpan) throws -> DotNetTimeSpan {
-        let (r, o) = ticks.subtractingReportingOverflow(other.ticks)
-        if o { throw DotNetException.overflow("TimeSpan overflowed because the duration is too long.") }
+        guard let r = ticks.subtractingChecked(other.ticks) else { throw DotNetException.overflow("TimeSpan overflowed because the duration is too long.") }
         return DotNetTimeSpan(ticks: r)
     }
     /// `Negate()`; throws `OverflowException` for MinValue.

@@ -1,5 +1,6 @@
 import Foundation
 import PolicyModel
+import PolicySource
 
 /// Counters of the rate-limit, quota, token-limit and limit-concurrency policies. They live in
 /// `GatewayState.store` and so across the requests of one scenario, on the virtual clock.
@@ -29,10 +30,8 @@ struct SlidingWindow {
     }
 
     var total: Int {
-        entries.reduce(0) { sum, entry in
-            let (result, overflow) = sum.addingReportingOverflow(entry.amount)
-            return overflow ? Int.max : result
-        }
+        // Amounts are never negative: saturating at .max is the old "overflow → Int.max".
+        entries.reduce(0) { $0.addingSaturating($1.amount) }
     }
 
     mutating func add(_ amount: Int, at now: Int64) {

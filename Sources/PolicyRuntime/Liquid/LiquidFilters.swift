@@ -158,9 +158,9 @@ enum LiquidFilters {
     static func arithmetic(_ name: String, _ left: LiquidValue, _ right: LiquidValue, fail: (String) -> LiquidError) throws(LiquidError) -> LiquidValue {
         if case .int(let a) = left, case .int(let b) = right {
             switch name {
-            case "Plus": let (r, o) = a.addingReportingOverflow(b); if !o { return .int(r) }
-            case "Minus": let (r, o) = a.subtractingReportingOverflow(b); if !o { return .int(r) }
-            case "Times": let (r, o) = a.multipliedReportingOverflow(by: b); if !o { return .int(r) }
+            case "Plus": if let r = a.addingChecked(b) { return .int(r) }
+            case "Minus": if let r = a.subtractingChecked(b) { return .int(r) }
+            case "Times": if let r = a.multipliedChecked(by: b) { return .int(r) }
             case "DividedBy":
                 guard b != 0 else { throw fail("division by zero") }
                 let (r, o) = a.dividedReportingOverflow(by: b); if !o { return .int(r) }
