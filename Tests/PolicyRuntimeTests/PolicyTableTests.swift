@@ -39,5 +39,9 @@ import Testing
         let row = try #require(Self.rows[name])
         let unit = try #require(PolicyUnit.all.first { $0.spec.name == name })
         #expect(row[3] == (unit.isTyped ? "typed" : "generic"), "Docs/policies.md: \(name) is \(unit.isTyped ? "typed" : "generic")")
+        // The Unit column names the model file that spells the policy's catalog entry.
+        let model = Self.packageRoot.appendingPathComponent("Sources/PolicyModel/Policies/\(row[2]).swift")
+        let text = (try? String(contentsOf: model, encoding: .utf8)) ?? ""
+        #expect(text.contains("\"\(name)\""), "Docs/policies.md: \(name)'s unit \(row[2]) is not Sources/PolicyModel/Policies/\(row[2]).swift")
     }
 }

@@ -1,4 +1,4 @@
-// `<redirect-content-urls>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/RedirectContentUrls.swift.
+// `<redirect-content-urls>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/RedirectContentUrls.swift.
 
 extension PolicyCatalog {
     static let redirectContentUrls = PolicySpec(

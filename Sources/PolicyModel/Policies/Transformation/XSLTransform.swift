@@ -1,4 +1,4 @@
-// `<xsl-transform>`: its catalog entry and typed reading; simulated in PolicyRuntime/Policies/Transformation/XSLTransform.swift.
+// `<xsl-transform>`: its catalog entry; simulated in PolicyRuntime/Policies/Transformation/XSLTransform.swift.
 
 extension PolicyCatalog {
     static let xslTransform = PolicySpec(

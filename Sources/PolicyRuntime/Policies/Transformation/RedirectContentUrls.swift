@@ -1,7 +1,7 @@
 import PolicyExpressions
 import PolicyModel
 
-// The simulation of `<redirect-content-urls>`; its catalog entry and typed reading: PolicyModel/Policies/Transformation/RedirectContentUrls.swift.
+// The simulation of `<redirect-content-urls>`; its catalog entry: PolicyModel/Policies/Transformation/RedirectContentUrls.swift.
 
 extension RequestExecution {
     func redirectContentUrls(_ policy: Policy) {

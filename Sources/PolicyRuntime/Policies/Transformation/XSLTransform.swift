@@ -1,6 +1,6 @@
 import PolicyModel
 
-// The simulation of `<xsl-transform>`; its catalog entry and typed reading: PolicyModel/Policies/Transformation/XSLTransform.swift.
+// The simulation of `<xsl-transform>`; its catalog entry: PolicyModel/Policies/Transformation/XSLTransform.swift.
 
 extension RequestExecution {
     /// `<xsl-transform>`: not simulated (no XSLT processor); the body is left as it is.
