@@ -24,7 +24,7 @@ extension RequestExecution {
         for header in parts.headers {
             let name = try text(header.name, in: policy) ?? ""
             let action = (try text(header.existsAction, in: policy) ?? "override").lowercased()
-            headers.apply(existsAction: action, name, try headerValues(header, policy))
+            headers.apply(existsAction: action, name, try texts(header.values, in: policy))
         }
         if let setBody = parts.body { body = try text(setBody.body, in: policy) }
         for other in parts.others {

@@ -37,7 +37,8 @@ extension RequestExecution {
             }
             switch item.counter {
             case .window(let key, _, let calls, let remainingHeader):
-                let once = item.policy.name == "rate-limit-by-key"
+                let once: Bool
+                if case .rateLimitByKey = item.policy.kind { once = true } else { once = false }
                 if counts, !(once && limitState.incrementedKeys.contains(key)) {
                     gateway.store.limits.windows[key, default: SlidingWindow()].add(item.count, at: now)
                     if once { limitState.incrementedKeys.insert(key) }
@@ -51,7 +52,7 @@ extension RequestExecution {
                 if countsCalls {
                     if counts, !limitState.incrementedKeys.contains(key) {
                         counter.calls += item.count
-                        if item.policy.name == "quota-by-key" { limitState.incrementedKeys.insert(key) }
+                        if case .quotaByKey = item.policy.kind { limitState.incrementedKeys.insert(key) }
                     }
                     parts.append("increment-condition \(counts ? "true: call counted" : "false: call not counted")")
                 }

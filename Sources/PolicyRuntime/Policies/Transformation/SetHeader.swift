@@ -4,18 +4,10 @@ import PolicyModel
 // The simulation of `<set-header>`; its catalog entry and typed reading: PolicyModel/Policies/Transformation/SetHeader.swift.
 
 extension RequestExecution {
-    func headerValues(_ header: SetHeader, _ policy: Policy) throws -> [String] {
-        var values: [String] = []
-        for value in header.values {
-            if let text = try text(value, in: policy) { values.append(text) }
-        }
-        return values
-    }
-
     func setHeader(_ header: SetHeader, _ policy: Policy, onRequest: Bool) throws {
         let name = try text(header.name, in: policy) ?? ""
         let action = Self.existsAction(try text(header.existsAction, in: policy))
-        let values = try headerValues(header, policy)
+        let values = try texts(header.values, in: policy)
         let headers = onRequest ? context.request.headers : context.response.headers
         let exists = headers.apply(existsAction: action, name, values)
         if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {

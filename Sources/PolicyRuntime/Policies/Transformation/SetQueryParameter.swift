@@ -7,7 +7,7 @@ extension RequestExecution {
     func setQueryParameter(_ parameter: SetHeader, _ policy: Policy) throws {
         let name = try text(parameter.name, in: policy) ?? ""
         let action = (try text(parameter.existsAction, in: policy) ?? "override").lowercased()
-        let values = try headerValues(parameter, policy)
+        let values = try texts(parameter.values, in: policy)
         var query = context.request.url.query
         let index = query.firstIndex { $0.0 == name }
         switch action {
