@@ -68,8 +68,9 @@ public struct Policy: Sendable, Hashable {
     /// The optional `id` attribute, reported as `context.LastError.PolicyId`.
     public var id: String? { storage.id }
 
+    /// Equal elements read as equal kinds (the kind is read from the element), so the element decides.
     public static func == (lhs: Policy, rhs: Policy) -> Bool {
-        lhs.storage === rhs.storage || (lhs.storage.element == rhs.storage.element && lhs.storage.kind == rhs.storage.kind)
+        lhs.storage === rhs.storage || lhs.storage.element == rhs.storage.element
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -3,7 +3,7 @@ import PolicySource
 /// The typed reading of a policy: the policies the interpreter and the checks treat specially
 /// get their own struct (in the policy's unit, `Policies/<Category>/<Name>.swift`); every other
 /// catalog policy stays `.generic` (still validated by the catalog).
-public indirect enum PolicyKind: Sendable, Hashable {
+public indirect enum PolicyKind: Sendable {
     case base
     case choose(Choose)
     case retry(Retry)

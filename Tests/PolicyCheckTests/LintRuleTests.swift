@@ -18,7 +18,7 @@ struct RuleExample: CustomTestStringConvertible, Sendable {
     }
 
     static let all: [RuleExample] = (LintRule.definitions + LintRule.expressionDefinitions).flatMap { definition in
-        definition.examples.enumerated().map { RuleExample(rule: definition.rule, example: $1, index: $0) }
+        definition.examples().enumerated().map { RuleExample(rule: definition.rule, example: $1, index: $0) }
     }
 }
 
@@ -66,7 +66,7 @@ struct RuleExample: CustomTestStringConvertible, Sendable {
     @Test func everyRuleHasAnExampleThatFiresAndTheIdsAreDistinct() {
         let definitions = LintRule.definitions + LintRule.expressionDefinitions
         for definition in definitions {
-            let fires = definition.examples.contains { example in example.files.contains { file in !file.markers.isEmpty } }
+            let fires = definition.examples().contains { example in example.files.contains { file in !file.markers.isEmpty } }
             #expect(fires, "'\(definition.rule.id)' has no example that fires")
         }
         let ids = definitions.map { definition in definition.rule.id }
@@ -92,7 +92,7 @@ struct RuleExample: CustomTestStringConvertible, Sendable {
 
     @Test func retryCountIsBounded() {
         func findings(_ count: String) -> [String] {
-            let source = LintRules.AttributeValue.policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")
+            let source = LintRules.policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")
             return Linter.standard().lint(SourceFile(path: "p.xml", text: source)).filter { $0.severity == .error }
                 .map { "\($0.rule)@\($0.location.line)" }
         }

@@ -19,7 +19,3 @@ enum ExpressionLint {
         return findings
     }
 }
-
-/// A rule of the expression checker: ExpressionChecker (Sources/PolicyExpressions/Checker) runs
-/// the check and words the messages, on every closed expression of a document (``ExpressionLint``).
-protocol ExpressionCheckerRule: LintRuleDefinition {}

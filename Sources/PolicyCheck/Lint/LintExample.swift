@@ -66,14 +66,14 @@ struct LintExample: Sendable {
     }
 }
 
-extension LintRuleDefinition {
+extension LintRules {
     /// A `<policies>` document with the four sections (the backend forwards by default).
     static func policies(_ inbound: String = "", backend: String = "<forward-request />", outbound: String = "", onError: String = "") -> String {
         "<policies>\n<inbound>\(inbound)</inbound>\n<backend>\(backend)</backend>\n<outbound>\(outbound)</outbound>\n<on-error>\(onError)</on-error>\n</policies>"
     }
 
     /// Options of a document checked in an APIOps tree's scope.
-    static func scoped(_ scope: PolicyScope, inherited: [PolicySection: String] = [:]) -> LintOptions {
+    static func scoped(_ scope: PolicyScope, inherited: [PolicyModel.PolicySection: String] = [:]) -> LintOptions {
         var options = LintOptions()
         options.scope = scope
         options.inheritedSections = inherited

@@ -19,61 +19,65 @@ public struct LintRule: Sendable, Hashable {
 /// `Docs/lint-rules.md` (LintRuleTests runs the examples and checks the rows).
 enum LintRules {}
 
-/// What a rule's file declares.
-protocol LintRuleDefinition {
+/// What a rule's file declares: its `definition`, a value (not a protocol conformance, so the
+/// rule types add nothing the Swift runtime scans when the program casts dynamically).
+struct LintRuleDefinition: Sendable {
     /// Id, severity and summary.
-    static var rule: LintRule { get }
+    let rule: LintRule
     /// The severity column of the rule's row in Docs/lint-rules.md ("error / warning" for a
     /// rule that reports both).
-    static var documentedSeverity: String { get }
+    let documentedSeverity: String
     /// The "What it reports" column of the rule's row in Docs/lint-rules.md.
-    static var documentation: String { get }
-    /// Sources with `↓` where each finding lands, and sources that stay quiet.
-    static var examples: [LintExample] { get }
-}
+    let documentation: String
+    /// Sources with `↓` where each finding lands, and sources that stay quiet (made when asked).
+    let examples: @Sendable () -> [LintExample]
 
-extension LintRuleDefinition {
-    static var documentedSeverity: String { rule.severity.rawValue }
+    init(_ rule: LintRule, _ documentation: String, severity: String? = nil, examples: @escaping @Sendable () -> [LintExample]) {
+        self.rule = rule
+        self.documentedSeverity = severity ?? rule.severity.rawValue
+        self.documentation = documentation
+        self.examples = examples
+    }
 
     /// The rule's row in Docs/lint-rules.md.
-    static var documentationRow: String {
+    var documentationRow: String {
         "| `\(rule.id)` | \(documentedSeverity) | \(documentation) |"
     }
 }
 
 extension LintRule {
     /// The document and tree rules, in the order SARIF lists them.
-    static var definitions: [any LintRuleDefinition.Type] {
+    static var definitions: [LintRuleDefinition] {
         [
-            LintRules.Markup.self, LintRules.ExpressionUnclosed.self, LintRules.XMLDoctype.self, LintRules.XMLLimits.self,
-            LintRules.Root.self, LintRules.SectionUnknown.self, LintRules.SectionDuplicate.self, LintRules.SectionOrder.self,
-            LintRules.PolicyUnknown.self, LintRules.PolicySection.self, LintRules.AttributeUnknown.self, LintRules.AttributeRequired.self,
-            LintRules.AttributeExclusive.self, LintRules.AttributeValue.self, LintRules.AttributeExpression.self,
-            LintRules.ElementUnknown.self, LintRules.ElementCount.self, LintRules.RetryBufferBody.self, LintRules.FragmentStructure.self,
-            LintRules.NamedValueUndefined.self, LintRules.FragmentUnknown.self, LintRules.ExpressionTrailing.self,
-            LintRules.ValuePlaceholder.self, LintRules.ValueEmpty.self, LintRules.BackendUnknown.self,
-            LintRules.BaseGlobal.self, LintRules.BaseMissing.self, LintRules.APIOpsTree.self, LintRules.NamedValueEnvironment.self,
-            LintRules.EnvironmentUnknown.self,
+            LintRules.Markup.definition, LintRules.ExpressionUnclosed.definition, LintRules.XMLDoctype.definition, LintRules.XMLLimits.definition,
+            LintRules.Root.definition, LintRules.SectionUnknown.definition, LintRules.SectionDuplicate.definition, LintRules.SectionOrder.definition,
+            LintRules.PolicyUnknown.definition, LintRules.PolicySection.definition, LintRules.AttributeUnknown.definition, LintRules.AttributeRequired.definition,
+            LintRules.AttributeExclusive.definition, LintRules.AttributeValue.definition, LintRules.AttributeExpression.definition,
+            LintRules.ElementUnknown.definition, LintRules.ElementCount.definition, LintRules.RetryBufferBody.definition, LintRules.FragmentStructure.definition,
+            LintRules.NamedValueUndefined.definition, LintRules.FragmentUnknown.definition, LintRules.ExpressionTrailing.definition,
+            LintRules.ValuePlaceholder.definition, LintRules.ValueEmpty.definition, LintRules.BackendUnknown.definition,
+            LintRules.BaseGlobal.definition, LintRules.BaseMissing.definition, LintRules.APIOpsTree.definition, LintRules.NamedValueEnvironment.definition,
+            LintRules.EnvironmentUnknown.definition,
         ]
     }
 
     /// The rules of the expression checker (Sources/PolicyExpressions/Checker).
-    static var expressionDefinitions: [any LintRuleDefinition.Type] {
+    static var expressionDefinitions: [LintRuleDefinition] {
         [
-            LintRules.ExpressionSyntax.self, LintRules.ExpressionUnsupported.self, LintRules.ExpressionUnknownMember.self,
-            LintRules.ExpressionUnknownName.self, LintRules.ExpressionUnknownType.self, LintRules.ExpressionDisallowedType.self,
-            LintRules.ExpressionMissingReturn.self,
+            LintRules.ExpressionSyntax.definition, LintRules.ExpressionUnsupported.definition, LintRules.ExpressionUnknownMember.definition,
+            LintRules.ExpressionUnknownName.definition, LintRules.ExpressionUnknownType.definition, LintRules.ExpressionDisallowedType.definition,
+            LintRules.ExpressionMissingReturn.definition,
         ]
     }
 
     /// Every rule, for SARIF and the documentation.
-    public static let all: [LintRule] = definitions.map { $0.rule }
+    public static let all: [LintRule] = definitions.map(\.rule)
 
     /// The rules of the expression checker.
-    public static let expressionRules: [LintRule] = expressionDefinitions.map { $0.rule }
+    public static let expressionRules: [LintRule] = expressionDefinitions.map(\.rule)
 }
 
-extension LintRuleDefinition {
+extension LintRules {
     /// "; did you mean 'x'?" after a message, or nothing.
     static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""

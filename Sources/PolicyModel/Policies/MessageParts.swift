@@ -1,7 +1,7 @@
 import PolicySource
 
 /// The message-shaping children shared by return-response and send-request.
-public struct MessageParts: Sendable, Hashable {
+public struct MessageParts: Sendable {
     public var setStatus: SetStatus?
     public var setMethod: SetMethod?
     public var setUrl: PolicyValue?

@@ -45,6 +45,7 @@ public struct PolicyUnit: Sendable {
     /// The typed readings by element name, built once.
     static let readers: [String: @Sendable (Element) -> PolicyKind] = {
         var readers: [String: @Sendable (Element) -> PolicyKind] = [:]
+        readers.reserveCapacity(all.count)
         for unit in all { if let read = unit.read { readers[unit.spec.name] = read } }
         return readers
     }()

@@ -5,7 +5,8 @@ extension LintRules {
     /// read: ServiceTreeLoader (Sources/PolicyCheck/Service/ServiceTreeLoader.swift, its `problem`s),
     /// APIOpsBackends (Sources/PolicyBackends) for backendInformation.json, and ServiceLint for a policy
     /// file that cannot be read; each words its own message.
-    enum APIOpsTree: LintRuleDefinition {
+    enum APIOpsTree {
+        static let definition = LintRuleDefinition(rule, documentation, severity: documentedSeverity) { examples }
         static let rule = LintRule("apiops-tree", .error, "A broken or missing piece of an APIOps tree: an unreadable `*Information.json`, a fragment folder without `policy.xml`, a product linking a missing API, an API without a specification.")
         static let documentedSeverity = "error / warning"
         static let documentation = "A broken or missing piece of an APIOps tree: an unreadable or invalid `*Information.json`, a fragment folder without `policy.xml`, a product linking an API the tree does not hold, an API without a specification (errors); a named value without a value, an operation folder the specification does not list, an unknown fragment format (warnings)."
@@ -26,5 +27,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let apiopsTree = LintRules.APIOpsTree.rule
+    public static var apiopsTree: LintRule { LintRules.APIOpsTree.rule }
 }

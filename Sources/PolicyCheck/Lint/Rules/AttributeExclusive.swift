@@ -4,7 +4,8 @@ import PolicySource
 extension LintRules {
     /// `attribute-exclusive`: the catalog's constraints between attributes (exactly one, at most one, at
     /// least one of a set).
-    enum AttributeExclusive: LintRuleDefinition {
+    enum AttributeExclusive {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("attribute-exclusive", .error, "Attributes that exclude each other, or none of a required set (base-url/backend-id, timeout/timeout-ms).")
         static let documentation = "Attributes that exclude each other or a required choice: exactly one of `base-url`/`backend-id`, at most one of `timeout`/`timeout-ms`, …."
 
@@ -59,5 +60,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let attributeExclusive = LintRules.AttributeExclusive.rule
+    public static var attributeExclusive: LintRule { LintRules.AttributeExclusive.rule }
 }

@@ -4,7 +4,8 @@ import PolicySource
 extension LintRules {
     /// `attribute-expression`: a policy expression in an attribute, or the text of an element, that
     /// takes literal values only.
-    enum AttributeExpression: LintRuleDefinition {
+    enum AttributeExpression {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("attribute-expression", .error, "A policy expression where the attribute accepts literal values only.")
         static let documentation = "A policy expression in an attribute (or text) that accepts literal values only (e.g. `set-variable@name`, `include-fragment@fragment-id`)."
 
@@ -41,5 +42,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let attributeExpression = LintRules.AttributeExpression.rule
+    public static var attributeExpression: LintRule { LintRules.AttributeExpression.rule }
 }

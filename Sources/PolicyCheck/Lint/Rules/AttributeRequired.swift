@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `attribute-required`: a required attribute that is missing.
-    enum AttributeRequired: LintRuleDefinition {
+    enum AttributeRequired {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("attribute-required", .error, "A required attribute is missing.")
         static let documentation = "A required attribute is missing."
 
@@ -25,5 +26,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let attributeRequired = LintRules.AttributeRequired.rule
+    public static var attributeRequired: LintRule { LintRules.AttributeRequired.rule }
 }

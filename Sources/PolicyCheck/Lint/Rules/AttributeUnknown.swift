@@ -4,7 +4,8 @@ import PolicySource
 extension LintRules {
     /// `attribute-unknown`: an attribute the policy or element does not have (`id` is every policy's;
     /// `xmlns*` and prefixed attributes are left alone by the linter).
-    enum AttributeUnknown: LintRuleDefinition {
+    enum AttributeUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("attribute-unknown", .error, "An attribute the policy or element does not have.")
         static let documentation = "An attribute the policy or child element does not have (did-you-mean). `id` is accepted on every policy; `xmlns*` and prefixed attributes are not checked."
 
@@ -29,5 +30,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let attributeUnknown = LintRules.AttributeUnknown.rule
+    public static var attributeUnknown: LintRule { LintRules.AttributeUnknown.rule }
 }

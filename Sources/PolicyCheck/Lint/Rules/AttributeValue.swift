@@ -5,7 +5,8 @@ extension LintRules {
     /// `attribute-value`: a literal that is not of the attribute's type (LiteralChecker says what is
     /// wrong). The linter reports it when the literal is neither a placeholder (`value-placeholder`)
     /// nor an empty URL (`value-empty`); expressions and `{{named values}}` are not checked.
-    enum AttributeValue: LintRuleDefinition {
+    enum AttributeValue {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("attribute-value", .error, "A literal value of the wrong type or out of range (integers, booleans, enumerations such as exists-action or http-version).")
         static let documentation = "A literal value of the wrong type or out of range: booleans, whole numbers with bounds (retry `count` 1–50), enumerations (`exists-action` override/skip/append/delete, `http-version` 1/2/2or1, …), durations. Expressions and `{{named values}}` are not checked here."
 
@@ -29,5 +30,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let attributeValue = LintRules.AttributeValue.rule
+    public static var attributeValue: LintRule { LintRules.AttributeValue.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `backend-unknown`: a literal `backend-id` that the backends given do not hold.
-    enum BackendUnknown: LintRuleDefinition {
+    enum BackendUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("backend-unknown", .error, "A literal `backend-id` that names no backend in the file given with `--backends`.")
         static let documentation = "A literal `backend-id` that names no backend in the `--backends` file or the APIOps tree's `backends/` (only when given)."
 
@@ -25,5 +26,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let backendUnknown = LintRules.BackendUnknown.rule
+    public static var backendUnknown: LintRule { LintRules.BackendUnknown.rule }
 }

@@ -4,7 +4,8 @@ import PolicySource
 
 extension LintRules {
     /// `base-global`: `<base/>`, at any depth of a section, in a document checked at global scope.
-    enum BaseGlobal: LintRuleDefinition {
+    enum BaseGlobal {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("base-global", .error, "`<base/>` in the global (All APIs) policy of an APIOps tree: there is no broader scope, and APIM refuses to save it.")
         static let documentation = "In an APIOps tree: `<base/>` in the global (All APIs) policy — there is no broader scope, and APIM refuses to save it."
 
@@ -25,5 +26,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let baseGlobal = LintRules.BaseGlobal.rule
+    public static var baseGlobal: LintRule { LintRules.BaseGlobal.rule }
 }

@@ -6,7 +6,8 @@ extension LintRules {
     /// `base-missing`: in an APIOps scope, a section (or a missing one) that drops the broader scope's
     /// policies. The linter is told which sections the broader scope has policies in
     /// (`LintOptions.inheritedSections`, worked out by ServiceLint).
-    enum BaseMissing: LintRuleDefinition {
+    enum BaseMissing {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("base-missing", .warning, "In an APIOps tree, a section without `<base/>` (or a missing section) where the broader scope has policies in that section: those policies do not run for this scope.")
         static let documentation = "In an APIOps tree: a section without `<base/>` (or a missing section) where the broader scope has policies in that section — they do not run for this scope. A warning: dropping `<base/>` is sometimes meant (see [apiops.md](apiops.md))."
 
@@ -47,5 +48,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let baseMissing = LintRules.BaseMissing.rule
+    public static var baseMissing: LintRule { LintRules.BaseMissing.rule }
 }

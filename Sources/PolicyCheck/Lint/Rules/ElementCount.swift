@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `element-count`: a child element fewer or more times than the policy allows.
-    enum ElementCount: LintRuleDefinition {
+    enum ElementCount {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("element-count", .error, "A child element appears fewer or more times than allowed.")
         static let documentation = "A child element appears fewer or more times than allowed (`choose` needs a `when`; at most one `otherwise`)."
 
@@ -39,5 +40,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let elementCount = LintRules.ElementCount.rule
+    public static var elementCount: LintRule { LintRules.ElementCount.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `element-unknown`: a child element the policy does not have.
-    enum ElementUnknown: LintRuleDefinition {
+    enum ElementUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("element-unknown", .error, "A child element the policy does not have.")
         static let documentation = "A child element the policy does not have (did-you-mean), or any child element in a policy that takes none."
 
@@ -38,5 +39,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let elementUnknown = LintRules.ElementUnknown.rule
+    public static var elementUnknown: LintRule { LintRules.ElementUnknown.rule }
 }

@@ -4,7 +4,8 @@ extension LintRules {
     /// `environment-unknown`: an entry of the environment file that names nothing of the tree. The check
     /// runs where the environment is applied to the tree (PublisherConfiguration.apply, in
     /// Sources/PolicyCheck/Service/PublisherConfiguration.swift).
-    enum EnvironmentUnknown: LintRuleDefinition {
+    enum EnvironmentUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("environment-unknown", .warning, "An entry of the `--environment` file that names no named value, backend, API or product of the tree.")
         static let documentation = "With `--environment`: an entry of the environment file that names no named value, backend, API or product of the tree (a typo or a stale name)."
 
@@ -22,5 +23,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let environmentUnknown = LintRules.EnvironmentUnknown.rule
+    public static var environmentUnknown: LintRule { LintRules.EnvironmentUnknown.rule }
 }

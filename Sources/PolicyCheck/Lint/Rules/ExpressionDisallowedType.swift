@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-disallowed-type`: a .NET type outside APIM's allowed list.
-    enum ExpressionDisallowedType: ExpressionCheckerRule {
+    enum ExpressionDisallowedType {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-disallowed-type", .error, "A .NET type outside APIM's allowed list for policy expressions.")
         static let documentation = "A .NET type outside APIM's allowed list (`System.IO.File`, `HttpClient`, `Environment`)."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionDisallowedType = LintRules.ExpressionDisallowedType.rule
+    public static var expressionDisallowedType: LintRule { LintRules.ExpressionDisallowedType.rule }
 }

@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-missing-return`: a `@{ }` block that returns nothing.
-    enum ExpressionMissingReturn: ExpressionCheckerRule {
+    enum ExpressionMissingReturn {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-missing-return", .error, "A `@{ }` block without a `return` statement.")
         static let documentation = "A `@{ }` block with no `return`."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionMissingReturn = LintRules.ExpressionMissingReturn.rule
+    public static var expressionMissingReturn: LintRule { LintRules.ExpressionMissingReturn.rule }
 }

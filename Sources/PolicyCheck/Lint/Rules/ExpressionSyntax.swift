@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-syntax`: an expression that is not valid C#.
-    enum ExpressionSyntax: ExpressionCheckerRule {
+    enum ExpressionSyntax {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-syntax", .error, "A policy expression that is not valid C#.")
         static let documentation = "Not valid C# (e.g. `@(1 + )`)."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionSyntax = LintRules.ExpressionSyntax.rule
+    public static var expressionSyntax: LintRule { LintRules.ExpressionSyntax.rule }
 }

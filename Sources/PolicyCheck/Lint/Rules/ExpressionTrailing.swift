@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-trailing`: text after the end of an expression, in an attribute value or an element's text.
-    enum ExpressionTrailing: LintRuleDefinition {
+    enum ExpressionTrailing {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-trailing", .warning, "Text after the end of an expression in the same value.")
         static let documentation = "Text after the end of an expression in the same value (`@(1) + 2`): APIM takes only the expression."
 
@@ -25,5 +26,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionTrailing = LintRules.ExpressionTrailing.rule
+    public static var expressionTrailing: LintRule { LintRules.ExpressionTrailing.rule }
 }

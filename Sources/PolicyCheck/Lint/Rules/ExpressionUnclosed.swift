@@ -4,7 +4,8 @@ import PolicyXML
 extension LintRules {
     /// `expression-unclosed`: the check runs in the parser's scan for expressions (PolicyXMLParser and
     /// RawScanner, Sources/PolicyXML), which also words the message.
-    enum ExpressionUnclosed: LintRuleDefinition {
+    enum ExpressionUnclosed {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule(PolicyXMLParser.Rule.unclosedExpression, .error, "An `@(` or `@{` expression never reaches its matching `)` or `}`.")
         static let documentation = "An `@(` or `@{` that starts an attribute value or text never reaches its matching `)` or `}`; reported at the `@`."
 
@@ -17,5 +18,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionUnclosed = LintRules.ExpressionUnclosed.rule
+    public static var expressionUnclosed: LintRule { LintRules.ExpressionUnclosed.rule }
 }

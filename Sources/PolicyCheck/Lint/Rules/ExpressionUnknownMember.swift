@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-unknown-member`: a member a statically known type does not have.
-    enum ExpressionUnknownMember: ExpressionCheckerRule {
+    enum ExpressionUnknownMember {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-unknown-member", .error, "A member that does not exist on a statically known type (`context.Respone`), with did-you-mean.")
         static let documentation = "A member that does not exist on a statically known type, with did-you-mean (`context.Respone` → `Response`)."
 
@@ -16,5 +17,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionUnknownMember = LintRules.ExpressionUnknownMember.rule
+    public static var expressionUnknownMember: LintRule { LintRules.ExpressionUnknownMember.rule }
 }

@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-unknown-name`: a name the expression declares nowhere.
-    enum ExpressionUnknownName: ExpressionCheckerRule {
+    enum ExpressionUnknownName {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-unknown-name", .error, "A name declared nowhere in the expression and not a type.")
         static let documentation = "A name declared nowhere in the expression and not a known type."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionUnknownName = LintRules.ExpressionUnknownName.rule
+    public static var expressionUnknownName: LintRule { LintRules.ExpressionUnknownName.rule }
 }

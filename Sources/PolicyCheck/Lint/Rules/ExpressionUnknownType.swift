@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-unknown-type`: a type name policycheck does not know.
-    enum ExpressionUnknownType: ExpressionCheckerRule {
+    enum ExpressionUnknownType {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-unknown-type", .warning, "A type name policycheck does not know.")
         static let documentation = "A type name policycheck does not know."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionUnknownType = LintRules.ExpressionUnknownType.rule
+    public static var expressionUnknownType: LintRule { LintRules.ExpressionUnknownType.rule }
 }

@@ -2,7 +2,8 @@ import PolicySource
 
 extension LintRules {
     /// `expression-unsupported`: valid C# that policycheck cannot simulate (never an error).
-    enum ExpressionUnsupported: ExpressionCheckerRule {
+    enum ExpressionUnsupported {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("expression-unsupported", .warning, "Valid C# that policycheck does not support yet (never an error).")
         static let documentation = "Valid C# that policycheck does not support (LINQ query syntax, tuples, pattern `case` labels): never an error."
 
@@ -14,5 +15,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let expressionUnsupported = LintRules.ExpressionUnsupported.rule
+    public static var expressionUnsupported: LintRule { LintRules.ExpressionUnsupported.rule }
 }

@@ -4,7 +4,8 @@ import PolicySource
 extension LintRules {
     /// `fragment-structure`: what a fragment may not hold (sections, `<base/>`), a document in the
     /// fragments folder whose root is `<policies>`, and nested fragments (a warning).
-    enum FragmentStructure: LintRuleDefinition {
+    enum FragmentStructure {
+        static let definition = LintRuleDefinition(rule, documentation, severity: documentedSeverity) { examples }
         static let rule = LintRule("fragment-structure", .error, "A fragment holds sections or `<base/>`; nesting `include-fragment` is a warning (older APIM versions refuse it).")
         static let documentedSeverity = "error / warning"
         static let documentation = "A fragment holding a section or `<base/>` (error); a fragment that includes another fragment (warning: older Learn pages say fragments cannot nest, newer gateways accept it)."
@@ -56,5 +57,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let fragmentStructure = LintRules.FragmentStructure.rule
+    public static var fragmentStructure: LintRule { LintRules.FragmentStructure.rule }
 }

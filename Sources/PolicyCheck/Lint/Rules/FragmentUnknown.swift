@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `fragment-unknown`: a literal `include-fragment` id that the fragments given do not hold.
-    enum FragmentUnknown: LintRuleDefinition {
+    enum FragmentUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("fragment-unknown", .error, "An `include-fragment` id with no file in the `--fragments` folder.")
         static let documentation = "An `include-fragment` id with no `<id>.xml` (or `<id>/policy.xml`) in the `--fragments` folder or the APIOps tree (only when given)."
 
@@ -25,5 +26,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let fragmentUnknown = LintRules.FragmentUnknown.rule
+    public static var fragmentUnknown: LintRule { LintRules.FragmentUnknown.rule }
 }

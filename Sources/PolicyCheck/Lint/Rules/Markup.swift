@@ -5,7 +5,8 @@ extension LintRules {
     /// `markup`: the check runs in the parser, before any rule of the linter: PolicyXMLParser
     /// (Sources/PolicyXML/PolicyXMLParser.swift) reports libxml2's messages, and DocumentBuilder a
     /// UTF-16/32 file.
-    enum Markup: LintRuleDefinition {
+    enum Markup {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule(PolicyXMLParser.Rule.markup, .error, "The document is not well-formed XML once expressions are set aside.")
         static let documentation = "The document is not well-formed XML once expressions are set aside (libxml2's message: mismatched tags, junk after the root, broken comments, an attribute given twice, `<` in an attribute outside an expression …)."
 
@@ -18,5 +19,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let markup = LintRules.Markup.rule
+    public static var markup: LintRule { LintRules.Markup.rule }
 }

@@ -5,7 +5,8 @@ extension LintRules {
     /// `named-value-environment`: with `--environment`, a `{{name}}` that is a secret the extract does not
     /// hold and the environment does not give (`LintOptions.namedValuesWithoutValue`, from ServiceLint).
     /// The linter checks it in the same walk as `named-value-undefined`.
-    enum NamedValueEnvironment: LintRuleDefinition {
+    enum NamedValueEnvironment {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("named-value-environment", .error, "With `--environment`, a `{{named value}}` that is a secret the extract does not hold and that the environment file does not give.")
         static let documentation = "With `--environment`: a `{{name}}` that is a secret the extract does not hold and the environment file does not give."
 
@@ -34,5 +35,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let namedValueEnvironment = LintRules.NamedValueEnvironment.rule
+    public static var namedValueEnvironment: LintRule { LintRules.NamedValueEnvironment.rule }
 }

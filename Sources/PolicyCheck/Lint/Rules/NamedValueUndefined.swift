@@ -5,7 +5,8 @@ extension LintRules {
     /// `named-value-undefined`: a `{{name}}` the named values given do not define. The linter walks every
     /// value of the document (DocumentValues) and leaves out `{{…}}` inside a Liquid template that
     /// names no named value (Liquid output).
-    enum NamedValueUndefined: LintRuleDefinition {
+    enum NamedValueUndefined {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("named-value-undefined", .error, "A `{{named value}}` that the file given with `--named-values` does not define.")
         static let documentation = #"A `{{name}}` that the `--named-values` file (or the APIOps tree) does not define (only when given; did-you-mean). Inside `set-body template="liquid"`, `{{…}}` is Liquid output unless it names a named value."#
 
@@ -30,5 +31,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let namedValueUndefined = LintRules.NamedValueUndefined.rule
+    public static var namedValueUndefined: LintRule { LintRules.NamedValueUndefined.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `policy-section`: a policy in a section its Learn page does not list.
-    enum PolicySection: LintRuleDefinition {
+    enum PolicySection {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("policy-section", .error, "A policy stands in a section where APIM does not allow it (on-error's restricted list included).")
         static let documentation = "A policy in a section its Learn page does not list (`forward-request` outside backend; on-error's restricted list)."
 
@@ -26,5 +27,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let policySection = LintRules.PolicySection.rule
+    public static var policySection: LintRule { LintRules.PolicySection.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `policy-unknown`: an element where a policy stands that the catalog does not know.
-    enum PolicyUnknown: LintRuleDefinition {
+    enum PolicyUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("policy-unknown", .error, "An element that is not an APIM policy (with a did-you-mean suggestion).")
         static let documentation = "An element that is no APIM policy, with a did-you-mean (`set-heder` → `set-header`, `publish-to-darp` → `publish-to-dapr`)."
 
@@ -31,5 +32,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let policyUnknown = LintRules.PolicyUnknown.rule
+    public static var policyUnknown: LintRule { LintRules.PolicyUnknown.rule }
 }

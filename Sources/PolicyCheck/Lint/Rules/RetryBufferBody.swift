@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `retry-buffer-body`: `forward-request` inside `retry` that does not buffer the request body.
-    enum RetryBufferBody: LintRuleDefinition {
+    enum RetryBufferBody {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("retry-buffer-body", .warning, "`forward-request` inside `retry` without `buffer-request-body=\"true\"`: a retried request is sent without its body and fails with \"Content length mismatch\".")
         static let documentation = #"`forward-request` inside `retry` without `buffer-request-body="true"`: a retried request is sent without its body but with the original Content-Length, which APIM fails with "Content length mismatch"."#
 
@@ -30,5 +31,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let retryBufferBody = LintRules.RetryBufferBody.rule
+    public static var retryBufferBody: LintRule { LintRules.RetryBufferBody.rule }
 }

@@ -4,7 +4,8 @@ import PolicySource
 
 extension LintRules {
     /// `root`: the root element of a document, and of one checked in an APIOps scope.
-    enum Root: LintRuleDefinition {
+    enum Root {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("root", .error, "The root element is neither `<policies>` nor `<fragment>`.")
         static let documentation = "The root element is neither `<policies>` nor `<fragment>` (did-you-mean)."
 
@@ -40,5 +41,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let root = LintRules.Root.rule
+    public static var root: LintRule { LintRules.Root.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `section-duplicate`: a section that appears again (the first one is checked, the others are not).
-    enum SectionDuplicate: LintRuleDefinition {
+    enum SectionDuplicate {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("section-duplicate", .error, "A section appears more than once.")
         static let documentation = "A section appears twice."
 
@@ -26,5 +27,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let sectionDuplicate = LintRules.SectionDuplicate.rule
+    public static var sectionDuplicate: LintRule { LintRules.SectionDuplicate.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `section-order`: sections out of the order APIM runs them in.
-    enum SectionOrder: LintRuleDefinition {
+    enum SectionOrder {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("section-order", .warning, "Sections are not in the order inbound, backend, outbound, on-error (APIM runs them in that order whatever the document order, so the document misleads its reader).")
         static let documentation = "Sections out of the order inbound, backend, outbound, on-error. APIM runs them in that order whatever the document says and accepts such documents, so this is a warning: the document misleads its reader."
 
@@ -31,5 +32,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let sectionOrder = LintRules.SectionOrder.rule
+    public static var sectionOrder: LintRule { LintRules.SectionOrder.rule }
 }

@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `section-unknown`: an element under `<policies>` that is no section.
-    enum SectionUnknown: LintRuleDefinition {
+    enum SectionUnknown {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("section-unknown", .error, "An element under `<policies>` that is not inbound, backend, outbound or on-error.")
         static let documentation = "An element under `<policies>` that is not `inbound`, `backend`, `outbound` or `on-error` (did-you-mean), or a policy standing outside any section."
 
@@ -36,5 +37,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let sectionUnknown = LintRules.SectionUnknown.rule
+    public static var sectionUnknown: LintRule { LintRules.SectionUnknown.rule }
 }

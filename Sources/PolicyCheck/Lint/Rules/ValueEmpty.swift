@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `value-empty`: an empty URL (reported instead of `attribute-value`).
-    enum ValueEmpty: LintRuleDefinition {
+    enum ValueEmpty {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("value-empty", .warning, "An empty URL where one is expected.")
         static let documentation = #"An empty URL (`base-url=""`)."#
 
@@ -26,5 +27,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let valueEmpty = LintRules.ValueEmpty.rule
+    public static var valueEmpty: LintRule { LintRules.ValueEmpty.rule }
 }

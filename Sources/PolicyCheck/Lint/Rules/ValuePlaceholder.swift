@@ -3,7 +3,8 @@ import PolicySource
 
 extension LintRules {
     /// `value-placeholder`: a wrong typed literal that is a template placeholder (LiteralChecker finds it).
-    enum ValuePlaceholder: LintRuleDefinition {
+    enum ValuePlaceholder {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule("value-placeholder", .warning, "A literal that looks like a template placeholder to fill before deployment (`{1}`, `${x}`, `__X__`) or a malformed `{{named value}`, where a typed value is expected.")
         static let documentation = "A typed literal that is wrong because it is a template placeholder to fill before deployment (`{1}`, `${x}`, `#{x}#`, `__X__`) or a malformed named value (`{{name}]`). Reported as a warning because the file is a template, not a policy."
 
@@ -29,5 +30,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let valuePlaceholder = LintRules.ValuePlaceholder.rule
+    public static var valuePlaceholder: LintRule { LintRules.ValuePlaceholder.rule }
 }

@@ -4,7 +4,8 @@ import PolicyXML
 extension LintRules {
     /// `xml-doctype`: the check runs in the parser's scan before libxml2 sees the file (PolicyXMLParser,
     /// Sources/PolicyXML/PolicyXMLParser.swift), which also words the message.
-    enum XMLDoctype: LintRuleDefinition {
+    enum XMLDoctype {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule(PolicyXMLParser.Rule.doctype, .error, "A DOCTYPE declaration: refused, as it enables external entities and entity expansion.")
         static let documentation = "A `<!DOCTYPE …>`: refused before parsing, since external entities (XXE) and entity expansion (billion laughs) live there. APIM documents never need one."
 
@@ -17,5 +18,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let xmlDoctype = LintRules.XMLDoctype.rule
+    public static var xmlDoctype: LintRule { LintRules.XMLDoctype.rule }
 }

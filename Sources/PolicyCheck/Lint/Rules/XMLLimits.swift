@@ -4,7 +4,8 @@ import PolicyXML
 extension LintRules {
     /// `xml-limits`: the check runs in the parser (PolicyXMLParser, Sources/PolicyXML/PolicyXMLParser.swift:
     /// its `maxFileSize` and `maxDepth`), which also words the message.
-    enum XMLLimits: LintRuleDefinition {
+    enum XMLLimits {
+        static let definition = LintRuleDefinition(rule, documentation) { examples }
         static let rule = LintRule(PolicyXMLParser.Rule.limits, .error, "The file is larger, or nested deeper, than policycheck accepts.")
         static let documentation = "The file is larger than 4 MiB or nests elements deeper than 128 levels."
 
@@ -17,5 +18,5 @@ extension LintRules {
 }
 
 extension LintRule {
-    public static let xmlLimits = LintRules.XMLLimits.rule
+    public static var xmlLimits: LintRule { LintRules.XMLLimits.rule }
 }

@@ -28,8 +28,8 @@ extension PolicyCatalog {
 
 /// `<llm-content-safety backend-id shield-prompt>` with `<categories><category name threshold>`
 /// and `<blocklists><id>`.
-public struct LLMContentSafety: Sendable, Hashable {
-    public struct Category: Sendable, Hashable {
+public struct LLMContentSafety: Sendable {
+    public struct Category: Sendable {
         public var name: PolicyValue?
         public var threshold: PolicyValue?
     }

@@ -6,7 +6,7 @@ extension PolicyCatalog {
 
 /// `<llm-emit-token-metric>` and `<azure-openai-emit-token-metric>` (one model): `namespace` and
 /// `<dimension name value>`.
-public struct EmitTokenMetric: Sendable, Hashable {
+public struct EmitTokenMetric: Sendable {
     public var namespace: PolicyValue?
     public var dimensions: [MetricDimension]
 

@@ -7,7 +7,7 @@ extension PolicyCatalog {
 /// `<llm-token-limit>` and `<azure-openai-token-limit>` (one model): `counter-key`,
 /// `tokens-per-minute`, `token-quota` per `token-quota-period`, and the names of the headers and
 /// variables it sets.
-public struct TokenLimit: Sendable, Hashable {
+public struct TokenLimit: Sendable {
     public var counterKey: PolicyValue?
     public var tokensPerMinute: PolicyValue?
     public var tokenQuota: PolicyValue?

@@ -1,5 +1,5 @@
 /// Where validate-jwt and validate-azure-ad-token read the token, and how they answer a failure.
-public struct TokenSource: Sendable, Hashable {
+public struct TokenSource: Sendable {
     public var headerName: PolicyValue?
     public var queryParameterName: PolicyValue?
     public var tokenValue: PolicyValue?
@@ -17,7 +17,7 @@ public struct TokenSource: Sendable, Hashable {
 }
 
 /// A `<key id certificate-id n e>base64</key>` of issuer-signing-keys.
-public struct JwtKey: Sendable, Hashable {
+public struct JwtKey: Sendable {
     public var id: PolicyValue?
     public var certificateId: PolicyValue?
     public var n: PolicyValue?
@@ -33,7 +33,7 @@ public struct JwtKey: Sendable, Hashable {
 }
 
 /// A `<required-claims><claim name match separator><value>` of validate-jwt and validate-azure-ad-token.
-public struct RequiredClaim: Sendable, Hashable {
+public struct RequiredClaim: Sendable {
     public var name: PolicyValue?
     public var match: PolicyValue?
     public var separator: PolicyValue?

@@ -10,7 +10,7 @@ extension PolicyCatalog {
 }
 
 /// `<authentication-basic username password>`.
-public struct AuthenticationBasic: Sendable, Hashable {
+public struct AuthenticationBasic: Sendable {
     public var username: PolicyValue?
     public var password: PolicyValue?
 }

@@ -17,7 +17,7 @@ extension PolicyCatalog {
 
 /// `<authentication-certificate thumbprint | certificate-id | body password>` (a policy, and a
 /// child of send-request).
-public struct AuthenticationCertificate: Sendable, Hashable {
+public struct AuthenticationCertificate: Sendable {
     public var thumbprint: PolicyValue?
     public var certificateId: PolicyValue?
     public var body: PolicyValue?

@@ -22,7 +22,7 @@ extension PolicyCatalog {
 }
 
 /// `<authentication-managed-identity resource client-id output-token-variable-name ignore-error>`.
-public struct AuthenticationManagedIdentity: Sendable, Hashable {
+public struct AuthenticationManagedIdentity: Sendable {
     public var resource: PolicyValue?
     public var clientId: PolicyValue?
     public var outputTokenVariableName: PolicyValue?

@@ -18,7 +18,7 @@ extension PolicyCatalog {
 }
 
 /// `<check-header name failed-check-httpcode failed-check-error-message ignore-case>` with `<value>`s.
-public struct CheckHeader: Sendable, Hashable {
+public struct CheckHeader: Sendable {
     public var name: PolicyValue?
     public var failedCheckHttpCode: PolicyValue?
     public var failedCheckErrorMessage: PolicyValue?

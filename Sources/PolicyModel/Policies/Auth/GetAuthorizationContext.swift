@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<get-authorization-context provider-id authorization-id context-variable-name identity-type identity ignore-error>`.
-public struct GetAuthorizationContext: Sendable, Hashable {
+public struct GetAuthorizationContext: Sendable {
     public var providerId: PolicyValue?
     public var authorizationId: PolicyValue?
     public var contextVariableName: PolicyValue?

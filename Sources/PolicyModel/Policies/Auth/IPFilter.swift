@@ -16,8 +16,8 @@ extension PolicyCatalog {
 }
 
 /// `<ip-filter action>` with `<address>` and `<address-range from to>` children, in order.
-public struct IPFilter: Sendable, Hashable {
-    public enum Entry: Sendable, Hashable {
+public struct IPFilter: Sendable {
+    public enum Entry: Sendable {
         case address(PolicyValue?, at: SourceLocation)
         case range(from: PolicyValue?, to: PolicyValue?, at: SourceLocation)
     }

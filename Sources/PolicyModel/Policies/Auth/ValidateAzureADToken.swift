@@ -26,7 +26,7 @@ extension PolicyCatalog {
 
 /// `<validate-azure-ad-token tenant-id authentication-endpoint …>` with `<client-application-ids>`,
 /// `<backend-application-ids>`, `<audiences>`, `<required-claims>` and `<decryption-keys>`.
-public struct ValidateAzureADToken: Sendable, Hashable {
+public struct ValidateAzureADToken: Sendable {
     public var tenantId: PolicyValue?
     public var authenticationEndpoint: PolicyValue?
     public var token: TokenSource

@@ -29,9 +29,9 @@ extension PolicyCatalog {
 
 /// `<validate-client-certificate validate-revocation validate-trust validate-not-before
 /// validate-not-after ignore-error>` with `<identities><identity …>`.
-public struct ValidateClientCertificate: Sendable, Hashable {
+public struct ValidateClientCertificate: Sendable {
     /// An `<identity>`: every attribute given must match the certificate.
-    public struct Identity: Sendable, Hashable {
+    public struct Identity: Sendable {
         public var thumbprint: PolicyValue?
         public var serialNumber: PolicyValue?
         public var commonName: PolicyValue?

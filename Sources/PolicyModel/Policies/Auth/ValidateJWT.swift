@@ -29,7 +29,7 @@ extension PolicyCatalog {
 
 /// `<validate-jwt …>` with `<openid-config url>`, `<issuer-signing-keys><key>`, `<decryption-keys>`,
 /// `<audiences><audience>`, `<issuers><issuer>` and `<required-claims>`.
-public struct ValidateJWT: Sendable, Hashable {
+public struct ValidateJWT: Sendable {
     public var token: TokenSource
     public var requireExpirationTime: PolicyValue?
     public var requireScheme: PolicyValue?

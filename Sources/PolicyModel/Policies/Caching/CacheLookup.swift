@@ -23,7 +23,7 @@ extension PolicyCatalog {
 }
 
 /// `<cache-lookup>`.
-public struct CacheLookup: Sendable, Hashable {
+public struct CacheLookup: Sendable {
     public var varyByDeveloper: PolicyValue?
     public var varyByDeveloperGroups: PolicyValue?
     public var cachingType: PolicyValue?

@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<cache-lookup-value key variable-name default-value caching-type>`.
-public struct CacheLookupValue: Sendable, Hashable {
+public struct CacheLookupValue: Sendable {
     public var key: PolicyValue?
     public var variableName: PolicyValue?
     public var defaultValue: PolicyValue?

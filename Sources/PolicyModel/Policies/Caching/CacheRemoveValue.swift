@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<cache-remove-value key caching-type>`.
-public struct CacheRemoveValue: Sendable, Hashable {
+public struct CacheRemoveValue: Sendable {
     public var key: PolicyValue?
     public var cachingType: PolicyValue?
 }

@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<cache-store duration>`.
-public struct CacheStore: Sendable, Hashable {
+public struct CacheStore: Sendable {
     public var duration: PolicyValue?
     public var cacheResponse: PolicyValue?
 }

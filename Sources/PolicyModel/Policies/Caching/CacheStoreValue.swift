@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<cache-store-value key value duration caching-type>`.
-public struct CacheStoreValue: Sendable, Hashable {
+public struct CacheStoreValue: Sendable {
     public var key: PolicyValue?
     public var value: PolicyValue?
     public var duration: PolicyValue?

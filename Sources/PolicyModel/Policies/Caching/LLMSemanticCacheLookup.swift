@@ -6,7 +6,7 @@ extension PolicyCatalog {
 
 /// `<llm-semantic-cache-lookup>` and `<azure-openai-semantic-cache-lookup>` (one model):
 /// `score-threshold embeddings-backend-id ignore-system-messages max-message-count cache-id` with `<vary-by>`.
-public struct SemanticCacheLookup: Sendable, Hashable {
+public struct SemanticCacheLookup: Sendable {
     public var scoreThreshold: PolicyValue?
     public var embeddingsBackendId: PolicyValue?
     public var ignoreSystemMessages: PolicyValue?

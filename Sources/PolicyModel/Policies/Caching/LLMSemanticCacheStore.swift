@@ -5,7 +5,7 @@ extension PolicyCatalog {
 }
 
 /// `<llm-semantic-cache-store duration>` and `<azure-openai-semantic-cache-store duration>` (one model).
-public struct SemanticCacheStore: Sendable, Hashable {
+public struct SemanticCacheStore: Sendable {
     public var duration: PolicyValue?
 
     /// Reads either semantic cache store.

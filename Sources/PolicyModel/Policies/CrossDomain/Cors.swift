@@ -24,7 +24,7 @@ extension PolicyCatalog {
 /// `<cors allow-credentials terminate-unmatched-request>` with `<allowed-origins><origin>`,
 /// `<allowed-methods preflight-result-max-age><method>`, `<allowed-headers><header>` and
 /// `<expose-headers><header>`.
-public struct Cors: Sendable, Hashable {
+public struct Cors: Sendable {
     public var allowCredentials: PolicyValue?
     public var terminateUnmatchedRequest: PolicyValue?
     public var allowedOrigins: [PolicyValue]

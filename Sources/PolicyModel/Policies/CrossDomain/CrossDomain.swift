@@ -13,7 +13,7 @@ extension PolicyCatalog {
 /// `<cross-domain>` holding a `<cross-domain-policy>` document. The document itself is served
 /// from the source (the policy's element); the Silverlight answer uses the domains and headers
 /// read here.
-public struct CrossDomain: Sendable, Hashable {
+public struct CrossDomain: Sendable {
     /// Every distinct `domain` attribute of the `<cross-domain-policy>` children, in order.
     public var domains: [String]
     /// The `headers` of every `<allow-http-request-headers-from>`.

@@ -10,7 +10,7 @@ extension PolicyCatalog {
 }
 
 /// `<jsonp callback-parameter-name>`.
-public struct JSONP: Sendable, Hashable {
+public struct JSONP: Sendable {
     public var callbackParameterName: PolicyValue?
 }
 

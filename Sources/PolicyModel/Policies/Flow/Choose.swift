@@ -17,14 +17,14 @@ extension PolicyCatalog {
 }
 
 /// `<when condition="…">` with its policies.
-public struct When: Sendable, Hashable {
+public struct When: Sendable {
     public var condition: PolicyValue?
     public var policies: [Policy]
     public var location: SourceLocation
 }
 
 /// `<choose>`: the first `<when>` whose condition is true runs, else `<otherwise>`.
-public struct Choose: Sendable, Hashable {
+public struct Choose: Sendable {
     public var whens: [When]
     public var otherwise: [Policy]?
     public var otherwiseLocation: SourceLocation?

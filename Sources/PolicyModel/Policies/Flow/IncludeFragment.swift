@@ -12,7 +12,7 @@ extension PolicyCatalog {
 }
 
 /// `<include-fragment fragment-id="…"/>`.
-public struct IncludeFragment: Sendable, Hashable {
+public struct IncludeFragment: Sendable {
     public var fragmentId: PolicyValue?
 }
 

@@ -16,7 +16,7 @@ extension PolicyCatalog {
 }
 
 /// `<limit-concurrency key max-count>`.
-public struct LimitConcurrency: Sendable, Hashable {
+public struct LimitConcurrency: Sendable {
     public var key: PolicyValue?
     public var maxCount: PolicyValue?
     public var policies: [Policy]

@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<mock-response status-code content-type>`.
-public struct MockResponse: Sendable, Hashable {
+public struct MockResponse: Sendable {
     public var statusCode: PolicyValue?
     public var contentType: PolicyValue?
 }

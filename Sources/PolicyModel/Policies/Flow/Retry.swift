@@ -20,7 +20,7 @@ extension PolicyCatalog {
 }
 
 /// `<retry condition count interval max-interval delta first-fast-retry>`.
-public struct Retry: Sendable, Hashable {
+public struct Retry: Sendable {
     public var condition: PolicyValue?
     public var count: PolicyValue?
     public var interval: PolicyValue?

@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<return-response response-variable-name>`.
-public struct ReturnResponse: Sendable, Hashable {
+public struct ReturnResponse: Sendable {
     public var responseVariableName: PolicyValue?
     public var parts: MessageParts
 }

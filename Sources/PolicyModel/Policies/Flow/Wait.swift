@@ -14,7 +14,7 @@ extension PolicyCatalog {
 }
 
 /// `<wait for="all|any">` over its child policies.
-public struct Wait: Sendable, Hashable {
+public struct Wait: Sendable {
     public var waitFor: PolicyValue?
     public var policies: [Policy]
 }

@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<emit-metric name namespace value>` with `<dimension name value>`.
-public struct EmitMetric: Sendable, Hashable {
+public struct EmitMetric: Sendable {
     public var name: PolicyValue?
     public var namespace: PolicyValue?
     public var value: PolicyValue?

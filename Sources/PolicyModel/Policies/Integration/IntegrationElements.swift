@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// A `<dimension name value/>` of emit-metric and the token metric policies.
-public struct MetricDimension: Sendable, Hashable {
+public struct MetricDimension: Sendable {
     public var name: PolicyValue?
     public var value: PolicyValue?
 
@@ -28,7 +28,7 @@ public struct MetricDimension: Sendable, Hashable {
 }
 
 /// An `<item key="…">text</item>`-shaped child: its key attribute and its text.
-public struct KeyedText: Sendable, Hashable {
+public struct KeyedText: Sendable {
     public var key: PolicyValue?
     public var text: PolicyValue?
 

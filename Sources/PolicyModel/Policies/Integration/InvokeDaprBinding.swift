@@ -23,7 +23,7 @@ extension PolicyCatalog {
 
 /// `<invoke-dapr-binding name operation ignore-error response-variable-name timeout …>` with
 /// `<metadata><item key>` and `<data>`.
-public struct InvokeDaprBinding: Sendable, Hashable {
+public struct InvokeDaprBinding: Sendable {
     public var name: PolicyValue?
     public var operation: PolicyValue?
     public var ignoreError: PolicyValue?

@@ -16,7 +16,7 @@ extension PolicyCatalog {
 }
 
 /// `<log-to-eventhub logger-id partition-id partition-key>message</log-to-eventhub>`.
-public struct LogToEventHub: Sendable, Hashable {
+public struct LogToEventHub: Sendable {
     public var loggerId: PolicyValue?
     public var partitionId: PolicyValue?
     public var partitionKey: PolicyValue?

@@ -19,7 +19,7 @@ extension PolicyCatalog {
 }
 
 /// `<publish-to-dapr pubsub-name topic content-type response-variable-name …>message</publish-to-dapr>`.
-public struct PublishToDapr: Sendable, Hashable {
+public struct PublishToDapr: Sendable {
     public var pubsubName: PolicyValue?
     public var topic: PolicyValue?
     public var contentType: PolicyValue?

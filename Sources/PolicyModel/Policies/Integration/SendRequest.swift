@@ -18,7 +18,7 @@ extension PolicyCatalog {
 }
 
 /// `<send-request>` and `<send-one-way-request>`.
-public struct SendRequest: Sendable, Hashable {
+public struct SendRequest: Sendable {
     public var mode: PolicyValue?
     public var responseVariableName: PolicyValue?
     public var timeout: PolicyValue?

@@ -21,7 +21,7 @@ extension PolicyCatalog {
 
 /// `<send-service-bus-message queue-name | topic-name namespace client-id>` with
 /// `<message-properties><message-property name>` and `<payload>`.
-public struct SendServiceBusMessage: Sendable, Hashable {
+public struct SendServiceBusMessage: Sendable {
     public var queueName: PolicyValue?
     public var topicName: PolicyValue?
     public var namespace: PolicyValue?

@@ -19,7 +19,7 @@ extension PolicyCatalog {
 }
 
 /// `<trace source severity>` with `<message>` and `<metadata name value>`.
-public struct Trace: Sendable, Hashable {
+public struct Trace: Sendable {
     public var source: PolicyValue?
     public var severity: PolicyValue?
     public var message: PolicyValue?

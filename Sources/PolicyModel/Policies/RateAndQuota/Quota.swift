@@ -14,7 +14,7 @@ extension PolicyCatalog {
 }
 
 /// `<quota>` and `<quota-by-key>`.
-public struct Quota: Sendable, Hashable {
+public struct Quota: Sendable {
     public var calls: PolicyValue?
     public var bandwidth: PolicyValue?
     public var renewalPeriod: PolicyValue?

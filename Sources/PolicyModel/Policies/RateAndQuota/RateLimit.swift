@@ -21,7 +21,7 @@ extension PolicyCatalog {
 }
 
 /// `<rate-limit>` and `<rate-limit-by-key>`.
-public struct RateLimit: Sendable, Hashable {
+public struct RateLimit: Sendable {
     public var calls: PolicyValue?
     public var renewalPeriod: PolicyValue?
     public var counterKey: PolicyValue?
@@ -36,7 +36,7 @@ public struct RateLimit: Sendable, Hashable {
     public var apis: [ScopedLimit]
 
     /// An `<api>` or `<operation>` of rate-limit: identified by name or id (as written).
-    public struct ScopedLimit: Sendable, Hashable {
+    public struct ScopedLimit: Sendable {
         public var name: String?
         public var id: String?
         public var calls: PolicyValue?

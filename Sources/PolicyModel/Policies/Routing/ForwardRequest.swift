@@ -22,7 +22,7 @@ extension PolicyCatalog {
 }
 
 /// `<forward-request>` with its documented defaults applied by the interpreter.
-public struct ForwardRequest: Sendable, Hashable {
+public struct ForwardRequest: Sendable {
     public var timeout: PolicyValue?
     public var timeoutMs: PolicyValue?
     public var continueTimeout: PolicyValue?

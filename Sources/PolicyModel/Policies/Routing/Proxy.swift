@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<proxy url username password>`.
-public struct Proxy: Sendable, Hashable {
+public struct Proxy: Sendable {
     public var url: PolicyValue?
     public var username: PolicyValue?
     public var password: PolicyValue?

@@ -27,7 +27,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-backend-service base-url | backend-id>`.
-public struct SetBackendService: Sendable, Hashable {
+public struct SetBackendService: Sendable {
     public var baseUrl: PolicyValue?
     public var backendId: PolicyValue?
 }

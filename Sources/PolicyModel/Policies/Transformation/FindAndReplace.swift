@@ -13,7 +13,7 @@ extension PolicyCatalog {
 }
 
 /// `<find-and-replace from to>`.
-public struct FindAndReplace: Sendable, Hashable {
+public struct FindAndReplace: Sendable {
     public var from: PolicyValue?
     public var to: PolicyValue?
 }

@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<json-to-xml apply consider-accept-header parse-date namespace-separator namespace-prefix attribute-block-name>`.
-public struct JSONToXML: Sendable, Hashable {
+public struct JSONToXML: Sendable {
     public var apply: PolicyValue?
     public var considerAcceptHeader: PolicyValue?
     public var parseDate: PolicyValue?

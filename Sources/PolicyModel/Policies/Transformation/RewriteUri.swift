@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<rewrite-uri template copy-unmatched-params>`.
-public struct RewriteUri: Sendable, Hashable {
+public struct RewriteUri: Sendable {
     public var template: PolicyValue?
     public var copyUnmatchedParams: PolicyValue?
 }

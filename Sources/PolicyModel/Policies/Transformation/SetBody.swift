@@ -20,7 +20,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-body template>` with a literal or expression body.
-public struct SetBody: Sendable, Hashable {
+public struct SetBody: Sendable {
     public var template: PolicyValue?
     public var xsiNil: PolicyValue?
     public var body: PolicyValue?

@@ -18,7 +18,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-header>` and `<set-query-parameter>`: name, exists-action and `<value>` children.
-public struct SetHeader: Sendable, Hashable {
+public struct SetHeader: Sendable {
     public var name: PolicyValue?
     public var existsAction: PolicyValue?
     public var values: [PolicyValue]

@@ -12,7 +12,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-method>METHOD</set-method>`.
-public struct SetMethod: Sendable, Hashable {
+public struct SetMethod: Sendable {
     public var method: PolicyValue?
 }
 

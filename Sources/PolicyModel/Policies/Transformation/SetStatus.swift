@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-status code reason>`.
-public struct SetStatus: Sendable, Hashable {
+public struct SetStatus: Sendable {
     public var code: PolicyValue?
     public var reason: PolicyValue?
 }

@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<set-variable name value>`.
-public struct SetVariable: Sendable, Hashable {
+public struct SetVariable: Sendable {
     public var name: PolicyValue?
     public var value: PolicyValue?
 }

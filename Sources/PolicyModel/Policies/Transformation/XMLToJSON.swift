@@ -15,7 +15,7 @@ extension PolicyCatalog {
 }
 
 /// `<xml-to-json kind apply consider-accept-header always-array-child-elements>`.
-public struct XMLToJSON: Sendable, Hashable {
+public struct XMLToJSON: Sendable {
     public var kind: PolicyValue?
     public var apply: PolicyValue?
     public var considerAcceptHeader: PolicyValue?

@@ -39,10 +39,10 @@ extension PolicyCatalog {
 
 /// `<validate-content unspecified-content-type-action max-size size-exceeded-action errors-variable-name>`
 /// with `<content-type-map>` and `<content>`s.
-public struct ValidateContent: Sendable, Hashable {
+public struct ValidateContent: Sendable {
     /// `<content-type-map any-content-type-value missing-content-type-value>` with `<type from when to>`s.
-    public struct ContentTypeMap: Sendable, Hashable {
-        public struct Mapping: Sendable, Hashable {
+    public struct ContentTypeMap: Sendable {
+        public struct Mapping: Sendable {
             public var from: PolicyValue?
             public var when: PolicyValue?
             public var to: PolicyValue?
@@ -54,7 +54,7 @@ public struct ValidateContent: Sendable, Hashable {
     }
 
     /// `<content type validate-as schema-id schema-ref action …>`.
-    public struct Content: Sendable, Hashable {
+    public struct Content: Sendable {
         public var type: PolicyValue?
         public var validateAs: PolicyValue?
         public var schemaId: PolicyValue?

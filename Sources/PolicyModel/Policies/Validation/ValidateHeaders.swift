@@ -17,7 +17,7 @@ extension PolicyCatalog {
 }
 
 /// `<validate-headers specified-header-action unspecified-header-action errors-variable-name>` with `<header name action>`s.
-public struct ValidateHeaders: Sendable, Hashable {
+public struct ValidateHeaders: Sendable {
     public var specifiedHeaderAction: PolicyValue?
     public var unspecifiedHeaderAction: PolicyValue?
     public var headers: [NamedAction]

@@ -16,7 +16,7 @@ extension PolicyCatalog {
 }
 
 /// `<validate-odata-request error-variable-name default-odata-version min-odata-version max-odata-version max-size>`.
-public struct ValidateODataRequest: Sendable, Hashable {
+public struct ValidateODataRequest: Sendable {
     /// `error-variable-name` (or `errors-variable-name`).
     public var errorVariableName: PolicyValue?
     public var defaultODataVersion: PolicyValue?

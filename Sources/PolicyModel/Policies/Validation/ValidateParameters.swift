@@ -27,9 +27,9 @@ extension PolicyCatalog {
 
 /// `<validate-parameters specified-parameter-action unspecified-parameter-action errors-variable-name>`
 /// with `<headers>`, `<query>` and `<path>` overrides.
-public struct ValidateParameters: Sendable, Hashable {
+public struct ValidateParameters: Sendable {
     /// `<headers>`, `<query>` or `<path>`: actions for that location and its `<parameter name action>`s.
-    public struct Location: Sendable, Hashable {
+    public struct Location: Sendable {
         public var specifiedParameterAction: PolicyValue?
         public var unspecifiedParameterAction: PolicyValue?
         public var parameters: [NamedAction]

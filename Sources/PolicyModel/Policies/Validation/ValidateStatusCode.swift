@@ -21,8 +21,8 @@ extension PolicyCatalog {
 }
 
 /// `<validate-status-code unspecified-status-code-action errors-variable-name>` with `<status-code code action>`s.
-public struct ValidateStatusCode: Sendable, Hashable {
-    public struct StatusCode: Sendable, Hashable {
+public struct ValidateStatusCode: Sendable {
+    public struct StatusCode: Sendable {
         public var code: PolicyValue?
         public var action: PolicyValue?
     }

@@ -1,5 +1,5 @@
 /// A `<parameter name action>` of validate-parameters or a `<header name action>` of validate-headers.
-public struct NamedAction: Sendable, Hashable {
+public struct NamedAction: Sendable {
     public var name: PolicyValue?
     public var action: PolicyValue?
 
