@@ -19,18 +19,18 @@ extension RequestExecution {
     var backendRelativePathAndQuery: String {
         // Most requests reach forward-request with the URL they arrived with: reuse the last result.
         let unchanged = context.request.urlChanges == 0
-        if unchanged, let cached = gateway.relativePathCache, cached.relative == pathIsBackendRelative, cached.apiPath == apiPath,
+        if unchanged, let cached = gateway.relativePathCache, cached.relative == forwarding.pathIsBackendRelative, cached.apiPath == apiPath,
            cached.urlText == originalUrlText {
             return cached.text
         }
         let text = composeBackendRelativePathAndQuery()
-        if unchanged { gateway.relativePathCache = (originalUrlText, apiPath, pathIsBackendRelative, text) }
+        if unchanged { gateway.relativePathCache = (originalUrlText, apiPath, forwarding.pathIsBackendRelative, text) }
         return text
     }
 
     func composeBackendRelativePathAndQuery() -> String {
         var path = context.request.url.path
-        if !pathIsBackendRelative, !apiPath.isEmpty {
+        if !forwarding.pathIsBackendRelative, !apiPath.isEmpty {
             var suffix = Substring(apiPath)
             while suffix.first == "/" { suffix = suffix.dropFirst() }
             while suffix.last == "/" { suffix = suffix.dropLast() }
@@ -43,7 +43,7 @@ extension RequestExecution {
     /// The backend for this attempt: id used for scripts and breakers, pool id, base URL, and the
     /// circuit breaker that counts the attempt's outcome.
     func resolveBackend(_ policy: Policy) throws -> (String, String?, String, Slot<CircuitBreakerState>?) {
-        switch backendTarget {
+        switch forwarding.target {
         case .url(let url):
             let host = Self.host(of: url)
             return (host, nil, url, gateway.breakers[host])
@@ -98,7 +98,7 @@ extension RequestExecution {
             // Read first: only a circuit whose open time has passed is written back.
             guard let until = breaker.value.openUntilMs, now >= until else { continue }
             if let event = breaker.value.advance(to: now) {
-                events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: section.rawValue,
+                events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: position.section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
             }
         }
@@ -116,7 +116,7 @@ extension RequestExecution {
         guard !transitions.isEmpty else { return }
         for event in transitions.events {
             let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
-            events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: section.rawValue, policy: policy.name,
+            events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: position.section.rawValue, policy: policy.name,
                 line: policy.location.line, detail: "\(backendID): circuit \(event.kind.rawValue) (\(event.reason))\(until)"))
         }
     }
@@ -140,7 +140,7 @@ extension RequestExecution {
     /// The request headers as sent, with correlation headers for this attempt.
     func outgoingHeaders(_ policy: Policy) -> [TraceHeader] {
         let headers = context.request.headers
-        if let setAt = traceparentSetAt, let value = headers.values("traceparent")?.first {
+        if let setAt = forwarding.traceparentSetAt, let value = headers.values("traceparent")?.first {
             if !TraceCorrelation.isValid(value) {
                 let place = setAt.file == mainFile ? "line \(setAt.line)" : "\(setAt.file):\(setAt.line)"
                 record(.warning, policy, "invalid traceparent '\(value)' sent to the backend (set by the policy at \(place))")

@@ -144,7 +144,7 @@ extension RequestExecution {
     /// The template text: the set-body element's inner XML exactly as written in its file
     /// (child elements included, comments dropped, CDATA unwrapped), with a way back to lines.
     func liquidSource(_ element: Element, fallback: String) -> LiquidSource {
-        guard let file = sourceFile(currentFile) else { return LiquidSource(text: fallback, file: nil, pieces: []) }
+        guard let file = sourceFile(position.file) else { return LiquidSource(text: fallback, file: nil, pieces: []) }
         let bytes = file.bytes
         let start = element.location.offset
         let end = min(element.endOffset, bytes.count)

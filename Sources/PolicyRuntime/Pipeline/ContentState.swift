@@ -22,7 +22,7 @@ struct CacheHit: Error, Sendable {}
 extension RequestExecution {
     /// True when a cache hit skips this outbound policy (policies before the matching store).
     func skippedAfterCacheHit(_ policy: Policy) -> Bool {
-        guard let stores = content.skipUntil, section == .outbound else { return false }
+        guard let stores = content.skipUntil, position.section == .outbound else { return false }
         if stores.contains(policy.name) {
             content.skipUntil = nil
             record(.policy, policy, "cached response: processing continues after this policy")

@@ -15,7 +15,7 @@ struct PolicyFailure: Error, Sendable {
     var policyId: String = ""
     var scope: String = ""
     var line: Int?
-    /// The document holding the failing policy (a scope or fragment file), as `currentFile` was.
+    /// The document holding the failing policy (a scope or fragment file), as `position.file` was.
     var file: String?
     /// The response a failing backend call left (kept in context.Response).
     var keepsResponse = false

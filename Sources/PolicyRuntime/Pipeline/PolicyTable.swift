@@ -8,14 +8,14 @@ import PolicyModel
 /// (Docs/architecture.md, "Adding a policy").
 extension RequestExecution {
     /// True in inbound and backend, where header, body and query policies change the request.
-    var onRequestSide: Bool { section == .inbound || section == .backend }
+    var onRequestSide: Bool { position.section == .inbound || position.section == .backend }
 
     func execute(_ policy: Policy) throws {
         if content.skipUntil != nil, skippedAfterCacheHit(policy) { return }
         gateway.coverage?.ran(policy)
         switch policy.kind {
         // Flow
-        case .base: try runScopeSection(section, scope: scopeIndex - 1)
+        case .base: try runScopeSection(position.section, scope: position.scopeIndex - 1)
         case .choose(let choose): try runChoose(choose, policy)
         case .retry(let retry): try runRetry(retry, policy)
         case .wait(let wait): try runWait(wait, policy)

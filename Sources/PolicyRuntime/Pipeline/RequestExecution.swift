@@ -22,6 +22,30 @@ struct PathStep {
     var text: String { index.map { "\(name)[\($0)]" } ?? name }
 }
 
+/// Where in the pipeline a request is: for trace events, `context.LastError` and coverage.
+struct PipelinePosition {
+    var section: PolicySection = .inbound
+    /// The running scope, an index into the layout's scopes (0: the narrowest).
+    var scopeIndex = 0
+    /// The document whose policies run now (scopes and fragments have their own files).
+    var file: String
+    /// Where in the document the running policy is, rendered only when an error needs the path.
+    var pathStack: [PathStep]
+}
+
+/// What `set-backend-service`, `rewrite-uri` and `set-header traceparent` leave for
+/// `forward-request`, and the attempts it made.
+struct ForwardingState {
+    var target: BackendTarget?
+    var attempts: [BackendAttempt] = []
+    /// Number of forward-request attempts made so far for this request.
+    var count = 0
+    /// The line of the policy that set `traceparent` on the request, when one did.
+    var traceparentSetAt: (line: Int, file: String)?
+    /// Set by rewrite-uri: the request path is already relative to the backend's URL.
+    var pathIsBackendRelative = false
+}
+
 /// Runs one request through the pipeline: sections in order, `<base/>` across scopes, on-error
 /// with `context.LastError`, and the trace of everything that happened.
 final class RequestExecution {
@@ -37,40 +61,29 @@ final class RequestExecution {
     let arrivedAt: Int64
     let originalMethod: String
     var events: [TraceEvent] = []
-    var attempts: [BackendAttempt] = []
-    var backendTarget: BackendTarget?
-    /// Position in the pipeline, for events and LastError.
-    var section: PolicySection = .inbound
-    var scopeIndex = 0
-    /// Where in the document the running policy is, rendered only when an error needs the path.
-    var pathStack: [PathStep] = []
-    /// The document whose policies run now (scopes and fragments have their own files).
-    var currentFile: String
+    /// Where in the pipeline the running policy is.
+    var position: PipelinePosition
     let mainFile: String
-    /// Number of forward-request attempts made so far for this request.
-    var forwardCount = 0
-    /// The line of the policy that set `traceparent` on the request, when one did.
-    var traceparentSetAt: (line: Int, file: String)?
+    /// What forward-request has been told and has done.
+    var forwarding = ForwardingState()
     /// Incoming trace context (W3C) or the one started for this request.
     var trace: TraceCorrelation
     /// Named values already reported as missing (warned once per request).
     var missingNamedValues: Set<String> = []
     /// `wait` nesting: forward/send-request timing is measured from here.
     var hasBackendSection: Bool
-    /// Set by rewrite-uri: the request path is already relative to the backend's URL.
-    var pathIsBackendRelative = false
     /// Counting and headers the limit policies leave for later in this request.
     var limitState = RequestLimitState()
-    /// State of the caching, CORS and transformation policies (Simulated/ContentPolicies.swift).
+    /// State of the caching, CORS and transformation policies (Pipeline/ContentState.swift).
     var content = ContentState()
     /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
     let recordsEvents: Bool
     /// Set when routing found no API or operation for the request (the reason).
-    var notFound: String?
+    let notFound: String?
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
     var apiPath: String { routeApiPrefix ?? context.api?.path ?? "" }
     /// The API part of the request path as routing matched it (a revision or version segment included).
-    var routeApiPrefix: String?
+    let routeApiPrefix: String?
 
     /// `urlText`: `url.absoluteString`, and `method`: the request's method in upper case, both made
     /// once per scenario request by the caller (nil: here).
@@ -80,18 +93,20 @@ final class RequestExecution {
         self.gateway = gateway
         self.originalUrlText = urlText ?? url.absoluteString
         var routeIndex: Int?
+        var routeApiPrefix: String?
         if case .target(let index, _, let prefix) = route, gateway.routeLayouts.indices.contains(index) {
             routeIndex = index
             routeApiPrefix = prefix
         }
-        if case .notFound(let reason) = route { notFound = reason }
+        self.routeApiPrefix = routeApiPrefix
+        if case .notFound(let reason) = route { notFound = reason } else { notFound = nil }
         self.layout = routeIndex.map { gateway.routeLayouts[$0] } ?? gateway.layout
         self.arrivedAt = gateway.clock
         let method = method ?? Self.uppercased(request.method)
         self.originalMethod = method
         // A routed request names every file: requests of one scenario reach different operations.
         self.mainFile = routeIndex == nil ? layout.mainFile : ""
-        self.currentFile = layout.mainFile
+        self.position = PipelinePosition(file: layout.mainFile, pathStack: gateway.takePathBuffer())
         let context = gateway.nextContext()
         context.recycle(method: method, url: url, headers: request.headers, bodyText: request.body,
                         ipAddress: gateway.clientIPAddress, timestamp: gateway.now, random: gateway.contextRandom)
@@ -103,7 +118,6 @@ final class RequestExecution {
         }
         self.context = context
         self.trace = TraceCorrelation(incoming: request.headers, random: &gateway.traceRandom)
-        self.pathStack = gateway.takePathBuffer()
         self.recordsEvents = gateway.detail == .full
         self.hasBackendSection = layout.hasBackendSection
     }
@@ -120,7 +134,7 @@ final class RequestExecution {
 
     /// The running scope's name (`context.LastError.Scope`).
     var currentScopeName: String {
-        layout.scopeNames.indices.contains(scopeIndex) ? layout.scopeNames[scopeIndex] : ""
+        layout.scopeNames.indices.contains(position.scopeIndex) ? layout.scopeNames[position.scopeIndex] : ""
     }
 
     /// Virtual time now, relative to the scenario's start.
@@ -143,7 +157,7 @@ final class RequestExecution {
             context.response.headers.set("Content-Type", ["application/json"])
             context.response.body = MessageBody(text: "{ \"statusCode\": 404, \"message\": \"Resource not found\" }")
             gateway.contextRandom = context.random
-            gateway.returnPathBuffer(&pathStack)
+            gateway.returnPathBuffer(&position.pathStack)
             return makeTrace()
         }
         do {
@@ -167,7 +181,7 @@ final class RequestExecution {
         finishLimitPolicies()
         finishContentPolicies()
         gateway.contextRandom = context.random
-        gateway.returnPathBuffer(&pathStack)
+        gateway.returnPathBuffer(&position.pathStack)
         return makeTrace()
     }
 
@@ -199,20 +213,20 @@ final class RequestExecution {
 
     /// Runs a section starting at the narrowest scope.
     func runSection(_ kind: PolicySection) throws {
-        section = kind
+        position.section = kind
         try runScopeSection(kind, scope: layout.files.count - 1)
     }
 
     /// Runs section `kind` of the document at `scope`; `<base/>` inside steps to `scope - 1`.
     func runScopeSection(_ kind: PolicySection, scope: Int) throws {
         guard let policies = layout.policies(kind, scope: scope) else { return }
-        let savedScope = scopeIndex
-        let savedFile = currentFile
-        scopeIndex = scope
-        currentFile = layout.files[scope]
+        let savedScope = position.scopeIndex
+        let savedFile = position.file
+        position.scopeIndex = scope
+        position.file = layout.files[scope]
         defer {
-            scopeIndex = savedScope
-            currentFile = savedFile
+            position.scopeIndex = savedScope
+            position.file = savedFile
         }
         try runPolicies(policies)
     }
@@ -220,18 +234,18 @@ final class RequestExecution {
     /// Runs policies in order; a failure is annotated with where it happened.
     func runPolicies(_ policies: [Policy]) throws {
         for (index, policy) in policies.enumerated() {
-            pathStack.append(PathStep(policy.name, index + 1))
-            defer { pathStack.removeLast() }
+            position.pathStack.append(PathStep(policy.name, index + 1))
+            defer { position.pathStack.removeLast() }
             do {
                 try execute(policy)
             } catch var failure as PolicyFailure {
                 if failure.path.isEmpty {
-                    failure.path = pathStack.map(\.text).joined(separator: "\\")
-                    failure.section = section.rawValue
+                    failure.path = position.pathStack.map(\.text).joined(separator: "\\")
+                    failure.section = position.section.rawValue
                     failure.policyId = policy.id ?? ""
                     failure.scope = currentScopeName
                     if failure.line == nil { failure.line = policy.location.line }
-                    failure.file = currentFile
+                    failure.file = position.file
                 }
                 throw failure
             }
@@ -243,9 +257,9 @@ final class RequestExecution {
     /// Records an event at the current virtual time.
     func record(_ kind: TraceEvent.Kind, policy: String? = nil, line: Int? = nil, file: String? = nil, detail: @autoclosure () -> String) {
         guard recordsEvents else { return }
-        let file = file ?? currentFile
+        let file = file ?? position.file
         events.append(TraceEvent(
-            atMilliseconds: now, kind: kind, section: section.rawValue, policy: policy, line: line,
+            atMilliseconds: now, kind: kind, section: position.section.rawValue, policy: policy, line: line,
             file: file == mainFile ? nil : file, detail: detail()))
     }
 
@@ -261,7 +275,7 @@ final class RequestExecution {
             return RequestTrace(
                 method: originalMethod, url: originalUrlText, atMilliseconds: arrivedAt,
                 response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: [], body: nil),
-                elapsedMilliseconds: now - arrivedAt, attempts: attempts, events: [], lastError: lastError, variables: [])
+                elapsedMilliseconds: now - arrivedAt, attempts: forwarding.attempts, events: [], lastError: lastError, variables: [])
         }
         var body: String?
         if let bytes = response.body?.bytes, !bytes.isEmpty { body = String(decoding: bytes, as: UTF8.self) }
@@ -274,7 +288,7 @@ final class RequestExecution {
             method: originalMethod,
             url: originalUrlText, atMilliseconds: arrivedAt,
             response: TraceResponse(status: Int(response.statusCode), reason: response.statusReason, headers: headers, body: body),
-            elapsedMilliseconds: now - arrivedAt, attempts: attempts, events: events, lastError: lastError, variables: variables)
+            elapsedMilliseconds: now - arrivedAt, attempts: forwarding.attempts, events: events, lastError: lastError, variables: variables)
     }
 
     /// A value as the trace prints it: strings quoted, everything else as .NET's ToString().

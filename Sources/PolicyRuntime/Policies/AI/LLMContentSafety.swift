@@ -22,7 +22,7 @@ extension RequestExecution {
         let start = now
         let outcome = call(backendID, timeout: 30_000, policy: policy)
         advance(by: outcome.durationMilliseconds)
-        attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, method: "POST",
+        forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, method: "POST",
             url: (program.backends[backendID]?.url ?? "https://\(backendID)") + "/contentsafety/text:analyze",
             status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         if let error = outcome.error {

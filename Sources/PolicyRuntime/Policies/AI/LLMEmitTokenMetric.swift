@@ -6,7 +6,7 @@ import PolicyModel
 
 extension RequestExecution {
     func tokenMetricEvent(_ metric: PendingTokenMetric, _ detail: String) {
-        events.append(TraceEvent(atMilliseconds: now, kind: .policy, section: section.rawValue, policy: metric.policy.name,
+        events.append(TraceEvent(atMilliseconds: now, kind: .policy, section: position.section.rawValue, policy: metric.policy.name,
             line: metric.policy.location.line, detail: detail))
     }
 

@@ -145,7 +145,7 @@ extension RequestExecution {
             let consumed = account.estimates ? account.estimatedPromptTokens + (usage?.completion ?? 0) : (usage?.total ?? 0)
             publishTokenFigures(account, consumed: consumed)
             let source = usage.map { "usage: prompt \($0.prompt), completion \($0.completion), total \($0.total)" } ?? "no usage in the response body"
-            events.append(TraceEvent(atMilliseconds: now, kind: .policy, section: section.rawValue, policy: account.policy.name,
+            events.append(TraceEvent(atMilliseconds: now, kind: .policy, section: position.section.rawValue, policy: account.policy.name,
                 line: account.policy.location.line,
                 detail: "\(source); \(added) tokens counted for \"\(account.key.split(separator: "|", maxSplits: 1).last.map(String.init) ?? "")\", \(consumed) consumed by this request"))
         }

@@ -15,8 +15,8 @@ extension RequestExecution {
             if taken {
                 record(.policy, policy, "when[\(index + 1)] (line \(when.location.line)) taken")
                 gateway.coverage?.took(index, of: policy)
-                pathStack.append(PathStep("when", index + 1))
-                defer { pathStack.removeLast() }
+                position.pathStack.append(PathStep("when", index + 1))
+                defer { position.pathStack.removeLast() }
                 try runPolicies(when.policies)
                 return
             }
@@ -24,8 +24,8 @@ extension RequestExecution {
         if let otherwise = choose.otherwise {
             record(.policy, policy, "otherwise taken")
             gateway.coverage?.took(choose.whens.count, of: policy)
-            pathStack.append(PathStep("otherwise"))
-            defer { pathStack.removeLast() }
+            position.pathStack.append(PathStep("otherwise"))
+            defer { position.pathStack.removeLast() }
             try runPolicies(otherwise)
         } else {
             record(.policy, policy, "no branch taken")

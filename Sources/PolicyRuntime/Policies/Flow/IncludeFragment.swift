@@ -11,9 +11,9 @@ extension RequestExecution {
             return
         }
         record(.policy, policy, "fragment '\(id)'")
-        let saved = currentFile
-        currentFile = fragment.file.path
-        defer { currentFile = saved }
+        let saved = position.file
+        position.file = fragment.file.path
+        defer { position.file = saved }
         try runPolicies(fragment.fragmentPolicies)
     }
 }

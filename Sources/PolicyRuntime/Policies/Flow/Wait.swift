@@ -12,8 +12,8 @@ extension RequestExecution {
         var ends: [Int64] = []
         for (index, child) in wait.policies.enumerated() {
             gateway.clock = start
-            pathStack.append(PathStep(child.name, index + 1))
-            defer { pathStack.removeLast() }
+            position.pathStack.append(PathStep(child.name, index + 1))
+            defer { position.pathStack.removeLast() }
             try execute(child)
             ends.append(now)
         }

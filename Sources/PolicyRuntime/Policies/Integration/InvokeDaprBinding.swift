@@ -20,7 +20,7 @@ extension RequestExecution {
             let start = now
             outcome = call(name, timeout: timeout, policy: policy)
             advance(by: outcome.durationMilliseconds)
-            attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
+            forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
                 status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         }
         let result = outcome.error ?? "\(outcome.status ?? 200)\(scripted ? "" : " (not scripted)")"

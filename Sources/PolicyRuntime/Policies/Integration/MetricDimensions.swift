@@ -13,7 +13,7 @@ extension RequestExecution {
         case "location": context.deployment.region
         case "gateway id": context.deployment.gatewayId
         case "backend id":
-            switch backendTarget {
+            switch forwarding.target {
             case .backend(let id): id
             case .url(let url): Self.host(of: url)
             case nil: ""

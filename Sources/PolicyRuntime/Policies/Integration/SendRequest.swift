@@ -55,7 +55,7 @@ extension RequestExecution {
         let start = now
         let outcome = call(host, timeout: timeout, policy: policy)
         if !oneWay { advance(by: outcome.durationMilliseconds) }
-        attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
+        forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
             headers: headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } },
             status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds))
         let result = outcome.error ?? "\(outcome.status ?? 0)"

@@ -18,7 +18,7 @@ extension RequestExecution {
                 return
             }
             let scope = currentScopeName
-            key = "quota|\(subscription)|\(scope)|\(currentFile)|\(policy.location.line)"
+            key = "quota|\(subscription)|\(scope)|\(position.file)|\(policy.location.line)"
             label = "subscription \(subscription)"
         }
         let calls = try limitNumber(quota.calls, "calls", policy)

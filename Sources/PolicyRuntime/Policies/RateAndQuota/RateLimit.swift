@@ -27,7 +27,7 @@ extension RequestExecution {
                 record(.policy, policy, "no subscription on this call; rate-limit counts calls per subscription, so nothing is counted")
                 return
             }
-            let base = "rate-limit|\(subscription)|\(scope)|\(currentFile)|\(policy.location.line)"
+            let base = "rate-limit|\(subscription)|\(scope)|\(position.file)|\(policy.location.line)"
             if let calls = try limitNumber(limit.calls, "calls", policy) {
                 applied.append(AppliedLimit(label: "subscription \(subscription)", key: base,
                     calls: calls, period: try limitPeriod(limit.renewalPeriod, policy)))

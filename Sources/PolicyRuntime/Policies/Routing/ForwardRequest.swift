@@ -15,13 +15,13 @@ extension RequestExecution {
         }
         let buffered = try bool(forward.bufferRequestBody, default: false, in: policy)
         let failOnError = try bool(forward.failOnErrorStatusCode, default: false, in: policy)
-        forwardCount += 1
+        forwarding.count += 1
 
         let (backendID, poolID, baseURL, breaker) = try resolveBackend(policy)
         let url = joinedBackendURL(baseURL, backendRelativePathAndQuery)
         let bodyBytes = context.request.body?.bytes ?? []
-        if forwardCount > 1, !buffered, !bodyBytes.isEmpty {
-            attempts.append(BackendAttempt(atMilliseconds: now, backend: backendID, pool: poolID, method: context.request.method,
+        if forwarding.count > 1, !buffered, !bodyBytes.isEmpty {
+            forwarding.attempts.append(BackendAttempt(atMilliseconds: now, backend: backendID, pool: poolID, method: context.request.method,
                 url: url, headers: [], status: nil, error: "ProtocolViolation", durationMilliseconds: 0))
             record(.attempt, policy, "\(backendID): retried request sent without its body (buffer-request-body is not true) → Content length mismatch")
             throw PolicyFailure(source: "forward-request", reason: "ProtocolViolation",
@@ -31,7 +31,7 @@ extension RequestExecution {
         let start = now
         let outcome = call(backendID, timeout: timeout, policy: policy)
         advance(by: outcome.durationMilliseconds)
-        attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
+        forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
         if let breaker { recordBreakerOutcome(backendID, breaker, outcome, policy) }

@@ -7,10 +7,10 @@ import PolicyModel
 extension RequestExecution {
     func setBackendService(_ service: SetBackendService, _ policy: Policy) throws {
         if let id = try text(service.backendId, in: policy) {
-            backendTarget = .backend(id)
+            forwarding.target = .backend(id)
             record(.policy, policy, "\(program.backends[id].map { $0.isPool ? "pool" : "backend" } ?? "backend") \(id)")
         } else if let url = try text(service.baseUrl, in: policy) {
-            backendTarget = .url(url)
+            forwarding.target = .url(url)
             record(.policy, policy, "base-url \(url)")
         }
     }

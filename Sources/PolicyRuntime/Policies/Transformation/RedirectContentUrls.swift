@@ -10,7 +10,7 @@ extension RequestExecution {
         let gatewayHost = original.scheme + "://" + original.host + (original.port == defaultPort ? "" : ":\(original.port)")
         let api = apiPath.split(separator: "/").joined(separator: "/")
         let gatewayBase = api.isEmpty ? gatewayHost : gatewayHost + "/" + api
-        guard let attempt = attempts.last else {
+        guard let attempt = forwarding.attempts.last else {
             record(.policy, policy, "no backend URL known yet (no backend call): nothing rewritten")
             return
         }

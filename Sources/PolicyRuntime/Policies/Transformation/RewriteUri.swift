@@ -40,7 +40,7 @@ extension RequestExecution {
         }
         context.request.url.path = path.hasPrefix("/") ? path : "/" + path
         context.request.url.query = query
-        pathIsBackendRelative = true
+        forwarding.pathIsBackendRelative = true
         record(.policy, policy, "uri \(context.request.url.path)\(context.request.url.queryString)")
     }
 }

@@ -11,7 +11,7 @@ extension RequestExecution {
         let headers = onRequest ? context.request.headers : context.response.headers
         let exists = headers.apply(existsAction: action, name, values)
         if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
-            traceparentSetAt = (policy.location.line, currentFile)
+            forwarding.traceparentSetAt = (policy.location.line, position.file)
         }
         guard recordsEvents else { return }
         let target = onRequest ? "request" : "response"

@@ -8,7 +8,7 @@ import PolicySource
 
 extension RequestExecution {
     func validateContent(_ validation: ValidateContent, _ policy: Policy) throws {
-        let onRequest = section == .inbound
+        let onRequest = position.section == .inbound
         let side = onRequest ? "Request" : "Response"
         let kind = onRequest ? "RequestBody" : "ResponseBody"
         let headers = onRequest ? context.request.headers : context.response.headers

@@ -40,7 +40,7 @@ extension RequestExecution {
             record(.policy, policy, "detected (not blocked): \(error.details)")
         }
         guard let first = reported.first(where: { $0.action == "prevent" }) else { return }
-        let onRequest = section == .inbound
+        let onRequest = position.section == .inbound
         let status = onRequest ? 400 : 502
         throw accessFailure(policy, status: status, reason: onRequest ? "Bad request" : "Response not allowed",
             message: first.details, publicMessage: onRequest ? first.publicMessage : Self.internalErrorMessage)
