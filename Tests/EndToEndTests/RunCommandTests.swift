@@ -31,6 +31,27 @@ import Testing
         #expect(event["line"] as? Int == 9)
     }
 
+    @Test func attemptsCarryTheBodySentAndFailedRequestExpectationsExitOne() throws {
+        let result = try CLIRunner.run(["run", "--scenario", "Fixtures/golden/expect/orders.scenario.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let request = try #require((object["requests"] as? [[String: Any]])?.first)
+        let attempt = try #require((request["attempts"] as? [[String: Any]])?.first)
+        #expect(attempt["body"] as? String == #"{"item":"book","qty":2,"channel":"web"}"#)
+        #expect((object["expectations"] as? [String: Any])?["passed"] as? Bool == true)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-expect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<policies><inbound><return-response><set-status code=\"204\" reason=\"No Content\" /></return-response></inbound></policies>"
+            .write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        try "policy: p.xml\nrequests:\n  - GET https://a.example/:\n      expect: { status: 200, backends: [] }\n"
+            .write(to: folder.appendingPathComponent("s.scenario.yaml"), atomically: true, encoding: .utf8)
+        let failed = try CLIRunner.run(["run", "--scenario", "s.scenario.yaml"], in: folder)
+        #expect(failed.status == 1)
+        #expect(failed.stdout.hasSuffix("expectations: 1 failed\n  request 1 (GET https://a.example/, line 3): status (line 4): expected 200, got 204\n"), "\(failed.stdout)")
+    }
+
     @Test func aBrokenScenarioExitsTwoNamingFileAndLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -340,3 +340,36 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
         #expect(loadError(header + "description: &d \"what? *x: y\"\nname: *d\nresponses:\n  b1:\n    - body: |\n        ? *x: [a]: b\n      status: 200\n") == "no error")
     }
 }
+
+/// Bad per-request `expect:` input: each a clear error at the scenario line.
+@Suite struct RequestExpectationLoaderTests {
+    private func withExpect(_ block: String) -> String {
+        "policy: full/policy.xml\nrequests:\n  - url: https://apim.example/a\n    expect:\n" + block.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func badInputNamesTheLine() {
+        #expect(loadError(withExpect("stauts: 200")) == "5:7: unknown key 'stauts' in a request's expect; did you mean 'status'?")
+        #expect(loadError(withExpect("json: { \"$.a[\": 1 }")).hasPrefix("5:15: '$.a[' in 'expect.json' is not a JSONPath: "))
+        #expect(loadError(withExpect("json: {}")) == "5:13: 'expect.json' must map at least one JSONPath to its value ({ \"$.id\": 1 })")
+        #expect(loadError(withExpect("variables: { a: [1, 2] }")) == "5:23: 'expect.variables.a' must be a single value (a number, true/false, null or a string), not a list")
+        #expect(loadError(withExpect("lastError: { sauce: x }")) == "5:20: unknown key 'sauce' in expect.lastError; did you mean 'source'?")
+        #expect(loadError(withExpect("backendRequest: { attempt: 0 }")) == "5:34: 'expect.backendRequest.attempt' must be an attempt number from 1 to 10000, not 0")
+        #expect(loadError(withExpect("backendRequest: { status: 200 }")).hasPrefix("5:25: unknown key 'status' in expect.backendRequest"))
+        #expect(loadError(withExpect("elapsed: soon")).hasPrefix("5:16: bad duration for 'expect.elapsed'"))
+        #expect(loadError(withExpect("absentHeaders: [\"a b\"]")) == "5:23: 'a b' is not a valid header name")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - request: GET https://apim.example/a\n    method: POST\n")
+            == "4:5: 'method' and 'request' both give the request line; use one")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - GET https://apim.example/a:\n      url: https://apim.example/b\n")
+            .hasPrefix("4:7: unknown key 'url' in a request"))
+    }
+
+    @Test func theShortFormsCarryTheirKeys() throws {
+        let scenario = try load("policy: full/policy.xml\nrequests:\n  - POST https://apim.example/a:\n      repeat: 2\n      expect: { status: 201 }\n  - request: PUT https://apim.example/b\n    expect: { reason: OK }\n")
+        #expect(scenario.requests.map(\.method) == ["POST", "PUT"])
+        #expect(scenario.requests.map(\.url) == ["https://apim.example/a", "https://apim.example/b"])
+        #expect(scenario.requests[0].repeatCount == 2)
+        #expect(scenario.requests[0].expect?.checks.map(\.assertion) == [.status(201)])
+        #expect(scenario.requests[1].expect?.checks.map(\.assertion) == [.reason("OK")])
+        #expect(scenario.hasExpectations)
+    }
+}

@@ -79,6 +79,7 @@ public enum TraceFormatter {
                     ("status", attempt.status.map(JSONValue.int) ?? .null),
                     ("error", .optional(attempt.error)),
                     ("durationMs", int(attempt.durationMilliseconds)),
+                    ("body", .optional(attempt.body)),
                 ])
             })),
             ("events", .array(request.events.map { event in

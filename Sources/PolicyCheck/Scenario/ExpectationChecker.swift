@@ -107,3 +107,42 @@ public struct ExpectationTally: Sendable {
         if keepsBackends { backends += request.attempts.map(\.backend) }
     }
 }
+
+/// Every expectation of a scenario — each request's own `expect:` and the scenario-wide one —
+/// checked as the run hands over request traces, keeping no more than `ExpectationTally` does.
+public struct ScenarioChecks: Sendable {
+    private let expectation: ScenarioExpectation?
+    private var tally: ExpectationTally?
+    private var requests: RequestExpectationChecker?
+    private let expectsAnything: Bool
+
+    public init(_ scenario: Scenario) {
+        expectation = scenario.expect
+        tally = scenario.expect.map(ExpectationTally.init)
+        requests = scenario.requests.contains { $0.expect != nil } ? RequestExpectationChecker(scenario) : nil
+        expectsAnything = scenario.hasExpectations
+    }
+
+    public mutating func add(_ request: RequestTrace) {
+        tally?.add(request)
+        requests?.add(request)
+    }
+
+    /// The failed expectations — the requests' in request order, then the scenario's — or nil
+    /// when the scenario expects nothing.
+    public var failures: [String]? {
+        guard expectsAnything else { return nil }
+        var failures = requests?.failures ?? []
+        if let expectation, let tally { failures += ExpectationChecker.check(expectation, tally: tally) }
+        return failures
+    }
+}
+
+extension ExpectationChecker {
+    /// Every expectation of `scenario` against its trace; nil when the scenario expects nothing.
+    public static func check(_ scenario: Scenario, trace: RunTrace) -> [String]? {
+        var checks = ScenarioChecks(scenario)
+        for request in trace.requests { checks.add(request) }
+        return checks.failures
+    }
+}

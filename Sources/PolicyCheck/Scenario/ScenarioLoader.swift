@@ -76,13 +76,13 @@ public enum ScenarioLoader {
 // MARK: - The reader
 
 /// One key of a YAML map, with where the key stands.
-private struct YAMLEntry {
+struct YAMLEntry {
     var key: String
     var keyLocation: SourceLocation
     var value: Node
 }
 
-private struct ScenarioReader {
+struct ScenarioReader {
     let file: SourceFile
     /// The scenario's `service:`, once read.
     var service: ServiceSelection?
@@ -337,21 +337,49 @@ private struct ScenarioReader {
         let at = location(node)
         if case .scalar(let scalar) = node {
             // Shorthand: "GET https://…" or a URL alone.
-            let parts = scalar.string.trimmingWhitespace.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            if parts.count == 2, parts[0].allSatisfy({ $0.isLetter }) {
-                return ScenarioRequest(method: String(parts[0]), url: try checkedURL(String(parts[1]).trimmingWhitespace, at: at), location: at)
-            }
-            return ScenarioRequest(url: try checkedURL(scalar.string.trimmingWhitespace, at: at), location: at)
+            let line = try requestLine(scalar.string, at: at)
+            return ScenarioRequest(method: line.method, url: line.url, location: at)
         }
-        guard case .mapping = node else {
-            throw ScenarioError("a request must be a map (method, url, headers, body, after, repeat), not \(describe(node))", at: at)
+        guard case .mapping(let mapping) = node else {
+            throw ScenarioError("a request must be a map (method, url, headers, body, after, repeat, expect), not \(describe(node))", at: at)
         }
-        let entries = try mapEntries(node, keys: ["method", "url", "headers", "body", "after", "repeat", "concurrent"], context: "a request")
-        var request = ScenarioRequest(url: "", location: at)
-        var sawURL = false
+        // The shorthand with keys beside it, written as a one-key map: `- GET https://…: { expect: … }`.
+        if mapping.count == 1, let (keyNode, value) = mapping.first, case .scalar(let keyScalar) = keyNode,
+           !Self.requestKeys.contains(keyScalar.string), case .mapping = value {
+            let line = try requestLine(keyScalar.string, at: location(keyNode))
+            return try requestMap(value, line: line, at: at)
+        }
+        return try requestMap(node, line: nil, at: at)
+    }
+
+    static let requestKeys = ["request", "method", "url", "headers", "body", "after", "repeat", "concurrent", "expect"]
+
+    /// `GET https://…` or a URL alone (GET).
+    private func requestLine(_ text: String, at: SourceLocation) throws(ScenarioError) -> (method: String, url: String) {
+        let parts = text.trimmingWhitespace.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        if parts.count == 2, parts[0].allSatisfy({ $0.isLetter }) {
+            return (String(parts[0]), try checkedURL(String(parts[1]).trimmingWhitespace, at: at))
+        }
+        return ("GET", try checkedURL(text.trimmingWhitespace, at: at))
+    }
+
+    /// A request's keys; `line` is the shorthand the map stands under, if any.
+    private func requestMap(_ node: Node, line: (method: String, url: String)?, at: SourceLocation) throws(ScenarioError) -> ScenarioRequest {
+        let entries = try mapEntries(node, keys: line == nil ? Self.requestKeys : Self.requestKeys.filter { $0 != "method" && $0 != "url" && $0 != "request" },
+                                     context: "a request")
+        var request = ScenarioRequest(url: line?.url ?? "", location: at)
+        if let line { request.method = line.method }
+        var sawURL = line != nil
+        var sawRequestLine = false
         for entry in entries {
             let value = entry.value
             switch entry.key {
+            case "request":
+                let line = try requestLine(try scalarText(value, key: "request", expected: "a request line such as GET https://apim.example/api"), at: location(value))
+                request.method = line.method
+                request.url = line.url
+                sawURL = true
+                sawRequestLine = true
             case "method":
                 let method = try scalarText(value, key: "method", expected: "an HTTP method such as GET")
                 guard !method.isEmpty, method.unicodeScalars.allSatisfy(isTokenCharacter) else {
@@ -371,9 +399,14 @@ private struct ScenarioReader {
                 request.repeatCount = try integer(value, key: "repeat", in: 1...ScenarioLoader.maximumRepeat)
             case "concurrent":
                 request.concurrent = try bool(value, key: "concurrent")
+            case "expect":
+                request.expect = try requestExpectation(value, at: entry.keyLocation)
             default:
                 break
             }
+        }
+        if sawRequestLine, let clash = entries.first(where: { $0.key == "method" || $0.key == "url" }) {
+            throw ScenarioError("'\(clash.key)' and 'request' both give the request line; use one", at: clash.keyLocation)
         }
         if !sawURL { throw ScenarioError("missing required key 'url' in a request", at: at) }
         return request
@@ -636,7 +669,7 @@ private struct ScenarioReader {
     // MARK: Values
 
     /// Headers as a map (order and case kept) or a list of one-key maps (for repeated names).
-    private func headers(_ value: Node, key: String) throws(ScenarioError) -> [(name: String, value: String)] {
+    func headers(_ value: Node, key: String) throws(ScenarioError) -> [(name: String, value: String)] {
         if isNull(value) { return [] }
         var pairs: [YAMLEntry] = []
         if case .sequence(let sequence) = value {
@@ -667,7 +700,7 @@ private struct ScenarioReader {
     }
 
     /// A body: text as written, or a map or list written as compact JSON.
-    private func body(_ value: Node) throws(ScenarioError) -> String? {
+    func body(_ value: Node) throws(ScenarioError) -> String? {
         switch value {
         case .scalar:
             if isNull(value) { return nil }
@@ -679,7 +712,7 @@ private struct ScenarioReader {
         }
     }
 
-    private func json(_ node: Node) -> JSONValue {
+    func json(_ node: Node) -> JSONValue {
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
@@ -705,11 +738,11 @@ private struct ScenarioReader {
         }
     }
 
-    private func status(_ value: Node, key: String) throws(ScenarioError) -> Int {
+    func status(_ value: Node, key: String) throws(ScenarioError) -> Int {
         try integer(value, key: key, in: 100...599, what: "an HTTP status")
     }
 
-    private func integer(_ value: Node, key: String, in range: ClosedRange<Int>, what: String = "a whole number") throws(ScenarioError) -> Int {
+    func integer(_ value: Node, key: String, in range: ClosedRange<Int>, what: String = "a whole number") throws(ScenarioError) -> Int {
         let text = try scalarText(value, key: key, expected: what)
         let trimmed = text.trimmingWhitespace
         guard let number = Int(trimmed) else {
@@ -727,7 +760,7 @@ private struct ScenarioReader {
         return number
     }
 
-    private func duration(_ value: Node, key: String) throws(ScenarioError) -> Int64 {
+    func duration(_ value: Node, key: String) throws(ScenarioError) -> Int64 {
         if isNull(value) { return 0 }
         let text = try scalarText(value, key: key, expected: "a duration such as 250ms or 2s")
         switch ScenarioDuration.milliseconds(text) {
@@ -741,7 +774,7 @@ private struct ScenarioReader {
         }
     }
 
-    private func bool(_ value: Node, key: String) throws(ScenarioError) -> Bool {
+    func bool(_ value: Node, key: String) throws(ScenarioError) -> Bool {
         let text = try scalarText(value, key: key, expected: "true or false")
         switch text {
         case "true", "True", "TRUE": return true
@@ -750,7 +783,7 @@ private struct ScenarioReader {
         }
     }
 
-    private func choice<T>(_ value: Node, key: String, _ options: [String], _ make: (String) -> T?) throws(ScenarioError) -> T {
+    func choice<T>(_ value: Node, key: String, _ options: [String], _ make: (String) -> T?) throws(ScenarioError) -> T {
         let text = try scalarText(value, key: key, expected: options.joined(separator: " or "))
         if let result = make(text) { return result }
         let list = options.count == 2 ? options.joined(separator: " or ")
@@ -760,7 +793,7 @@ private struct ScenarioReader {
         throw ScenarioError(message, at: location(value))
     }
 
-    private func list(_ value: Node, key: String, of what: String) throws(ScenarioError) -> [Node] {
+    func list(_ value: Node, key: String, of what: String) throws(ScenarioError) -> [Node] {
         guard case .sequence(let sequence) = value else {
             throw ScenarioError("'\(key)' must be a list of \(what) ([a, b]), not \(describe(value))", at: location(value))
         }
@@ -787,7 +820,7 @@ private struct ScenarioReader {
     }
 
     /// The text of a scalar; maps and lists are type errors. A YAML null is an error unless allowed (then "").
-    private func scalarText(_ value: Node, key: String, expected: String, allowNull: Bool = false) throws(ScenarioError) -> String {
+    func scalarText(_ value: Node, key: String, expected: String, allowNull: Bool = false) throws(ScenarioError) -> String {
         guard case .scalar(let scalar) = value else {
             throw ScenarioError("'\(key)' must be \(expected), not \(describe(value))", at: location(value))
         }
@@ -798,14 +831,14 @@ private struct ScenarioReader {
         return scalar.string
     }
 
-    private func optionalText(_ value: Node, key: String) throws(ScenarioError) -> String? {
+    func optionalText(_ value: Node, key: String) throws(ScenarioError) -> String? {
         if isNull(value) { return nil }
         return try scalarText(value, key: key, expected: "text")
     }
 
     /// The entries of a map, merge keys (`<<: *defaults`) applied, unknown keys refused.
     /// `keys == nil` accepts any key. `context` names the map in messages.
-    private func mapEntries(_ node: Node, keys: [String]?, context: String?) throws(ScenarioError) -> [YAMLEntry] {
+    func mapEntries(_ node: Node, keys: [String]?, context: String?) throws(ScenarioError) -> [YAMLEntry] {
         guard case .mapping(let mapping) = node else {
             let name = context.map { "'\($0)'" } ?? "the scenario"
             throw ScenarioError("\(name) must be a map, not \(describe(node))", at: location(node))
@@ -850,7 +883,7 @@ private struct ScenarioReader {
 
     // MARK: Helpers
 
-    private func isNull(_ node: Node) -> Bool {
+    func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return true
@@ -858,7 +891,7 @@ private struct ScenarioReader {
         }
     }
 
-    private func describe(_ node: Node) -> String {
+    func describe(_ node: Node) -> String {
         switch node {
         case .mapping: "a map"
         case .sequence: "a list"
@@ -867,16 +900,16 @@ private struct ScenarioReader {
         }
     }
 
-    private func location(_ node: Node) -> SourceLocation {
+    func location(_ node: Node) -> SourceLocation {
         guard let mark = node.mark else { return file.location(at: 0) }
         return location(mark)
     }
 
-    private func location(_ mark: Mark) -> SourceLocation {
+    func location(_ mark: Mark) -> SourceLocation {
         SourceLocation(path: file.path, line: mark.line, column: mark.column, offset: file.offset(line: mark.line, column: mark.column) ?? 0)
     }
 
-    private func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
         guard scalar.value > 0x20, scalar.value < 0x7F else { return false }
         return !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains(scalar)
     }

@@ -21,7 +21,7 @@ public struct ScenarioRun: Sendable {
         var scenario = try ScenarioLoader.load(path: path, policy: policy)
         adjust(&scenario)
         let trace = try runner(scenario)
-        let failures = scenario.expect.map { ExpectationChecker.check($0, trace: trace) } ?? []
+        let failures = ExpectationChecker.check(scenario, trace: trace) ?? []
         return ScenarioRun(scenario: scenario, trace: trace, expectationFailures: failures)
     }
 
@@ -36,16 +36,16 @@ public struct ScenarioRun: Sendable {
         adjust(&scenario)
         let program = try PolicyProgram.load(scenario)
         let total = scenario.requests.reduce(0) { $0 + max(0, $1.repeatCount) }
-        var tally = scenario.expect.map(ExpectationTally.init)
+        var checks = ScenarioChecks(scenario)
         var number = 0
         var first = true
         write(json ? TraceFormatter.jsonStart(scenario: scenario.name) : TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
         try ScenarioRunner().run(scenario, program: program) { request in
             number += 1
-            tally?.add(request)
+            checks.add(request)
             write(json ? TraceFormatter.jsonRequest(request, first: &first) : TraceFormatter.text(request, number: number, of: total))
         }
-        let failures = scenario.expect.flatMap { expectation in tally.map { ExpectationChecker.check(expectation, tally: $0) } }
+        let failures = checks.failures
         if json {
             write(TraceFormatter.jsonEnd(warnings: program.warnings, expectationFailures: failures, empty: first))
         } else if let failures {
@@ -72,11 +72,11 @@ public struct ScenarioRun: Sendable {
     /// The text trace, then — when the scenario has `expect:` — `expectations: passed` or
     /// `expectations: N failed` with one line per failure.
     public var text: String {
-        TraceFormatter.text(trace) + (scenario.expect == nil ? "" : Self.expectationsText(expectationFailures))
+        TraceFormatter.text(trace) + (scenario.hasExpectations ? Self.expectationsText(expectationFailures) : "")
     }
 
     /// The JSON trace; with `expect:`, an `expectations` member is added.
     public var json: String {
-        TraceFormatter.jsonText(trace, expectationFailures: scenario.expect == nil ? nil : expectationFailures)
+        TraceFormatter.jsonText(trace, expectationFailures: scenario.hasExpectations ? expectationFailures : nil)
     }
 }

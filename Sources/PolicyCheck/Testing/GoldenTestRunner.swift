@@ -115,8 +115,8 @@ public struct GoldenTestRunner: Sendable {
         result.coverage = trace.coverage
         let folder = (path as NSString).deletingLastPathComponent
         let actual = TraceFormatter.text(trace, pathBase: folder)
-        if let expectation = scenario.expect {
-            result.expectationFailures = ExpectationChecker.check(expectation, trace: trace)
+        if let failures = ExpectationChecker.check(scenario, trace: trace) {
+            result.expectationFailures = failures
         }
         let existing: String?
         do {

@@ -61,7 +61,7 @@ public struct TestRun: Sendable {
 
     /// Failed `expect:` entries of a scenario that has them (YAML `expect:` or `configured { $0.expect = … }`).
     public var expectationFailures: [String] {
-        scenario.expect.map { ExpectationChecker.check($0, trace: trace) } ?? []
+        ExpectationChecker.check(scenario, trace: trace) ?? []
     }
 
     // MARK: Renderings

@@ -32,6 +32,10 @@ public struct Scenario: Sendable {
     /// What each backend answers, keyed by backend id or host of a base-url.
     public var responses: [String: [ScriptedResponse]]
     public var expect: ScenarioExpectation?
+
+    /// Whether anything is expected: the scenario-wide `expect:` or a request's own.
+    public var hasExpectations: Bool { expect != nil || requests.contains { $0.expect != nil } }
+
     /// Keys, certificates and authorizations for the access policies (`openidConfigs:`,
     /// `certificates:`, `authorizations:`).
     public var access = ScenarioAccess()
@@ -164,6 +168,8 @@ public struct ScenarioRequest: Sendable {
     /// Arrive `after` the previous request's ARRIVAL instead of after its end, so the two are in
     /// flight together on the virtual clock (limit-concurrency, rate limits).
     public var concurrent = false
+    /// The request's own `expect:`, checked against each of its responses (every repeat).
+    public var expect: RequestExpectation?
     /// Where the request stands in the scenario file.
     public var location: SourceLocation
 

@@ -112,9 +112,11 @@ public struct BackendAttempt: Sendable, Hashable {
     /// `timeout`, `connection`, `circuit-open`, `ProtocolViolation` …; nil on a response.
     public var error: String?
     public var durationMilliseconds: Int64
+    /// The body the gateway sent (nil: none, or a run that records no events).
+    public var body: String?
 
     public init(atMilliseconds: Int64, backend: String, pool: String? = nil, method: String, url: String, headers: [TraceHeader] = [],
-                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0) {
+                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0, body: String? = nil) {
         self.atMilliseconds = atMilliseconds
         self.backend = backend
         self.pool = pool
@@ -124,6 +126,7 @@ public struct BackendAttempt: Sendable, Hashable {
         self.status = status
         self.error = error
         self.durationMilliseconds = durationMilliseconds
+        self.body = body
     }
 }
 

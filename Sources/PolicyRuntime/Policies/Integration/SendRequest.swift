@@ -57,10 +57,10 @@ extension RequestExecution {
         if !oneWay { advance(by: outcome.durationMilliseconds) }
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
             headers: headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } },
-            status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds))
+            status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds,
+            body: recordsEvents ? body : nil))
         let result = outcome.error ?? "\(outcome.status ?? 0)"
         record(.attempt, policy, "\(oneWay ? "one-way " : "")\(method) \(url) → \(result)\(oneWay ? "" : " in \(outcome.durationMilliseconds)ms")")
-        _ = body
         guard !oneWay else { return }
         let variable = request.responseVariableName?.text
         if let error = outcome.error {

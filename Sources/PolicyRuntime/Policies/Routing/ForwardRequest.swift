@@ -32,7 +32,8 @@ extension RequestExecution {
         let outcome = call(backendID, timeout: timeout, policy: policy)
         advance(by: outcome.durationMilliseconds)
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
-            url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
+            url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds,
+            body: recordsEvents && !bodyBytes.isEmpty ? String(decoding: bodyBytes, as: UTF8.self) : nil))
         record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
         if let breaker { recordBreakerOutcome(backendID, breaker, outcome, policy) }
 
