@@ -52,6 +52,30 @@ import Testing
         #expect(failed.stdout.hasSuffix("expectations: 1 failed\n  request 1 (GET https://a.example/, line 3): status (line 4): expected 200, got 204\n"), "\(failed.stdout)")
     }
 
+    /// Each gateway instance keeps its own circuit breakers: east's 429s are split between two
+    /// instances, so its circuit trips later than on one (Fixtures/golden/instances).
+    @Test func aBreakerTripsLaterOnTwoInstancesThanOnOne() throws {
+        func trips(_ file: String) throws -> (firstTripMs: Int, eastCalls: Int, instances: [Int?]) {
+            let result = try CLIRunner.run(["run", "--scenario", "Fixtures/golden/instances/\(file)", "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let requests = try #require(object["requests"] as? [[String: Any]])
+            let events = requests.flatMap { ($0["events"] as? [[String: Any]]) ?? [] }
+            let trip = try #require(events.first { $0["kind"] as? String == "circuit" && ($0["detail"] as? String)?.contains("aoai-east: circuit tripped") == true })
+            let attempts = requests.flatMap { ($0["attempts"] as? [[String: Any]]) ?? [] }
+            return (trip["atMs"] as? Int ?? -1, attempts.filter { $0["backend"] as? String == "aoai-east" }.count,
+                    requests.map { ($0["request"] as? [String: Any])?["instance"] as? Int })
+        }
+        let one = try trips("pool-1-instance.scenario.yaml")
+        let two = try trips("pool-2-instance.scenario.yaml")
+        #expect(one.firstTripMs == 6000)
+        #expect(two.firstTripMs == 11000)
+        #expect(one.eastCalls == 3)
+        #expect(two.eastCalls == 6)
+        #expect(one.instances.allSatisfy { $0 == nil })
+        #expect(two.instances.prefix(4) == [1, 2, 1, 2])
+    }
+
     @Test func aBrokenScenarioExitsTwoNamingFileAndLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

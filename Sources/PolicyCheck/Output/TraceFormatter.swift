@@ -58,8 +58,11 @@ public enum TraceFormatter {
     }
 
     private static func requestJSON(_ request: RequestTrace, pathBase: String?) -> JSONValue {
-        .object([
-            ("request", .object([("method", .string(request.method)), ("url", .string(request.url))])),
+        var requestLine: [(String, JSONValue)] = [("method", .string(request.method)), ("url", .string(request.url))]
+        // Only a scenario of several gateway instances names the one that served the request.
+        if let instance = request.instance { requestLine.append(("instance", .int(instance))) }
+        return .object([
+            ("request", .object(requestLine)),
             ("atMs", int(request.atMilliseconds)),
             ("response", .object([
                 ("status", .int(request.response.status)),
@@ -158,7 +161,7 @@ public enum TraceFormatter {
     public static func text(_ request: RequestTrace, number: Int, of total: Int, pathBase: String? = nil) -> String {
         var out = TextOutput()
         out.line("")
-        out.line("request \(number) of \(total): \(request.method) \(request.url)")
+        out.line("request \(number) of \(total): \(request.method) \(request.url)\(request.instance.map { " (instance \($0))" } ?? "")")
         out.line("  at \(milliseconds(request.atMilliseconds)), took \(milliseconds(request.elapsedMilliseconds))")
         if !request.events.isEmpty {
             out.line("  events:")

@@ -142,7 +142,7 @@ extension ScenarioReader {
 
     /// A value typed as YAML wrote it: a plain scalar is a number, boolean or null when it reads
     /// as one, a quoted scalar always a string.
-    private func expectedValue(_ value: Node, key: String, allowStructured: Bool) throws(ScenarioError) -> ExpectedValue {
+    func expectedValue(_ value: Node, key: String, allowStructured: Bool) throws(ScenarioError) -> ExpectedValue {
         switch value {
         case .scalar(let scalar):
             guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }

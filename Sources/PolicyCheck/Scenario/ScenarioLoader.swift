@@ -26,8 +26,11 @@ public enum ScenarioLoader {
     public static let topLevelKeys = [
         "name", "description", "policy", "scopes", "service", "backends", "namedValues", "fragments", "seed", "start",
         "correlation", "jitter", "balancing", "context", "requests", "responses", "expect",
-        "openidConfigs", "certificates", "authorizations", "managedIdentities",
+        "openidConfigs", "certificates", "authorizations", "managedIdentities", "state", "instances",
     ]
+
+    /// `instances:` at most this many gateway instances.
+    public static let maximumInstances = 64
 
     /// Reads the scenario file at `path`. `policy`, when given (the CLI's `run POLICY`), replaces the
     /// file's `policy:` key, which then becomes optional; it is used as given, not resolved.
@@ -109,6 +112,7 @@ struct ScenarioReader {
         var sawPolicy = policyOverride != nil
         var sawRequests = false
         var scopes: [PolicyScope: String] = [:]
+        var stateNode: Node?
         for entry in entries {
             let value = entry.value
             switch entry.key {
@@ -202,9 +206,19 @@ struct ScenarioReader {
             case "managedIdentities":
                 if isNull(value) { break }
                 scenario.access.managedIdentities = try managedIdentities(value)
+            case "state":
+                if isNull(value) { break }
+                stateNode = value
+            case "instances":
+                scenario.instances = try integer(value, key: "instances", in: 1...ScenarioLoader.maximumInstances, what: "a number of gateway instances")
             default:
                 break
             }
+        }
+        if let stateNode { try readState(stateNode, into: &scenario) }
+        if let request = scenario.requests.first(where: { ($0.instance ?? 1) > scenario.instances }), let instance = request.instance {
+            throw ScenarioError("'instance' is \(instance), but the scenario has \(scenario.instances) gateway instance\(scenario.instances == 1 ? "" : "s") (set 'instances:')",
+                                at: request.instanceLocation ?? request.location)
         }
         scenario.scopes = PolicyScope.allCases.compactMap { scope in scopes[scope].map { (scope: scope, path: $0) } }
         if let service, serviceOverride == nil {
@@ -352,7 +366,7 @@ struct ScenarioReader {
         return try requestMap(node, line: nil, at: at)
     }
 
-    static let requestKeys = ["request", "method", "url", "headers", "body", "after", "repeat", "concurrent", "expect"]
+    static let requestKeys = ["request", "method", "url", "headers", "body", "after", "repeat", "concurrent", "instance", "expect"]
 
     /// `GET https://…` or a URL alone (GET).
     private func requestLine(_ text: String, at: SourceLocation) throws(ScenarioError) -> (method: String, url: String) {
@@ -401,6 +415,9 @@ struct ScenarioReader {
                 request.concurrent = try bool(value, key: "concurrent")
             case "expect":
                 request.expect = try requestExpectation(value, at: entry.keyLocation)
+            case "instance":
+                request.instance = try integer(value, key: "instance", in: 1...ScenarioLoader.maximumInstances, what: "a gateway instance number")
+                request.instanceLocation = location(value)
             default:
                 break
             }

@@ -15,15 +15,19 @@ final class GatewayState {
     let balancing: PoolBalancing
     let responses: [String: [ScriptedResponse]]
     let backends: BackendCatalog
-    /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
-    /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
-    private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
+    /// The gateway instances (units); each keeps its own breakers and pool selectors
+    /// (Docs/decisions.md, "Gateway instances"). `instance` serves the request running now.
+    let instances: [GatewayInstance]
+    private(set) var instance: GatewayInstance
+    /// Circuit breakers and pool selectors of the instance serving the request.
+    var breakers: [String: Slot<CircuitBreakerState>] { instance.breakers }
     /// The breakers in backend-id order (transitions are recorded in this order), for the
     /// per-attempt sweep of elapsed circuits.
-    private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
-    private(set) var selectors: [String: Slot<PoolSelector>] = [:]
-    /// Each `backend-id` as requested, resolved once (see `route(_:)`).
-    private var routes: [String: BackendRoute] = [:]
+    var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] { instance.breakerList }
+    var selectors: [String: Slot<PoolSelector>] { instance.selectors }
+    /// Quota counters of `state:`, applied when a quota-by-key policy first counts the key in
+    /// the period the first request falls in.
+    var seededQuotas: [String: ScenarioState.Counter] = [:]
     /// Each backend's script with its position, by script key; and by the key a call asked for.
     private var cursors: [String: ScriptCursor] = [:]
     private var cursorByRequestedKey: [String: ScriptCursor] = [:]
@@ -44,8 +48,6 @@ final class GatewayState {
     var relativePathCache: (urlText: String, apiPath: String, relative: Bool, text: String)?
     /// The last backend URL composed from a base URL and a backend-relative path.
     var joinedURLCache: (base: String, pathAndQuery: String, url: String)?
-    /// The last route looked up (a policy's `backend-id` is the same string every request).
-    private var lastRoute: (id: String, route: BackendRoute)?
     /// The path stack of the last request, kept for its capacity (see `takePathBuffer()`).
     private var spareStack: [PathStep] = []
     /// What the request traces keep (the simulation itself is the same at every level).
@@ -85,17 +87,41 @@ final class GatewayState {
         self.contextRandom = root.derived("context")
         self.jitterRandom = root.derived("jitter")
         self.traceRandom = root.derived("trace")
-        for backend in backends.backends {
-            if let rule = backend.circuitBreaker {
-                breakers[backend.id] = Slot(CircuitBreakerState(backendID: backend.id, rule: rule))
-            }
-            if let pool = backend.pool {
-                let strategy: PoolSelector.Strategy = scenario.balancing == .random
-                    ? .seededRandom(root.derived("pool:" + backend.id)) : .smoothWeightedRoundRobin
-                selectors[backend.id] = Slot(PoolSelector(poolID: backend.id, pool: pool, strategy: strategy))
-            }
+        let instances = (0..<max(1, scenario.instances)).map { index in
+            GatewayInstance(number: index + 1, backends: backends, balancing: scenario.balancing, random: root)
         }
-        breakerList = breakers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.instances = instances
+        self.instance = instances[0]
+        seed(scenario.state)
+    }
+
+    /// Serves the next request on instance `number` (1-based).
+    func serve(onInstance number: Int) {
+        instance = instances[min(max(number, 1), instances.count) - 1]
+    }
+
+    /// The caches and counters of `state:`.
+    private func seed(_ state: ScenarioState) {
+        for entry in state.cache {
+            store.values[entry.key] = (Self.value(entry.value), entry.ttlMilliseconds ?? Int64.max)
+        }
+        for counter in state.rateLimits {
+            var window = SlidingWindow()
+            if counter.calls > 0 { window.add(counter.calls, at: 0 &- counter.agoMilliseconds) }
+            store.limits.windows["rate-limit-by-key|" + counter.key] = window
+        }
+        for counter in state.quotas { seededQuotas["quota-by-key|" + counter.key] = counter }
+    }
+
+    /// A `state:` value as the expressions see it: numbers that fit are `int`, larger `long`.
+    static func value(_ value: ExpectedValue) -> Value {
+        switch value {
+        case .string(let text), .json(let text): .string(text)
+        case .integer(let number): Int32(exactly: number).map(Value.int) ?? .long(number)
+        case .number(let number): .double(number)
+        case .boolean(let flag): .bool(flag)
+        case .null: .null
+        }
     }
 
     /// The context of the last request, handed to the next one when nothing else holds it
@@ -131,16 +157,7 @@ final class GatewayState {
     /// The backend a `backend-id` names (exact, then case-insensitive), with its selector and
     /// breakers, looked up once per id and scenario; nil when the catalog has no such backend.
     func route(_ id: String) -> BackendRoute? {
-        if let last = lastRoute, last.id == id { return last.route.exists ? last.route : nil }
-        let route: BackendRoute
-        if let known = routes[id] {
-            route = known
-        } else {
-            route = BackendRoute(requestedID: id, backend: backends[id], gateway: self)
-            routes[id] = route
-        }
-        lastRoute = (id, route)
-        return route.exists ? route : nil
+        instance.route(id, backends: backends)
     }
 
     /// The virtual clock as a .NET DateTime (UTC).
@@ -171,6 +188,53 @@ final class GatewayState {
             cursorByRequestedKey[key] = cursor
         }
         return cursor.next()
+    }
+}
+
+/// One gateway instance (unit): what APIM keeps per instance — the circuit breakers, and the pool
+/// selectors (Docs/decisions.md, "Gateway instances") — and the routes resolved against them.
+final class GatewayInstance {
+    /// 1-based, as `instance:` and the trace name it.
+    let number: Int
+    /// Circuit breakers and pool selectors by backend id, each in a `Slot` so that reading or
+    /// updating one copies nothing (they hold arrays; a struct read out of a dictionary is a copy).
+    private(set) var breakers: [String: Slot<CircuitBreakerState>] = [:]
+    private(set) var breakerList: [(id: String, slot: Slot<CircuitBreakerState>)] = []
+    private(set) var selectors: [String: Slot<PoolSelector>] = [:]
+    /// Each `backend-id` as requested, resolved once (see `route(_:)`).
+    private var routes: [String: BackendRoute] = [:]
+    /// The last route looked up (a policy's `backend-id` is the same string every request).
+    private var lastRoute: (id: String, route: BackendRoute)?
+
+    init(number: Int, backends: BackendCatalog, balancing: PoolBalancing, random root: SeededRandom) {
+        self.number = number
+        for backend in backends.backends {
+            if let rule = backend.circuitBreaker {
+                breakers[backend.id] = Slot(CircuitBreakerState(backendID: backend.id, rule: rule))
+            }
+            if let pool = backend.pool {
+                // Instance 1 draws from the stream a one-instance scenario always used.
+                let stream = number == 1 ? "pool:" + backend.id : "pool:\(backend.id)#\(number)"
+                let strategy: PoolSelector.Strategy = balancing == .random ? .seededRandom(root.derived(stream)) : .smoothWeightedRoundRobin
+                selectors[backend.id] = Slot(PoolSelector(poolID: backend.id, pool: pool, strategy: strategy))
+            }
+        }
+        breakerList = breakers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The backend a `backend-id` names, with this instance's selector and breakers, looked up
+    /// once per id; nil when the catalog has no such backend.
+    func route(_ id: String, backends: BackendCatalog) -> BackendRoute? {
+        if let last = lastRoute, last.id == id { return last.route.exists ? last.route : nil }
+        let route: BackendRoute
+        if let known = routes[id] {
+            route = known
+        } else {
+            route = BackendRoute(requestedID: id, backend: backends[id], instance: self, backends: backends)
+            routes[id] = route
+        }
+        lastRoute = (id, route)
+        return route.exists ? route : nil
     }
 }
 
@@ -211,17 +275,17 @@ final class BackendRoute {
     let exists: Bool
     let isPool: Bool
 
-    init(requestedID id: String, backend: Backend?, gateway: GatewayState) {
+    init(requestedID id: String, backend: Backend?, instance: GatewayInstance, backends: BackendCatalog) {
         self.backend = backend
         self.exists = backend != nil
         self.isPool = backend?.isPool ?? false
         self.url = backend?.url ?? "https://\(id)"
-        self.breaker = gateway.breakers[id]
-        if backend?.isPool == true, let selector = gateway.selectors[id] {
+        self.breaker = instance.breakers[id]
+        if backend?.isPool == true, let selector = instance.selectors[id] {
             self.selector = selector
             let members = selector.value.memberIDs
-            self.memberBreakers = members.map { gateway.breakers[$0] }
-            self.memberURLs = members.map { gateway.backends[$0]?.url ?? "https://\($0)" }
+            self.memberBreakers = members.map { instance.breakers[$0] }
+            self.memberURLs = members.map { backends[$0]?.url ?? "https://\($0)" }
         } else {
             self.selector = nil
             self.memberBreakers = []

@@ -51,6 +51,12 @@ public struct Scenario: Sendable {
     public var shownPaths: [String: String] = [:]
     /// Findings met while reading the scenario's inputs (an APIOps tree's problems), shown as warnings.
     public var inputWarnings: [String] = []
+    /// Gateway instances (units) serving the requests (`instances:`; Docs/decisions.md, "Gateway
+    /// instances"): each keeps its own circuit breakers and pool selection; caches, counters and
+    /// the backends' scripts are shared.
+    public var instances = 1
+    /// What the gateway holds before the first request (`state:`): cache entries, counters.
+    public var state = ScenarioState()
 
     public init(name: String, file: String, policy: String) {
         self.name = name
@@ -170,6 +176,10 @@ public struct ScenarioRequest: Sendable {
     public var concurrent = false
     /// The request's own `expect:`, checked against each of its responses (every repeat).
     public var expect: RequestExpectation?
+    /// The gateway instance (1-based) that serves it; nil: round-robin over the instances.
+    public var instance: Int?
+    /// Where `instance:` stands (for the error when it names no instance).
+    public var instanceLocation: SourceLocation?
     /// Where the request stands in the scenario file.
     public var location: SourceLocation
 

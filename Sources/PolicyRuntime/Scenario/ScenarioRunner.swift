@@ -35,8 +35,11 @@ public struct ScenarioRunner: Sendable {
     /// when `recordsCoverage` is on.
     @discardableResult
     public func run(_ scenario: Scenario, program: PolicyProgram, each: (RequestTrace) -> Void) throws(ScenarioError) -> PolicyCoverage? {
+        try scenario.state.check(against: program)
         let gateway = GatewayState(scenario: scenario, program: program)
         gateway.detail = detail
+        let instanceCount = gateway.instances.count
+        var number = 0
         var lastArrival: Int64 = 0
         var latestEnd: Int64 = 0
         if recordsCoverage { gateway.coverage = CoverageRecorder() }
@@ -55,9 +58,14 @@ public struct ScenarioRunner: Sendable {
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the scenario's virtual time passes the limit of 30 days", at: request.location)
                 }
+                // Requests go round-robin over the gateway instances unless one names its own.
+                number += 1
+                let instance = request.instance ?? ((number - 1) % instanceCount + 1)
+                if instanceCount > 1 { gateway.serve(onInstance: instance) }
                 let execution = RequestExecution(gateway: gateway, request: request, url: url, urlText: urlText, method: method, route: route)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
-                let trace = execution.run()
+                var trace = execution.run()
+                if instanceCount > 1 { trace.instance = instance }
                 // Retry intervals and waits inside the request move the clock too (each step is bounded).
                 guard gateway.clock <= RuntimeLimits.maxVirtualMilliseconds else {
                     throw ScenarioError("the policies moved the scenario's virtual time past the limit of 30 days while serving this request (retry intervals or waits)",

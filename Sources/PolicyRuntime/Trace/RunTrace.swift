@@ -53,6 +53,8 @@ public struct RequestTrace: Sendable, Hashable {
     public var lastError: TraceLastError?
     /// Variables at the end, sorted by name, values printed as .NET would (`ToString()`), strings quoted.
     public var variables: [(name: String, value: String)]
+    /// The gateway instance that served it (1-based); nil in a scenario of one instance.
+    public var instance: Int?
 
     public init(method: String, url: String, atMilliseconds: Int64, response: TraceResponse, elapsedMilliseconds: Int64,
                 attempts: [BackendAttempt] = [], events: [TraceEvent] = [], lastError: TraceLastError? = nil,
@@ -72,7 +74,7 @@ public struct RequestTrace: Sendable, Hashable {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.atMilliseconds == rhs.atMilliseconds && lhs.response == rhs.response
             && lhs.elapsedMilliseconds == rhs.elapsedMilliseconds && lhs.attempts == rhs.attempts && lhs.events == rhs.events
             && lhs.lastError == rhs.lastError && lhs.variables.map(\.name) == rhs.variables.map(\.name)
-            && lhs.variables.map(\.value) == rhs.variables.map(\.value)
+            && lhs.variables.map(\.value) == rhs.variables.map(\.value) && lhs.instance == rhs.instance
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -37,7 +37,7 @@ extension RequestExecution {
             window = 0
             windowEnd = nil
         }
-        var counter = gateway.store.limits.quotas[key] ?? FixedWindowCounter(window: window)
+        var counter = gateway.store.limits.quotas[key] ?? seededQuota(key, window: window, period: period, firstStart: firstStart)
         if counter.window != window { counter = FixedWindowCounter(window: window) }
         gateway.store.limits.quotas[key] = counter
         let count = byKey ? Self.boundedLimit(try integer(quota.incrementCount, default: 1, in: policy)) : 1
@@ -89,5 +89,15 @@ extension RequestExecution {
                 message: "first-period-start '\(text)' is not a date and time of the form yyyy-MM-ddTHH:mm:ssZ")
         }
         return date
+    }
+
+    /// A quota-by-key counter's first window: with the calls and bytes of `state.quotas` when
+    /// this is the period the scenario's first request falls in.
+    private func seededQuota(_ key: String, window: Int64, period: Int64, firstStart: Int64) -> FixedWindowCounter {
+        guard let seed = gateway.seededQuotas.removeValue(forKey: key) else { return FixedWindowCounter(window: window) }
+        let elapsed = gateway.startUnixMilliseconds &- firstStart
+        let startWindow = period > 0 ? (elapsed >= 0 ? elapsed / period : (elapsed &- period &+ 1) / period) : 0
+        guard startWindow == window else { return FixedWindowCounter(window: window) }
+        return FixedWindowCounter(window: window, calls: seed.calls, bytes: seed.bytes)
     }
 }
