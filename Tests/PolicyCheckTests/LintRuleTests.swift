@@ -90,6 +90,20 @@ struct RuleExample: CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// The catalog delta of the 2026-12-03 check against Learn (Docs/policies.md): attributes
+    /// and expression support that used to be findings are accepted.
+    @Test func catalogDeltaOfTheLearnCheck() {
+        func findings(_ inbound: String) -> [String] {
+            let source = "<policies><inbound>\(inbound)</inbound><backend><forward-request /></backend><outbound /><on-error /></policies>"
+            return Linter.standard().lint(SourceFile(path: "p.xml", text: source)).filter { $0.severity != .note }.map(\.rule)
+        }
+        #expect(findings(#"<quota-by-key calls="10" renewal-period="3600" counter-key="@(context.Request.IpAddress)" increment-count="@(2)" />"#) == [])
+        #expect(findings(#"<quota-by-key calls="10" renewal-period="3600" counter-key="k" increment-count="-1" />"#) == ["attribute-value"])
+        #expect(findings(#"<get-authorization-context provider-id="p" authorization-id="a" context-variable-name="@("ctx-" + context.Api.Id)" />"#) == [])
+        #expect(findings(#"<llm-token-limit counter-key="k" token-quota="@(1000)" token-quota-period="Daily" estimate-prompt-tokens="false" />"#) == [])
+        #expect(findings(#"<azure-openai-token-limit counter-key="k" token-quota="@(1000)" token-quota-period="Daily" estimate-prompt-tokens="false" />"#) == [])
+    }
+
     @Test func retryCountIsBounded() {
         func findings(_ count: String) -> [String] {
             let source = LintRules.policies(backend: "\n<retry condition=\"@(true)\" count=\"\(count)\" interval=\"0\">\n<forward-request />\n</retry>\n")

@@ -4,6 +4,31 @@ import Testing
 
 /// The `context` object model.
 @Suite struct ContextTests {
+    /// `IUrl.ToUri()` gives a `System.Uri` of the same URL (issue 18): the checker knows its
+    /// members and the evaluator answers them as .NET would.
+    @Test func urlToUri() throws {
+        let context = PolicyContext(request: RequestData(url: RequestUrl(parsing: "https://apim.example:8443/api/items/7?tag=a%20b") ?? RequestUrl()))
+        func uri(_ member: String) throws -> String { try evaluate("@(context.Request.OriginalUrl.ToUri()\(member))", context).dotNetString }
+        #expect(try uri(".AbsoluteUri") == "https://apim.example:8443/api/items/7?tag=a%20b")
+        #expect(try uri(".AbsolutePath") == "/api/items/7")
+        #expect(try uri(".Host") == "apim.example")
+        #expect(try uri(".Port") == "8443")
+        #expect(try uri(".Scheme") == "https")
+        #expect(try uri(".Query") == "?tag=a%20b")
+        #expect(try uri(".PathAndQuery") == "/api/items/7?tag=a%20b")
+        #expect(try uri(".Segments.Length") == "4")
+        #expect(try uri(".Segments[3]") == "7")
+        #expect(try uri(".Authority") == "apim.example:8443")
+        #expect(try uri(".IsDefaultPort") == "False")
+        #expect(try uri(".OriginalString") == "https://apim.example:8443/api/items/7?tag=a%20b")
+        #expect(try uri(".ToString()") == "https://apim.example:8443/api/items/7?tag=a b")
+        #expect(try uri(".GetLeftPart(UriPartial.Authority)") == "https://apim.example:8443")
+        #expect(try uri(".GetLeftPart(UriPartial.Path)") == "https://apim.example:8443/api/items/7")
+        #expect(try evaluate("@(context.Request.Url.ToUri().GetType().Name)", context).dotNetString == "Uri")
+        #expect(ExpressionChecker.check(source: "@(context.Request.OriginalUrl.ToUri().Host)").isEmpty)
+        #expect(ExpressionChecker.check(source: "@(context.Request.Url.ToUri().Hots)").map(\.rule) == ["expression-unknown-member"])
+    }
+
     @Test func requestAndResponse() throws {
         let context = sampleContext()
         #expect(try shown("@(context.Response.StatusCode == 429)", context) == "True:Boolean")

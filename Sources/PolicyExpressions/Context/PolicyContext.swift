@@ -266,6 +266,14 @@ public final class UrlObject: DotNetObject, @unchecked Sendable {
         }
     }
 
+    public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
+        switch (name, arguments.count) {
+        case ("ToUri", 0): return .object(try UriObject(parsing: url.absoluteString))
+        case ("ToString", 0): return .string(url.absoluteString)
+        default: return nil
+        }
+    }
+
     public func dotNetString() -> String { url.absoluteString }
 }
 
@@ -681,8 +689,12 @@ public struct ApiData: Sendable {
 
     var fields: [String: Value] {
         ["Id": .string(id), "Name": .string(name), "Path": .string(path), "Revision": .string(revision),
-         "ServiceUrl": serviceUrl.flatMap { try? UriObject(parsing: $0) }.map { .object($0) } ?? .null,
-         "Version": stringOrNull(version), "IsCurrentRevision": .bool(isCurrentRevision)]
+         "ServiceUrl": serviceUrl.flatMap { RequestUrl(parsing: $0) }.map { .object(UrlObject($0)) } ?? .null,
+         "Version": stringOrNull(version), "IsCurrentRevision": .bool(isCurrentRevision),
+         "Protocols": .list(ListObject([.string("https")], elementType: "string")),
+         "SubscriptionKeyParameterNames": .object(RecordObject("ISubscriptionKeyParameterNames",
+             ["Header": .string("Ocp-Apim-Subscription-Key"), "Query": .string("subscription-key")])),
+         "Workspace": .null]
     }
 }
 
@@ -720,7 +732,8 @@ public struct ProductData: Sendable {
         ["Id": .string(id), "Name": .string(name), "State": .string(state),
          "Groups": .list(ListObject(groups.map { .object(RecordObject("IGroup", ["Id": .string($0), "Name": .string($0)])) }, elementType: "IGroup")),
          "ApprovalRequired": .bool(approvalRequired), "SubscriptionLimit": subscriptionLimit.map { .int($0) } ?? .null,
-         "SubscriptionRequired": .bool(subscriptionRequired), "Apis": .list(ListObject([], elementType: "IApi"))]
+         "SubscriptionsLimit": subscriptionLimit.map { .int($0) } ?? .null,
+         "SubscriptionRequired": .bool(subscriptionRequired), "Apis": .list(ListObject([], elementType: "IApi")), "Workspace": .null]
     }
 }
 
@@ -785,7 +798,10 @@ public struct DeploymentData: Sendable {
     var fields: [String: Value] {
         ["Region": .string(region), "ServiceName": .string(serviceName), "ServiceId": .string(serviceId), "GatewayId": .string(gatewayId),
          "Gateway": .object(RecordObject("IGateway", ["Id": .string(gatewayId), "InstanceId": .string(gatewayId), "IsManaged": .bool(gatewayId == "managed")])),
-         "Certificates": .dictionary(DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true))]
+         "Certificates": .dictionary(DictionaryObject(typeName: "IReadOnlyDictionary`2", isReadOnly: true)),
+         // Offline there is no carbon-intensity signal: the category is always NotAvailable.
+         "SustainabilityInfo": .object(RecordObject("ISustainabilityInfo",
+             ["CurrentCarbonIntensity": EnumValue.make("CarbonIntensityCategory", "NotAvailable").map { .object($0) } ?? .null]))]
     }
 }
 

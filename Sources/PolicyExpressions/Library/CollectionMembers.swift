@@ -145,6 +145,15 @@ enum CollectionMembers {
 
     private static func dictionaryCall(_ dictionary: DictionaryObject, _ name: String, _ arguments: [Value], _ typeArguments: [TypeRef], _ evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
+        case ("ToQueryString", 0), ("ToFormUrlEncodedContent", 0):
+            // APIM's extensions on the form data `AsFormUrlEncodedContent()` returns: `a=1&a=2&b=x%20y`.
+            var parts: [String] = []
+            for (key, value) in zip(dictionary.keys, dictionary.values) {
+                let name = UrlCoding.escapeUnreserved(key.dotNetString)
+                let values = value.elements ?? [value]
+                for item in values { parts.append(name + "=" + UrlCoding.escapeUnreserved(item.dotNetString)) }
+            }
+            return .string(parts.joined(separator: "&"))
         case ("Add", 2) where !dictionary.isReadOnly:
             if arguments[0].isNull { throw ExpressionRuntimeError.argumentNull("key") }
             try evaluation.checkCount(dictionary.count + 1)

@@ -14,7 +14,7 @@ public enum KnownTypes {
         "HashAlgorithm", "HMAC", "KeyedHashAlgorithm", "IEnumerable", "IList", "ICollection", "IDictionary", "IReadOnlyDictionary",
         "IReadOnlyList", "IReadOnlyCollection", "Tuple", "JObject", "JArray", "JToken", "JValue", "JProperty", "JTokenType",
         "JsonConvert", "Formatting", "JContainer", "CultureInfo", "NumberStyles", "DateTimeStyles", "Match", "Group", "Capture",
-        "MatchCollection", "GroupCollection", "ExpressionSyntaxExtensions", "Authorization", "MidpointRounding", "UriKind", "Base64FormattingOptions",
+        "MatchCollection", "GroupCollection", "ExpressionSyntaxExtensions", "Authorization", "MidpointRounding", "UriKind", "UriPartial", "CarbonIntensityCategory", "Base64FormattingOptions",
     ]
 
     /// Types APIM allows that this simulator does not evaluate (expressions using them are
@@ -27,7 +27,7 @@ public enum KnownTypes {
         "PaddingMode", "X509Certificate2", "X509Certificate", "IPAddress", "IPNetwork", "RandomNumberGenerator", "RNGCryptoServiceProvider",
         "TripleDES", "DES", "RSACryptoServiceProvider", "RSACng", "ECDsaCng", "ECDsa", "Rfc2898DeriveBytes", "MemoryStream", "Enum", "Type", "ValueTuple",
         "LinkedList", "SortedDictionary", "SortedList", "SortedSet", "ISet", "IEqualityComparer", "IComparer", "Func", "Action",
-        "Predicate", "IFormatProvider", "Lazy", "DBNull", "UriPartial", "UriBuilder",
+        "Predicate", "IFormatProvider", "Lazy", "DBNull", "UriBuilder",
         "HttpUtility", "JsonSerializer", "JsonReader", "JsonTextReader", "JsonSerializerSettings", "NullValueHandling",
         "DateTimeZoneHandling", "JConstructor", "JRaw", "XmlConvert", "XPathNavigator", "XPathDocument", "Extensions",
     ]

@@ -128,6 +128,8 @@ public final class EnumValue: DotNetObject, @unchecked Sendable {
         "NumberStyles": ["None": 0, "Integer": 7, "HexNumber": 515, "Number": 111, "Float": 167, "Any": 511, "AllowHexSpecifier": 512],
         "DateTimeStyles": ["None": 0, "AdjustToUniversal": 16, "AssumeLocal": 32, "AssumeUniversal": 64, "RoundtripKind": 128],
         "UriKind": ["RelativeOrAbsolute": 0, "Absolute": 1, "Relative": 2],
+        "UriPartial": ["Scheme": 0, "Authority": 1, "Path": 2, "Query": 3],
+        "CarbonIntensityCategory": ["NotAvailable": 0, "VeryLow": 1, "Low": 2, "Medium": 3, "High": 4, "VeryHigh": 5],
         "MidpointRounding": ["ToEven": 0, "AwayFromZero": 1, "ToZero": 2, "ToNegativeInfinity": 3, "ToPositiveInfinity": 4],
         "Base64FormattingOptions": ["None": 0, "InsertLineBreaks": 1],
     ]

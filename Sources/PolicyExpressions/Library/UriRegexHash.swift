@@ -36,14 +36,39 @@ public final class UriObject: DotNetObject, @unchecked Sendable {
         case "IsDefaultPort": .bool(uri.isDefaultPort)
         case "LocalPath": .string((try? DotNetUri.unescapeDataString(uri.absolutePath)) ?? uri.absolutePath)
         case "Segments": Conversions.stringArray(uri.segments)
+        case "IsFile": .bool(uri.scheme == "file")
+        case "IsUnc": .bool(false)
+        case "IsLoopback": .bool(["localhost", "127.0.0.1", "[::1]"].contains(uri.host) || uri.host.hasPrefix("127."))
+        case "UserEscaped": .bool(false)
         default: nil
         }
     }
 
     public func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
         switch (name, arguments.count) {
-        case ("ToString", 0): .string(uri.description)
-        default: nil
+        case ("ToString", 0): return .string(uri.description)
+        case ("GetLeftPart", 1):
+            // UriPartial: Scheme 0, Authority 1, Path 2, Query 3.
+            guard case .object(let object) = arguments[0], let part = object as? EnumValue, part.enumType == "UriPartial" else {
+                throw ExpressionRuntimeError("System.ArgumentException", "The part argument must be a UriPartial value. (Parameter 'part')")
+            }
+            let scheme = uri.scheme + (uri.isAbsoluteUri && uri.authority.isEmpty ? ":" : "://")
+            let authority = scheme + (uri.userInfo.isEmpty ? "" : uri.userInfo + "@") + uri.authority
+            switch part.rawValue {
+            case 0: return .string(scheme)
+            case 1: return .string(authority)
+            case 2: return .string(authority + uri.absolutePath)
+            default: return .string(authority + uri.absolutePath + uri.query)
+            }
+        case ("IsBaseOf", 1):
+            guard case .object(let object) = arguments[0], let other = object as? UriObject else { return .bool(false) }
+            let base = uri.scheme + "://" + uri.authority
+            let otherBase = other.uri.scheme + "://" + other.uri.authority
+            guard base == otherBase else { return .bool(false) }
+            let directory = uri.absolutePath.hasSuffix("/") ? uri.absolutePath : String(uri.absolutePath[..<(uri.absolutePath.lastIndex(of: "/").map { uri.absolutePath.index(after: $0) } ?? uri.absolutePath.endIndex)])
+            return .bool(other.uri.absolutePath.hasPrefix(directory))
+        case ("IsWellFormedOriginalString", 0): return .bool(!uri.originalString.contains(" ") && uri.originalString == uri.originalString.trimmingCharacters(in: .whitespaces))
+        default: return nil
         }
     }
 

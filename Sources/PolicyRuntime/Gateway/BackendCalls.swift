@@ -141,9 +141,15 @@ extension RequestExecution {
     func outgoingHeaders(_ policy: Policy) -> [TraceHeader] {
         let headers = context.request.headers
         if let setAt = forwarding.traceparentSetAt, let value = headers.values("traceparent")?.first {
+            // A value a policy set is sent as set on the next attempt; an attempt that finds it
+            // already sent (a retry) is a new span of its trace: same trace-id and flags, new parent-id.
+            let pending = forwarding.traceparentPending
+            forwarding.traceparentPending = false
             if !TraceCorrelation.isValid(value) {
                 let place = setAt.file == mainFile ? "line \(setAt.line)" : "\(setAt.file):\(setAt.line)"
                 record(.warning, policy, "invalid traceparent '\(value)' sent to the backend (set by the policy at \(place))")
+            } else if !pending, let next = TraceCorrelation.newSpan(of: value, random: &gateway.traceRandom) {
+                headers.set("traceparent", [next])
             }
         } else {
             trace.apply(to: headers, gateway.correlation, random: &gateway.traceRandom)

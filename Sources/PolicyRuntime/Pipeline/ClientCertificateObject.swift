@@ -33,8 +33,16 @@ final class ClientCertificateObject: DotNetObject, @unchecked Sendable {
     }
 
     func call(_ name: String, _ arguments: [Value], typeArguments: [TypeRef], in evaluation: Evaluation) throws -> Value? {
-        guard name == "Verify", arguments.isEmpty else { return nil }
-        return .bool(problems(at: arrivedUnixMilliseconds, trust: true, revocation: true, notBefore: true, notAfter: true).isEmpty)
+        guard arguments.isEmpty else { return nil }
+        switch name {
+        case "Verify":
+            return .bool(problems(at: arrivedUnixMilliseconds, trust: true, revocation: true, notBefore: true, notAfter: true).isEmpty)
+        case "VerifyNoRevocation":
+            // APIM's extension method: chain validation without the revocation check.
+            return .bool(problems(at: arrivedUnixMilliseconds, trust: true, revocation: false, notBefore: true, notAfter: true).isEmpty)
+        default:
+            return nil
+        }
     }
 
     func dotNetString() -> String { "[Subject]\n  \(certificate.subject ?? "")\n\n[Thumbprint]\n  \(certificate.thumbprint ?? "")" }

@@ -42,6 +42,9 @@ struct ForwardingState {
     var count = 0
     /// The line of the policy that set `traceparent` on the request, when one did.
     var traceparentSetAt: (line: Int, file: String)?
+    /// The policy's traceparent value has not been sent yet: the next attempt sends it as set;
+    /// later attempts that find it unchanged are new spans (same trace-id and flags, new parent-id).
+    var traceparentPending = false
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
     var pathIsBackendRelative = false
 }
@@ -78,6 +81,10 @@ final class RequestExecution {
     var content = ContentState()
     /// Events are written down (trace detail `.full`); at `.summary` they are not even formatted.
     let recordsEvents: Bool
+    /// `context.Response` is a backend's answer relayed as it came (forward-request, or a cache
+    /// hit of a stored one); false while it is the gateway's own (no backend call, return-response,
+    /// mock-response, an error's status): those get `Content-Length` when sent (`sendContentLength`).
+    var responseRelayed = false
     /// Set when routing found no API or operation for the request (the reason).
     let notFound: String?
     /// The API's URL suffix (`context.Api.Path`), stripped from the request path when forwarding.
@@ -156,6 +163,7 @@ final class RequestExecution {
             setResponse(status: 404, reason: "Not Found")
             context.response.headers.set("Content-Type", ["application/json"])
             context.response.body = MessageBody(text: "{ \"statusCode\": 404, \"message\": \"Resource not found\" }")
+            sendContentLength()
             gateway.contextRandom = context.random
             gateway.returnPathBuffer(&position.pathStack)
             return makeTrace()
@@ -169,17 +177,21 @@ final class RequestExecution {
             }
             try runSection(.outbound)
         } catch is ResponseReturned {
+            responseRelayed = false
         } catch let failure as PolicyFailure {
             handle(failure)
         } catch let abort as RunAbort {
             record(.error, detail: abort.message)
             setResponse(status: 500, reason: "Internal Server Error")
+            responseRelayed = false
         } catch {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
+            responseRelayed = false
         }
         finishLimitPolicies()
         finishContentPolicies()
+        sendContentLength()
         gateway.contextRandom = context.random
         gateway.returnPathBuffer(&position.pathStack)
         return makeTrace()
@@ -191,19 +203,40 @@ final class RequestExecution {
         if !failure.keepsResponse || context.response.statusCode < 400 {
             setResponse(status: failure.status, reason: failure.statusReason)
         }
+        // Only forward-request's fail-on-error-status-code keeps the backend's own answer.
+        if !(failure.keepsResponse && failure.source == "forward-request" && context.response.statusCode >= 400) {
+            responseRelayed = false
+        }
         record(.error, policy: failure.source, line: failure.line, file: failure.file,
             detail: "\(failure.reason): \(failure.message) → on-error")
         do {
             try runSection(.onError)
         } catch is ResponseReturned {
+            responseRelayed = false
         } catch let inner as PolicyFailure {
             context.lastError = inner.lastError
             record(.error, policy: inner.source, line: inner.line, file: inner.file, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
             setResponse(status: 500, reason: "Internal Server Error")
+            responseRelayed = false
         } catch {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
+            responseRelayed = false
         }
+    }
+
+    /// A response the gateway writes itself carries `Content-Length`: the body's UTF-8 byte count
+    /// (0 without a body), replacing any value a policy set; none on 1xx, 204 and 304. A relayed
+    /// backend response keeps the headers the backend sent. Only the trace shows response headers,
+    /// so a run that records no events skips this.
+    func sendContentLength() {
+        guard recordsEvents, !responseRelayed else { return }
+        let status = context.response.statusCode
+        let headers = context.response.headers
+        if status < 200 || status == 204 || status == 304 {
+            return
+        }
+        headers.set("Content-Length", [String(context.response.body?.bytes.count ?? 0)])
     }
 
     func setResponse(status: Int, reason: String) {

@@ -70,6 +70,13 @@ struct TraceCorrelation {
         nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
     }
 
+    /// `value` (a valid traceparent) as the next span of its trace: same trace-id and flags, a
+    /// new parent-id from the seeded source; nil when `value` is not valid.
+    static func newSpan(of value: String, random: inout SeededRandom) -> String? {
+        guard let context = try? TraceContext(traceParentHeaderValue: value) else { return nil }
+        return traceparent(context.traceID, SpanID.random(using: &random), context.flags)
+    }
+
     /// Whether a traceparent value is valid W3C Trace Context (version 00, non-zero ids).
     static func isValid(_ value: String) -> Bool {
         (try? TraceContext(traceParentHeaderValue: value)) != nil

@@ -111,7 +111,8 @@ public struct BackendAttempt: Sendable, Hashable {
     public var headers: [TraceHeader]
     /// The backend's status; nil when the attempt failed without one.
     public var status: Int?
-    /// `timeout`, `connection`, `circuit-open`, `ProtocolViolation` …; nil on a response.
+    /// The failure's LastError Reason: `Timeout`, `BackendConnectionFailure` or `ProtocolViolation`;
+    /// nil on a response (an open circuit makes no attempt).
     public var error: String?
     public var durationMilliseconds: Int64
     /// The body the gateway sent (nil: none, or a run that records no events).

@@ -6,7 +6,7 @@ extension PolicyCatalog {
         attributes: [
             .req("provider-id"),
             .req("authorization-id"),
-            .req("context-variable-name", expressions: false),
+            .req("context-variable-name"),  // Learn: "Policy expressions are allowed."
             .opt("identity-type", .enumeration(["managed", "jwt"]), default: "managed"),
             .opt("identity"),
             .opt("ignore-error", .boolean, default: "false"),

@@ -6,6 +6,7 @@ extension PolicyCatalog {
         attributes: quotaAttributes + [
             .req("counter-key"),
             .opt("increment-condition", .boolean),
+            .opt("increment-count", .integer(min: 0), default: "1"),
             .opt("first-period-start", expressions: false, default: "0001-01-01T00:00:00Z"),
         ],
         constraints: [.atLeastOne(["calls", "bandwidth"])],

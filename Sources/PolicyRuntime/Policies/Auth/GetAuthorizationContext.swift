@@ -18,7 +18,7 @@ extension RequestExecution {
     func getAuthorizationContext(_ model: GetAuthorizationContext, _ policy: Policy) throws {
         let provider = try text(model.providerId, in: policy) ?? ""
         let authorization = try text(model.authorizationId, in: policy) ?? ""
-        let variable = model.contextVariableName?.text ?? ""
+        let variable = try text(model.contextVariableName, in: policy) ?? ""
         let ignoreError = try bool(model.ignoreError, default: false, in: policy)
         let identityType = (try text(model.identityType, in: policy) ?? "managed").lowercased()
         let key = "\(provider)/\(authorization)"

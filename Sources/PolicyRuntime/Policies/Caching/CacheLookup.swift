@@ -38,6 +38,7 @@ extension RequestExecution {
         if let entry = gateway.store.responses[key], entry.expires > now {
             context.response = ResponseData(statusCode: Int32(clamping: entry.status), statusReason: entry.reason,
                 headers: HeaderDictionary(entry.headers), body: MessageBody(bytes: entry.body))
+            responseRelayed = true  // the stored response goes out with the headers it was stored with
             applyDownstreamCaching(remaining: entry.expires - now)
             content.skipUntil = ["cache-store"]
             record(.policy, policy, "cache hit for \(key): \(entry.status) \(entry.reason) returned without calling the backend (expires in \(entry.expires - now)ms)")

@@ -17,6 +17,7 @@ extension RequestExecution {
         if let entry = gateway.store.responses[key], entry.expires > now {
             context.response = ResponseData(statusCode: Int32(clamping: entry.status), statusReason: entry.reason,
                 headers: HeaderDictionary(entry.headers), body: MessageBody(bytes: entry.body))
+            responseRelayed = true  // the stored response goes out with the headers it was stored with
             content.skipUntil = ["azure-openai-semantic-cache-store", "llm-semantic-cache-store"]
             record(.policy, policy, "semantic cache hit (simulated as an exact match of the normalised prompt; score-threshold \(threshold) not applied, embeddings backend '\(embeddings)' not called): cached \(entry.status) returned")
             throw CacheHit()

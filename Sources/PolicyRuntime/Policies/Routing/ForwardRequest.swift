@@ -47,6 +47,7 @@ extension RequestExecution {
         let headers = outcome.headers
         context.replaceResponse(statusCode: Int32(clamping: status), statusReason: outcome.reason,
                                 headerCount: headers.count, header: { (headers[$0].name, headers[$0].value) }, bodyText: outcome.body)
+        responseRelayed = true
         accountTokens(policy)  // token limits and token metrics count the backend's usage (Simulated/)
         if failOnError, status >= 400 {
             var failure = PolicyFailure(source: "forward-request", reason: "BackendError",

@@ -10,8 +10,11 @@ extension RequestExecution {
         let values = try texts(header.values, in: policy)
         let headers = onRequest ? context.request.headers : context.response.headers
         let exists = headers.apply(existsAction: action, name, values)
-        if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete" {
+        // `skip` on a header that is there changes nothing: the traceparent stays the client's
+        // (or the gateway's), and each attempt is a new span of its trace.
+        if onRequest, name.utf8.count == 11, name.lowercased() == "traceparent", action != "delete", !(action == "skip" && exists) {
             forwarding.traceparentSetAt = (policy.location.line, position.file)
+            forwarding.traceparentPending = true
         }
         guard recordsEvents else { return }
         let target = onRequest ? "request" : "response"
