@@ -1,5 +1,6 @@
 import PolicyExpressions
 import PolicyModel
+import PolicySource
 
 /// An error raised while a policy runs. It becomes `context.LastError` and sends the call to
 /// the on-error section; `status` is what the caller gets when on-error sets no response.
@@ -35,6 +36,8 @@ struct ResponseReturned: Error, Sendable {}
 /// A broken scenario or program found while running (not the policy's own doing).
 struct RunAbort: Error, Sendable {
     var message: String
+    /// Where in the scenario the problem is, when known.
+    var location: SourceLocation?
 }
 
 extension PolicyFailure {

@@ -112,9 +112,13 @@ public struct BackendAttempt: Sendable, Hashable {
     /// `timeout`, `connection`, `circuit-open`, `ProtocolViolation` …; nil on a response.
     public var error: String?
     public var durationMilliseconds: Int64
+    /// When the response headers arrived, when the scenario's `headersAfter` puts them before the
+    /// end of the attempt; nil otherwise (headers and body together).
+    public var headersMilliseconds: Int64?
 
     public init(atMilliseconds: Int64, backend: String, pool: String? = nil, method: String, url: String, headers: [TraceHeader] = [],
-                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0) {
+                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0, headersMilliseconds: Int64? = nil) {
+        self.headersMilliseconds = headersMilliseconds
         self.atMilliseconds = atMilliseconds
         self.backend = backend
         self.pool = pool
