@@ -19,6 +19,8 @@ struct CallOutcome {
     var resetAfterHeaders = false
     /// LastError message for a failure other than the usual one of its reason.
     var message: String? = nil
+    /// Which scripted entry answered, when it is a `when` or the default one (`when at line 12`).
+    var answeredBy: String? = nil
 }
 
 /// What a call's timeout waits for.
@@ -149,8 +151,19 @@ extension RequestExecution {
             record(.warning, policy, "no scripted response for '\(key)'; answered 200")
             return CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
         case .unmatched(let cursor):
-            throw RunAbort(message: Self.unmatchedMessage(key, cursor, request), location: cursor.location)
+            throw RunAbort(message: Self.unmatchedMessage(key, cursor, request), location: cursor.location, policy: policy.name, line: policy.location.line)
         }
+        var outcome = Self.outcome(of: script, timeout: timeout, scope: scope)
+        if script.when != nil {
+            outcome.answeredBy = "when at line \(script.when?.location.line ?? script.location.line)"
+        } else if script.isDefault {
+            outcome.answeredBy = "default at line \(script.location.line)"
+        }
+        return outcome
+    }
+
+    /// The outcome of a scripted entry on virtual time, against a timeout that counts to `scope`.
+    static func outcome(of script: ScriptedResponse, timeout: Int64, scope: TimeoutScope) -> CallOutcome {
         if script.failure == .timeout {
             return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "Timeout", durationMilliseconds: timeout)
         }

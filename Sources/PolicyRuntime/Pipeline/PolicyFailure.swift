@@ -38,6 +38,9 @@ struct RunAbort: Error, Sendable {
     var message: String
     /// Where in the scenario the problem is, when known.
     var location: SourceLocation?
+    /// The policy that met it, and its line.
+    var policy: String?
+    var line: Int?
 }
 
 extension PolicyFailure {

@@ -225,7 +225,7 @@ final class RequestExecution {
     /// A broken scenario (not the policy's doing): the request ends with 500 and an `error`
     /// event, and the runner stops the run with a scenario error once this request's trace is out.
     func stop(_ abort: RunAbort) {
-        record(.error, detail: "scenario error: \(abort.message)")
+        record(.error, policy: abort.policy, line: abort.line, detail: "scenario error: \(abort.message)")
         setResponse(status: 500, reason: "Internal Server Error")
         if gateway.abort == nil { gateway.abort = abort }
     }

@@ -62,7 +62,7 @@ extension RequestExecution {
             status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds,
             headersMilliseconds: oneWay ? nil : outcome.headersMilliseconds))
         let result = outcome.status.map { status in outcome.error.map { "\(status) then \($0)" } ?? "\(status)" } ?? outcome.error ?? "0"
-        record(.attempt, policy, "\(oneWay ? "one-way " : "")\(method) \(url) → \(result)\(oneWay ? "" : " in \(outcome.durationMilliseconds)ms")")
+        record(.attempt, policy, "\(oneWay ? "one-way " : "")\(method) \(url) → \(result)\(oneWay ? "" : " in \(outcome.durationMilliseconds)ms")\(outcome.answeredBy.map { " [\($0)]" } ?? "")")
         _ = body
         guard !oneWay else { return }
         let variable = request.responseVariableName?.text

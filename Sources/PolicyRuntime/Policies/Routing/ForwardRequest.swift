@@ -40,7 +40,7 @@ extension RequestExecution {
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds,
             headersMilliseconds: outcome.headersMilliseconds))
-        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(Self.attemptSummary(outcome, streams: streams))")
+        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(Self.attemptSummary(outcome, streams: streams))\(outcome.answeredBy.map { " [\($0)]" } ?? "")")
         if let breaker { recordBreakerOutcome(backendID, breaker, outcome, policy) }
         if streams, outcome.durationMilliseconds > headersAt {
             forwarding.streamEnd = StreamedBody(atMilliseconds: start + outcome.durationMilliseconds, backend: backendID,
@@ -67,15 +67,15 @@ extension RequestExecution {
     }
 
     /// `200 in 250ms`, `Timeout in 5000ms`, `200 in 30000ms (headers after 1000ms)`, or for a
-    /// streamed body `200, headers after 1000ms; the body streams to the caller until 30000ms`.
+    /// streamed body `200, headers after 1000ms; the body streams on to the caller (…), complete after 30000ms`.
     static func attemptSummary(_ outcome: CallOutcome, streams: Bool) -> String {
         let result = outcome.status.map { status in outcome.error.map { "\(status) then \($0)" } ?? "\(status)" } ?? outcome.error ?? "0"
         guard let headers = outcome.headersMilliseconds else {
             return "\(result) in \(outcome.durationMilliseconds)ms"
         }
         if streams {
-            let end = outcome.resetAfterHeaders ? "the body streams to the caller until the reset at" : "the body streams to the caller until"
-            return "\(outcome.status ?? 0), headers after \(headers)ms; \(end) \(outcome.durationMilliseconds)ms (buffer-response false)"
+            let end = outcome.resetAfterHeaders ? "the connection resets" : "complete"
+            return "\(outcome.status ?? 0), headers after \(headers)ms; the body streams on to the caller (buffer-response false), \(end) after \(outcome.durationMilliseconds)ms"
         }
         return "\(result) in \(outcome.durationMilliseconds)ms (headers after \(headers)ms)"
     }
