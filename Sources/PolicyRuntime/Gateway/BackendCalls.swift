@@ -198,10 +198,7 @@ extension RequestExecution {
 
     /// `when:` facts of a call made from this request's own headers and body (forward-request).
     func outgoingCall(method: String, url: String) -> OutgoingCall {
-        let headers = context.request.headers
-        let body = context.request.body
-        return OutgoingCall(method: method, url: url, header: { headers.values($0) },
-                            body: { body.map { String(decoding: $0.bytes, as: UTF8.self) } })
+        OutgoingCall(method: method, url: url, headers: context.request.headers, body: context.request.body)
     }
 
     /// The request headers as sent, with correlation headers for this attempt.

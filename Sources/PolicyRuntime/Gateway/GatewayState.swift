@@ -216,7 +216,7 @@ final class ScriptCursor {
     func answer(_ call: OutgoingCall) -> ScriptAnswer {
         if ordered.isEmpty && routed.isEmpty && fallback == nil { return .unscripted }
         if !routed.isEmpty {
-            for entry in routed where entry.when?.matches(method: call.method, url: call.url, header: call.header, body: call.body) ?? false {
+            for entry in routed where entry.when?.matches(method: call.method, url: call.url, header: { call.header($0) }, body: { call.bodyString() }) ?? false {
                 return .answer(entry)
             }
         }
@@ -232,14 +232,20 @@ final class ScriptCursor {
     }
 }
 
-/// A call as the backend receives it, for `when:` matching.
+/// A call as the backend receives it, for `when:` matching (held as given: nothing is derived
+/// unless a `when` asks).
 struct OutgoingCall {
     var method: String
     var url: String
-    /// The values of a header by name (case-insensitive); nil when absent.
-    var header: (String) -> [String]? = { _ in nil }
-    /// The body text, made only when a `bodyContains` asks.
-    var body: () -> String? = { nil }
+    /// The headers sent (names case-insensitive).
+    var headers: HeaderDictionary? = nil
+    /// The body sent, as the request holds it or as text.
+    var body: MessageBody? = nil
+    var bodyText: String? = nil
+
+    func header(_ name: String) -> [String]? { headers?.values(name) }
+
+    func bodyString() -> String? { bodyText ?? body.map { String(decoding: $0.bytes, as: UTF8.self) } }
 }
 
 /// A `backend-id` resolved against the catalog once per scenario: the backend, its URL, and for a

@@ -19,7 +19,7 @@ extension RequestExecution {
             let timeout = Int64(try seconds(binding.timeout, default: 5, in: policy) * 1000)
             let start = now
             let url = "http://localhost:3500/v1.0/bindings/\(name)"
-            outcome = try call(name, OutgoingCall(method: "POST", url: url, body: { data }), timeout: timeout, scope: .completeResponse, policy: policy)
+            outcome = try call(name, OutgoingCall(method: "POST", url: url, bodyText: data), timeout: timeout, scope: .completeResponse, policy: policy)
             advance(by: outcome.durationMilliseconds)
             forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: url,
                 status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))

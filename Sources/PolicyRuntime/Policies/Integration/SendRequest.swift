@@ -53,8 +53,7 @@ extension RequestExecution {
         let ignoreError = try bool(request.ignoreError, default: false, in: policy)
         let host = Self.host(of: url)
         let start = now
-        let sentBody = body
-        let outcome = try call(host, OutgoingCall(method: method, url: url, header: { headers.values($0) }, body: { sentBody }),
+        let outcome = try call(host, OutgoingCall(method: method, url: url, headers: headers, bodyText: body),
                                timeout: timeout, scope: .completeResponse, policy: policy)
         if !oneWay { advance(by: outcome.durationMilliseconds) }
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
