@@ -345,9 +345,13 @@ public struct ResponseCondition: Sendable, Hashable {
         }
     }
 
+    /// Paths longer than this match no `when.path` (the matching time grows with pattern × path).
+    public static let maximumMatchedPathLength = 65_536
+
     /// Glob matching over bytes: `*` matches any run of bytes except `/`, `**` any run at all;
     /// every other byte matches itself. Dynamic programming, O(pattern × path) time, O(path) memory.
     public static func glob(_ pattern: String, matches text: String) -> Bool {
+        guard text.utf8.count <= maximumMatchedPathLength else { return false }
         enum Token: Equatable { case byte(UInt8), segment, any }
         var tokens: [Token] = []
         let patternBytes = Array(pattern.utf8)

@@ -130,5 +130,6 @@ import Testing
         #expect(!ResponseCondition.glob("/items", matches: "/items/"))
         #expect(!ResponseCondition.glob("/Items", matches: "/items"))
         #expect(ResponseCondition.glob(String(repeating: "*", count: 2_000), matches: String(repeating: "/a", count: 1_000)))
+        #expect(!ResponseCondition.glob("**", matches: "/" + String(repeating: "a", count: ResponseCondition.maximumMatchedPathLength)))
     }
 }
