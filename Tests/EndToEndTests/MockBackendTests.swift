@@ -21,4 +21,18 @@ import Testing
         #expect(result.stdout.contains("ERROR Fixtures/mocks-errors/unmatched.yaml (a call no entry answers)"), "\(result.stdout)")
         #expect(result.stdout.contains("unmatched.yaml:16:7: error: no scripted response answers the call to 'catalog'"))
     }
+
+    @Test func jsonAttemptsCarryHeadersMsOnlyWhenTheHeadersCameFirst() throws {
+        let result = try CLIRunner.run(["run", "--scenario", "Fixtures/golden/mocks/headers-after-timeout.scenario.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let requests = try #require(object["requests"] as? [[String: Any]])
+        let attempts = requests.compactMap { ($0["attempts"] as? [[String: Any]])?.first }
+        #expect(attempts.count == 4)
+        #expect(attempts[0]["headersMs"] as? Int == 1000)
+        #expect(attempts[0]["durationMs"] as? Int == 30000)
+        #expect(attempts[1]["headersMs"] == nil)
+        #expect(attempts[1]["error"] as? String == "Timeout")
+        #expect(requests[3]["elapsedMs"] as? Int == 30000)
+    }
 }
