@@ -235,7 +235,7 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
         #expect(loadError("policy: full/policy.xml\nrequests: { url: x }\n") == "2:11: 'requests' must be a list of requests (- method: GET, url: …), not a map")
         #expect(loadError("policy: full/policy.xml\nrequests: []\n") == "2:11: 'requests' must list at least one request")
         #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: ftp://a\n") == "3:10: 'url' must be an absolute http or https URL such as https://apim.example/api/op, not 'ftp://a'")
-        #expect(loadError(header + "responses:\n  b1:\n    - fail: crash\n") == "5:13: 'fail' must be timeout or connection, not 'crash'")
+        #expect(loadError(header + "responses:\n  b1:\n    - fail: crash\n") == "5:13: 'fail' must be timeout, connection or reset-after-headers, not 'crash'")
         #expect(loadError(header + "expect:\n  backends: a\n") == "4:13: 'expect.backends' must be a list of backend ids ([a, b]), not 'a'")
         #expect(loadError(header + "namedValues:\n  a: { b: c }\n") == "4:6: 'namedValues.a' must be a single value, not a map")
         #expect(loadError("- a\n- b\n") == "1:1: a scenario must be a map of keys (policy, requests, …), not a list")

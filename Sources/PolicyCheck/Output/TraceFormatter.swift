@@ -72,7 +72,7 @@ public enum TraceFormatter {
             ])),
             ("elapsedMs", int(request.elapsedMilliseconds)),
             ("attempts", .array(request.attempts.map { attempt in
-                .object([
+                var members: [(String, JSONValue)] = [
                     ("atMs", int(attempt.atMilliseconds)),
                     ("backend", .string(attempt.backend)),
                     ("pool", .optional(attempt.pool)),
@@ -83,7 +83,10 @@ public enum TraceFormatter {
                     ("error", .optional(attempt.error)),
                     ("durationMs", int(attempt.durationMilliseconds)),
                     ("body", .optional(attempt.body)),
-                ])
+                ]
+                // Only when the scenario's headersAfter put the headers before the end.
+                if let headers = attempt.headersMilliseconds { members.append(("headersMs", int(headers))) }
+                return .object(members)
             })),
             ("events", .array(request.events.map { event in
                 .object([
@@ -179,6 +182,7 @@ public enum TraceFormatter {
                 if let error = attempt.error { head += (attempt.status == nil ? "" : " ") + "error \(oneLine(error))" }
                 if attempt.status == nil && attempt.error == nil { head += "no response" }
                 head += " after \(milliseconds(attempt.durationMilliseconds))"
+                if let headers = attempt.headersMilliseconds { head += " (headers after \(milliseconds(headers)))" }
                 out.line(head)
                 out.line("       \(attempt.method) \(attempt.url)")
                 for header in attempt.headers {

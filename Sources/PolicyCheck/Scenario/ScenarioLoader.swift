@@ -19,6 +19,8 @@ public enum ScenarioLoader {
     public static let maximumTotalRequests = 1_000_000
     /// At most this many scripted responses per backend.
     public static let maximumResponsesPerBackend = 10_000
+    /// A `when.path` pattern has at most this many bytes.
+    public static let maximumPathPatternLength = 2_048
     /// A document may hold at most this many values once YAML aliases are expanded.
     public static let maximumValues = YAMLInput.maximumValues
 
@@ -456,7 +458,14 @@ struct ScenarioReader {
                                     at: location(list[ScenarioLoader.maximumResponsesPerBackend]))
             }
             var scripted: [ScriptedResponse] = []
-            for item in list { scripted.append(try response(item)) }
+            for item in list {
+                let response = try response(item)
+                if response.isDefault, let earlier = scripted.first(where: \.isDefault) {
+                    throw ScenarioError("responses of '\(entry.key)' have two 'default: true' entries (the first at line \(earlier.location.line)); keep one",
+                                        at: response.location)
+                }
+                scripted.append(response)
+            }
             result[entry.key] = scripted
         }
         return result
@@ -465,24 +474,130 @@ struct ScenarioReader {
     private func response(_ node: Node) throws(ScenarioError) -> ScriptedResponse {
         let at = location(node)
         guard case .mapping = node else {
-            throw ScenarioError("a response must be a map (status, reason, headers, body, latency, fail), not \(describe(node))", at: at)
+            throw ScenarioError("a response must be a map (status, reason, headers, body, latency, headersAfter, fail, when, default), not \(describe(node))", at: at)
         }
         var response = ScriptedResponse(location: at)
-        for entry in try mapEntries(node, keys: ["status", "reason", "headers", "body", "latency", "fail"], context: "a response") {
+        var sawLatency = false
+        var headersAfterNode: Node?
+        var defaultNode: Node?
+        let keys = ["status", "reason", "headers", "body", "latency", "headersAfter", "fail", "when", "default"]
+        for entry in try mapEntries(node, keys: keys, context: "a response") {
             let value = entry.value
             switch entry.key {
             case "status": response.status = try status(value, key: "status")
             case "reason": response.reason = try optionalText(value, key: "reason")
             case "headers": response.headers = try headers(value, key: "headers").map { ScriptedHeader(name: $0.name, value: $0.value) }
             case "body": response.body = try body(value)
-            case "latency": response.latencyMilliseconds = try duration(value, key: "latency")
+            case "latency":
+                response.latencyMilliseconds = try duration(value, key: "latency")
+                sawLatency = !isNull(value)
+            case "headersAfter":
+                if isNull(value) { break }
+                response.headersAfterMilliseconds = try duration(value, key: "headersAfter")
+                headersAfterNode = value
             case "fail":
                 if isNull(value) { break }
-                response.failure = try choice(value, key: "fail", ["timeout", "connection"]) { ScriptedResponse.Failure(rawValue: $0) }
+                response.failure = try choice(value, key: "fail", ["timeout", "connection", "reset-after-headers"]) { ScriptedResponse.Failure(rawValue: $0) }
+            case "when":
+                if isNull(value) { break }
+                response.when = try condition(value)
+            case "default":
+                if isNull(value) { break }
+                response.isDefault = try bool(value, key: "default")
+                if response.isDefault { defaultNode = value }
             default: break
             }
         }
+        if let defaultNode, response.when != nil {
+            throw ScenarioError("a response is either a 'when' entry or the 'default: true' one, not both (the default answers the calls no 'when' matches)",
+                                at: location(defaultNode))
+        }
+        if let headersAfterNode, let headersAfter = response.headersAfterMilliseconds {
+            if let failure = response.failure, failure != .resetAfterHeaders {
+                let why = failure == .timeout ? "no headers arrive within the timeout" : "the connection fails before any headers"
+                throw ScenarioError("'headersAfter' cannot go with 'fail: \(failure.rawValue)' (\(why))", at: location(headersAfterNode))
+            }
+            if !sawLatency {
+                // Headers alone: the body comes with them.
+                response.latencyMilliseconds = headersAfter
+            } else if headersAfter > response.latencyMilliseconds {
+                throw ScenarioError("'headersAfter' (\(headersAfter)ms) must not be longer than 'latency' (\(response.latencyMilliseconds)ms): "
+                    + "latency is the time to the complete response, headersAfter the time to its headers", at: location(headersAfterNode))
+            }
+        }
         return response
+    }
+
+    /// The keys of a `when:` map.
+    static let conditionKeys = ["method", "path", "query", "headers", "bodyContains"]
+
+    /// `when: { method, path, query, headers, bodyContains }` — each key optional, at least one given.
+    private func condition(_ value: Node) throws(ScenarioError) -> ResponseCondition {
+        guard case .mapping = value else {
+            throw ScenarioError("'when' must be a map of method, path, query, headers and bodyContains, not \(describe(value))", at: location(value))
+        }
+        var condition = ResponseCondition(location: location(value))
+        var given = 0
+        for entry in try mapEntries(value, keys: Self.conditionKeys, context: "when") {
+            let value = entry.value
+            if isNull(value) {
+                throw ScenarioError("'when.\(entry.key)' is empty; give a value or leave the key out", at: entry.keyLocation)
+            }
+            given += 1
+            switch entry.key {
+            case "method":
+                var methods: [String] = []
+                let items: [Node]
+                if case .sequence(let sequence) = value { items = Array(sequence) } else { items = [value] }
+                if items.isEmpty { throw ScenarioError("'when.method' must name at least one HTTP method", at: location(value)) }
+                for item in items {
+                    let method = try scalarText(item, key: "when.method", expected: "an HTTP method such as GET, or a list of them")
+                    guard !method.isEmpty, method.unicodeScalars.allSatisfy(isTokenCharacter) else {
+                        throw ScenarioError("'when.method' must be an HTTP method such as GET or POST, not '\(method)'", at: location(item))
+                    }
+                    methods.append(method.uppercased())
+                }
+                condition.methods = methods
+            case "path":
+                let path = try scalarText(value, key: "when.path", expected: "a path such as /items/*")
+                guard path.hasPrefix("/") || path.hasPrefix("*") else {
+                    throw ScenarioError("'when.path' must start with '/' or '*' (it is matched against the path the backend receives, such as /items/42), not '\(path)'",
+                                        at: location(value))
+                }
+                if let bad = path.unicodeScalars.first(where: { $0 == "?" || $0 == "#" || $0.value <= 0x20 || $0.value == 0x7F }) {
+                    let what = bad == "?" ? "'?': write query parameters under 'when.query'" : bad == "#" ? "'#': a fragment is never sent" : "spaces or control characters; percent-encode them"
+                    throw ScenarioError("'when.path' cannot contain \(what) ('\(path)')", at: location(value))
+                }
+                guard path.utf8.count <= ScenarioLoader.maximumPathPatternLength else {
+                    throw ScenarioError("'when.path' is longer than \(ScenarioLoader.maximumPathPatternLength) characters", at: location(value))
+                }
+                condition.path = path
+            case "query":
+                var parameters: [ScriptedHeader] = []
+                for parameter in try mapEntries(value, keys: nil, context: "when.query") {
+                    if parameter.key.isEmpty { throw ScenarioError("a query parameter name cannot be empty", at: parameter.keyLocation) }
+                    let text = try scalarText(parameter.value, key: "when.query.\(parameter.key)", expected: "a single value", allowNull: true)
+                    parameters.append(ScriptedHeader(name: parameter.key, value: text))
+                }
+                if parameters.isEmpty { throw ScenarioError("'when.query' must name at least one parameter", at: location(value)) }
+                condition.query = parameters
+            case "headers":
+                let headers = try headers(value, key: "when.headers")
+                if headers.isEmpty { throw ScenarioError("'when.headers' must name at least one header", at: location(value)) }
+                condition.headers = headers.map { ScriptedHeader(name: $0.name, value: $0.value) }
+            case "bodyContains":
+                let text = try scalarText(value, key: "when.bodyContains", expected: "text")
+                if text.isEmpty { throw ScenarioError("'when.bodyContains' cannot be empty (every body contains '')", at: location(value)) }
+                condition.bodyContains = text
+            default:
+                break
+            }
+        }
+        if given == 0 {
+            throw ScenarioError("'when' must give at least one of method, path, query, headers, bodyContains (an entry for every call needs no 'when')",
+                                at: location(value))
+        }
+        return condition
     }
 
     private func expectation(_ value: Node, at keyLocation: SourceLocation) throws(ScenarioError) -> ScenarioExpectation {

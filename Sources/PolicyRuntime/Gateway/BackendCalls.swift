@@ -11,7 +11,24 @@ struct CallOutcome {
     var body: String?
     /// LastError reason when the call failed (`Timeout`, `BackendConnectionFailure`).
     var error: String?
+    /// Until the complete response (or the failure).
     var durationMilliseconds: Int64
+    /// When the headers arrived, when the script says so and it is before the end (`headersAfter`).
+    var headersMilliseconds: Int64? = nil
+    /// The status and headers arrived, then the connection was reset mid-body (`fail: reset-after-headers`).
+    var resetAfterHeaders = false
+    /// LastError message for a failure other than the usual one of its reason.
+    var message: String? = nil
+    /// Which scripted entry answered, when it is a `when` or the default one (`when at line 12`).
+    var answeredBy: String? = nil
+}
+
+/// What a call's timeout waits for.
+enum TimeoutScope {
+    /// The status line and headers (forward-request: "time to wait for the HTTP response headers").
+    case headers
+    /// The complete response (send-request: "the timeout interval before the call to the URL fails").
+    case completeResponse
 }
 
 extension RequestExecution {
@@ -121,20 +138,67 @@ extension RequestExecution {
         }
     }
 
-    /// Simulates one call to a scripted backend; `nil` script answers 200 with a warning.
-    func call(_ key: String, timeout: Int64, policy: Policy) -> CallOutcome {
-        guard let script = gateway.nextResponse(for: key) else {
+    /// Simulates one call to a scripted backend: the entry that answers `request` (Docs/scenarios.md,
+    /// `responses`), its timing against `timeout` (which counts to the headers or to the complete
+    /// response, `scope`). An unscripted backend answers 200 with a warning; a scripted backend
+    /// none of whose entries answers the call throws `RunAbort` (a scenario error).
+    func call(_ key: String, _ request: OutgoingCall, timeout: Int64, scope: TimeoutScope, policy: Policy) throws -> CallOutcome {
+        let script: ScriptedResponse
+        switch gateway.nextResponse(for: key, call: request) {
+        case .answer(let answer):
+            script = answer
+        case .unscripted:
             record(.warning, policy, "no scripted response for '\(key)'; answered 200")
             return CallOutcome(status: 200, reason: "OK", headers: [], body: nil, error: nil, durationMilliseconds: 0)
+        case .unmatched(let cursor):
+            throw RunAbort(message: Self.unmatchedMessage(key, cursor, request), location: cursor.location, policy: policy.name, line: policy.location.line)
         }
-        if script.failure == .timeout || script.latencyMilliseconds > timeout {
+        var outcome = Self.outcome(of: script, timeout: timeout, scope: scope)
+        if script.when != nil {
+            outcome.answeredBy = "when at line \(script.when?.location.line ?? script.location.line)"
+        } else if script.isDefault {
+            outcome.answeredBy = "default at line \(script.location.line)"
+        }
+        return outcome
+    }
+
+    /// The outcome of a scripted entry on virtual time, against a timeout that counts to `scope`.
+    static func outcome(of script: ScriptedResponse, timeout: Int64, scope: TimeoutScope) -> CallOutcome {
+        if script.failure == .timeout {
+            return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "Timeout", durationMilliseconds: timeout)
+        }
+        let latency = script.latencyMilliseconds
+        let headersAt = script.headersMilliseconds
+        let waitedFor = script.failure == .connection || scope == .completeResponse ? latency : headersAt
+        if waitedFor > timeout {
             return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "Timeout", durationMilliseconds: timeout)
         }
         if script.failure == .connection {
-            return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "BackendConnectionFailure", durationMilliseconds: script.latencyMilliseconds)
+            return CallOutcome(status: nil, reason: "", headers: [], body: nil, error: "BackendConnectionFailure", durationMilliseconds: latency)
         }
-        return CallOutcome(status: script.status, reason: script.reason ?? HTTPStatus.reason(script.status), headers: script.headers,
-            body: script.body, error: nil, durationMilliseconds: script.latencyMilliseconds)
+        var outcome = CallOutcome(status: script.status, reason: script.reason ?? HTTPStatus.reason(script.status), headers: script.headers,
+            body: script.body, error: nil, durationMilliseconds: latency)
+        if script.headersAfterMilliseconds != nil, headersAt < latency { outcome.headersMilliseconds = headersAt }
+        if script.failure == .resetAfterHeaders {
+            outcome.error = "BackendConnectionFailure"
+            outcome.resetAfterHeaders = true
+            outcome.message = "The backend reset the connection after sending the response headers, before the response body was complete"
+        }
+        return outcome
+    }
+
+    /// The error of a call that no entry of a scripted backend answers.
+    static func unmatchedMessage(_ key: String, _ cursor: ScriptCursor, _ request: OutgoingCall) -> String {
+        let shown = cursor.routed.prefix(4).map { "line \($0.location.line): \($0.when?.summary ?? "")" }
+        let more = cursor.routed.count > 4 ? "; …" : ""
+        let script = cursor.key == "*" ? "responses.'*'" : "responses.\(cursor.key)"
+        return "no scripted response answers the call to '\(key)': \(request.method) \(request.url) — no 'when' entry of \(script) matches "
+            + "(\(shown.joined(separator: "; "))\(more)) and it has no 'default: true' entry"
+    }
+
+    /// `when:` facts of a call made from this request's own headers and body (forward-request).
+    func outgoingCall(method: String, url: String) -> OutgoingCall {
+        OutgoingCall(method: method, url: url, headers: context.request.headers, body: context.request.body)
     }
 
     /// The request headers as sent, with correlation headers for this attempt.

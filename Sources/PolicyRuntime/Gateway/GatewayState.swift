@@ -165,9 +165,9 @@ final class GatewayState {
         DateTimeValue(ticks: Ticks.unixEpoch &+ (startUnixMilliseconds &+ clock) &* Ticks.perMillisecond)
     }
 
-    /// The next scripted answer of a backend (by id or host); the last entry repeats. `nil` when
-    /// the scenario scripts neither this backend nor `"*"`.
-    func nextResponse(for key: String) -> ScriptedResponse? {
+    /// The scripted answer of a backend (by id or host) to one call: see `ScriptCursor.answer`.
+    /// `.unscripted` when the scenario scripts neither this backend nor `"*"`.
+    func nextResponse(for key: String, call: OutgoingCall) -> ScriptAnswer {
         let cursor: ScriptCursor
         if let known = cursorByRequestedKey[key] {
             cursor = known
@@ -182,13 +182,27 @@ final class GatewayState {
             if let shared = cursors[scriptKey] {
                 cursor = shared
             } else {
-                cursor = ScriptCursor(responses[scriptKey] ?? [])
+                cursor = ScriptCursor(responses[scriptKey] ?? [], key: scriptKey)
                 cursors[scriptKey] = cursor
             }
             cursorByRequestedKey[key] = cursor
         }
-        return cursor.next()
+        return cursor.answer(call)
     }
+
+    /// A broken scenario found while a request ran (a call no scripted response answers); the
+    /// runner reports it once the request's trace is out and stops the run.
+    var abort: RunAbort?
+}
+
+/// What a backend's script says to one call.
+enum ScriptAnswer {
+    case answer(ScriptedResponse)
+    /// The scenario has no script for the backend (answered 200 with a warning, as before).
+    case unscripted
+    /// The backend is scripted but no entry answers this call (no `when` matches, no entry
+    /// without `when`, no `default: true`).
+    case unmatched(ScriptCursor)
 }
 
 /// One gateway instance (unit): what APIM keeps per instance — the circuit breakers, and the pool
@@ -240,20 +254,62 @@ final class GatewayInstance {
 
 /// One backend's script and how far the scenario has got in it (positions are per script key).
 final class ScriptCursor {
-    let script: [ScriptedResponse]
+    /// The script key (`backend1`, a host, or `*`).
+    let key: String
+    /// Entries with `when`, in file order: the first that matches answers (they are not used up).
+    let routed: [ScriptedResponse]
+    /// Entries without `when` (and not the default), answered in call order.
+    let ordered: [ScriptedResponse]
+    /// The `default: true` entry.
+    let fallback: ScriptedResponse?
+    /// Where the backend's first entry stands (for the error of an unmatched call).
+    let location: SourceLocation?
     private var position = 0
 
-    init(_ script: [ScriptedResponse]) {
-        self.script = script
+    init(_ script: [ScriptedResponse], key: String = "") {
+        self.key = key
+        self.routed = script.filter { $0.when != nil }
+        self.ordered = script.filter { $0.when == nil && !$0.isDefault }
+        self.fallback = script.first { $0.isDefault }
+        self.location = script.first?.location
     }
 
-    /// The next answer; the last entry repeats. nil for an empty script.
-    func next() -> ScriptedResponse? {
-        guard !script.isEmpty else { return nil }
-        let answer = script[min(position, script.count - 1)]
-        if position < script.count { position += 1 }
-        return answer
+    /// The answer to a call: the first `when` entry that matches; else the next ordered entry
+    /// (the last repeats once used up, unless there is a default, which then answers); else the
+    /// default; else `.unmatched`. An empty script is `.unscripted`.
+    func answer(_ call: OutgoingCall) -> ScriptAnswer {
+        if ordered.isEmpty && routed.isEmpty && fallback == nil { return .unscripted }
+        if !routed.isEmpty {
+            for entry in routed where entry.when?.matches(method: call.method, url: call.url, header: { call.header($0) }, body: { call.bodyString() }) ?? false {
+                return .answer(entry)
+            }
+        }
+        if !ordered.isEmpty {
+            if position < ordered.count {
+                position += 1
+                return .answer(ordered[position - 1])
+            }
+            if fallback == nil, let last = ordered.last { return .answer(last) }
+        }
+        if let fallback { return .answer(fallback) }
+        return .unmatched(self)
     }
+}
+
+/// A call as the backend receives it, for `when:` matching (held as given: nothing is derived
+/// unless a `when` asks).
+struct OutgoingCall {
+    var method: String
+    var url: String
+    /// The headers sent (names case-insensitive).
+    var headers: HeaderDictionary? = nil
+    /// The body sent, as the request holds it or as text.
+    var body: MessageBody? = nil
+    var bodyText: String? = nil
+
+    func header(_ name: String) -> [String]? { headers?.values(name) }
+
+    func bodyString() -> String? { bodyText ?? body.map { String(decoding: $0.bytes, as: UTF8.self) } }
 }
 
 /// A `backend-id` resolved against the catalog once per scenario: the backend, its URL, and for a

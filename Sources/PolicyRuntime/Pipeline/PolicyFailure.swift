@@ -1,5 +1,6 @@
 import PolicyExpressions
 import PolicyModel
+import PolicySource
 
 /// An error raised while a policy runs. It becomes `context.LastError` and sends the call to
 /// the on-error section; `status` is what the caller gets when on-error sets no response.
@@ -35,6 +36,11 @@ struct ResponseReturned: Error, Sendable {}
 /// A broken scenario or program found while running (not the policy's own doing).
 struct RunAbort: Error, Sendable {
     var message: String
+    /// Where in the scenario the problem is, when known.
+    var location: SourceLocation?
+    /// The policy that met it, and its line.
+    var policy: String?
+    var line: Int?
 }
 
 extension PolicyFailure {

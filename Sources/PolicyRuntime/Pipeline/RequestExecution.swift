@@ -47,6 +47,20 @@ struct ForwardingState {
     var traceparentPending = false
     /// Set by rewrite-uri: the request path is already relative to the backend's URL.
     var pathIsBackendRelative = false
+    /// A response body still streaming to the caller (forward-request buffer-response="false").
+    var streamEnd: StreamedBody?
+}
+
+/// A backend response whose body streams on after the pipeline has moved on (buffer-response="false").
+struct StreamedBody {
+    /// When the backend has sent the whole body (or reset the connection).
+    var atMilliseconds: Int64
+    var backend: String
+    /// `fail: reset-after-headers`: the connection is reset at that time instead.
+    var reset: Bool
+    /// The forward-request policy's line and document.
+    var line: Int
+    var file: String
 }
 
 /// Runs one request through the pipeline: sections in order, `<base/>` across scopes, on-error
@@ -181,14 +195,13 @@ final class RequestExecution {
         } catch let failure as PolicyFailure {
             handle(failure)
         } catch let abort as RunAbort {
-            record(.error, detail: abort.message)
-            setResponse(status: 500, reason: "Internal Server Error")
-            responseRelayed = false
+            stop(abort)
         } catch {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
             responseRelayed = false
         }
+        finishStreamedBody()
         finishLimitPolicies()
         finishContentPolicies()
         sendContentLength()
@@ -218,6 +231,8 @@ final class RequestExecution {
             record(.error, policy: inner.source, line: inner.line, file: inner.file, detail: "\(inner.reason) in on-error: \(inner.message); the call ends with 500")
             setResponse(status: 500, reason: "Internal Server Error")
             responseRelayed = false
+        } catch let abort as RunAbort {
+            stop(abort)
         } catch {
             record(.error, detail: "\(error)")
             setResponse(status: 500, reason: "Internal Server Error")
@@ -237,6 +252,30 @@ final class RequestExecution {
             return
         }
         headers.set("Content-Length", [String(context.response.body?.bytes.count ?? 0)])
+    }
+
+    /// A broken scenario (not the policy's doing): the request ends with 500 and an `error`
+    /// event, and the runner stops the run with a scenario error once this request's trace is out.
+    func stop(_ abort: RunAbort) {
+        record(.error, policy: abort.policy, line: abort.line, detail: "scenario error: \(abort.message)")
+        setResponse(status: 500, reason: "Internal Server Error")
+        responseRelayed = false
+        if gateway.abort == nil { gateway.abort = abort }
+    }
+
+    /// With buffer-response="false" the caller has the whole response only when the backend has
+    /// sent its body: the request ends then (or when the backend resets the connection mid-body,
+    /// which the caller sees as a response cut short — on-error cannot run any more).
+    func finishStreamedBody() {
+        guard let stream = forwarding.streamEnd else { return }
+        forwarding.streamEnd = nil
+        if stream.atMilliseconds > now { advance(by: stream.atMilliseconds - now) }
+        let detail = stream.reset
+            ? "\(stream.backend): connection reset mid-body at \(stream.atMilliseconds)ms while the body streamed to the caller; the caller's response is cut short (status and headers were already sent, on-error does not run)"
+            : "\(stream.backend): the streamed body is complete at \(stream.atMilliseconds)ms"
+        guard recordsEvents else { return }
+        events.append(TraceEvent(atMilliseconds: now, kind: stream.reset ? .error : .attempt, section: PolicySection.backend.rawValue,
+            policy: "forward-request", line: stream.line, file: stream.file == mainFile ? nil : stream.file, detail: detail))
     }
 
     func setResponse(status: Int, reason: String) {

@@ -195,32 +195,218 @@ public struct ScenarioRequest: Sendable {
     }
 }
 
-/// One scripted answer of a backend; the last entry repeats once the list is used up.
+/// One scripted answer of a backend (Docs/scenarios.md, `responses`).
+///
+/// Which entry answers a call: the first entry whose `when` matches the call; else the next entry
+/// without `when` in call order (the last of them repeats once used up — unless the backend has a
+/// `default: true` entry, which then answers once they are used up); else the `default: true`
+/// entry; else the call is a scenario error.
 public struct ScriptedResponse: Sendable, Hashable {
     public enum Failure: String, Sendable, Hashable {
         /// No status line and headers within the timeout.
         case timeout
-        /// Connection refused, reset or aborted.
+        /// Connection refused, reset or aborted before any response.
         case connection
+        /// The status line and headers arrive (after `headersAfter`), then the connection is
+        /// reset before the body is complete (at `latency`).
+        case resetAfterHeaders = "reset-after-headers"
     }
 
     public var status: Int
     public var reason: String?
     public var headers: [ScriptedHeader]
     public var body: String?
+    /// Virtual time until the complete response has arrived (or the call fails).
     public var latencyMilliseconds: Int64
+    /// Virtual time until the status line and headers arrive (time to first byte); nil: with the
+    /// complete response, at `latencyMilliseconds`.
+    public var headersAfterMilliseconds: Int64?
     public var failure: Failure?
+    /// `when:` — the calls this entry answers; nil: an entry answered in call order.
+    public var when: ResponseCondition?
+    /// `default: true` — answers the calls that nothing else answers.
+    public var isDefault: Bool
     public var location: SourceLocation
 
     public init(status: Int = 200, reason: String? = nil, headers: [ScriptedHeader] = [], body: String? = nil,
-                latencyMilliseconds: Int64 = 0, failure: Failure? = nil, location: SourceLocation) {
+                latencyMilliseconds: Int64 = 0, headersAfterMilliseconds: Int64? = nil, failure: Failure? = nil,
+                when: ResponseCondition? = nil, isDefault: Bool = false, location: SourceLocation) {
         self.status = status
         self.reason = reason
         self.headers = headers
         self.body = body
         self.latencyMilliseconds = latencyMilliseconds
+        self.headersAfterMilliseconds = headersAfterMilliseconds
         self.failure = failure
+        self.when = when
+        self.isDefault = isDefault
         self.location = location
+    }
+
+    /// When the headers arrive: `headersAfter`, else with the complete response.
+    public var headersMilliseconds: Int64 { min(headersAfterMilliseconds ?? latencyMilliseconds, latencyMilliseconds) }
+}
+
+/// `when:` of a scripted response: every condition given must hold for the call the backend
+/// receives. Names of headers compare case-insensitively; methods too (they are sent upper-case).
+public struct ResponseCondition: Sendable, Hashable {
+    /// Any of these methods (upper-case); nil: any method.
+    public var methods: [String]?
+    /// A path pattern (`/items/*`): `*` stands for any characters except `/`, `**` for any
+    /// characters; matched against the path the backend receives, percent-encoding as sent.
+    public var path: String?
+    /// Query parameters that must be present with exactly this (decoded) value.
+    public var query: [ScriptedHeader]
+    /// Headers that must be present with exactly this value (one of their values).
+    public var headers: [ScriptedHeader]
+    /// Text the request body must contain.
+    public var bodyContains: String?
+    public var location: SourceLocation
+
+    public init(methods: [String]? = nil, path: String? = nil, query: [ScriptedHeader] = [], headers: [ScriptedHeader] = [],
+                bodyContains: String? = nil, location: SourceLocation) {
+        self.methods = methods
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.bodyContains = bodyContains
+        self.location = location
+    }
+
+    /// Whether a call matches: `method` as sent, `url` the absolute URL the backend receives,
+    /// `header` the values of a header (case-insensitive name), `body` the body text.
+    public func matches(method: String, url: String, header: (String) -> [String]?, body: () -> String?) -> Bool {
+        if let methods, !methods.contains(where: { $0 == method.uppercased() }) { return false }
+        if path != nil || !query.isEmpty {
+            let parts = Self.pathAndQuery(of: url)
+            if let path, !Self.glob(path, matches: parts.path) { return false }
+            for parameter in query {
+                guard parts.query.contains(where: { $0.name == parameter.name && $0.value == parameter.value }) else { return false }
+            }
+        }
+        for expected in headers {
+            guard let values = header(expected.name), values.contains(expected.value) || values.joined(separator: ",") == expected.value else {
+                return false
+            }
+        }
+        if let bodyContains {
+            guard let text = body(), text.contains(bodyContains) else { return false }
+        }
+        return true
+    }
+
+    /// A readable form for messages: `GET /items/* ?a=1 X-Mode: slow body ∋ "x"`.
+    public var summary: String {
+        var parts: [String] = []
+        if let methods { parts.append(methods.joined(separator: "|")) }
+        if let path { parts.append(path) }
+        if !query.isEmpty { parts.append("?" + query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")) }
+        for header in headers { parts.append("\(header.name): \(header.value)") }
+        if let bodyContains { parts.append("body contains \"\(bodyContains)\"") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The path (percent-encoding as sent) and the decoded query parameters of an absolute URL.
+    static func pathAndQuery(of url: String) -> (path: String, query: [(name: String, value: String)]) {
+        var rest = Substring(url)
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        var queryText: Substring = ""
+        if let mark = rest.firstIndex(of: "?") {
+            queryText = rest[rest.index(after: mark)...]
+            rest = rest[..<mark]
+        }
+        var path = "/"
+        if let scheme = rest.range(of: "://") {
+            let afterScheme = rest[scheme.upperBound...]
+            if let slash = afterScheme.firstIndex(of: "/") { path = String(afterScheme[slash...]) }
+        } else if rest.hasPrefix("/") {
+            path = String(rest)
+        }
+        var query: [(name: String, value: String)] = []
+        for pair in queryText.split(separator: "&", omittingEmptySubsequences: true) {
+            let (name, value): (Substring, Substring)
+            if let equals = pair.firstIndex(of: "=") {
+                (name, value) = (pair[..<equals], pair[pair.index(after: equals)...])
+            } else {
+                (name, value) = (pair, "")
+            }
+            query.append((decode(name), decode(value)))
+        }
+        return (path, query)
+    }
+
+    /// Percent-decoding (`%20` → space; `+` is kept); malformed escapes are kept as written.
+    static func decode(_ text: Substring) -> String {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.first {
+            utf8 = utf8.dropFirst()
+            if byte == UInt8(ascii: "%"), utf8.count >= 2, let high = hexValue(utf8[utf8.startIndex]), let low = hexValue(utf8[utf8.startIndex + 1]) {
+                bytes.append(high << 4 | low)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Paths longer than this match no `when.path` (the matching time grows with pattern × path).
+    public static let maximumMatchedPathLength = 65_536
+
+    /// Glob matching over bytes: `*` matches any run of bytes except `/`, `**` any run at all;
+    /// every other byte matches itself. Dynamic programming, O(pattern × path) time, O(path) memory.
+    public static func glob(_ pattern: String, matches text: String) -> Bool {
+        guard text.utf8.count <= maximumMatchedPathLength else { return false }
+        enum Token: Equatable { case byte(UInt8), segment, any }
+        var tokens: [Token] = []
+        let patternBytes = Array(pattern.utf8)
+        var index = 0
+        while index < patternBytes.count {
+            if patternBytes[index] == UInt8(ascii: "*") {
+                var run = 0
+                while index < patternBytes.count, patternBytes[index] == UInt8(ascii: "*") {
+                    run += 1
+                    index += 1
+                }
+                tokens.append(run >= 2 ? .any : .segment)
+            } else {
+                tokens.append(.byte(patternBytes[index]))
+                index += 1
+            }
+        }
+        let bytes = Array(text.utf8)
+        // matched[j]: the tokens so far match the first j bytes of the text.
+        var matched = [Bool](repeating: false, count: bytes.count + 1)
+        matched[0] = true
+        for token in tokens {
+            var next = [Bool](repeating: false, count: bytes.count + 1)
+            switch token {
+            case .byte(let byte):
+                for j in 0..<bytes.count where matched[j] && bytes[j] == byte { next[j + 1] = true }
+            case .segment:
+                for j in 0...bytes.count {
+                    if matched[j] { next[j] = true } else if j > 0, next[j - 1], bytes[j - 1] != UInt8(ascii: "/") { next[j] = true }
+                }
+            case .any:
+                for j in 0...bytes.count {
+                    if matched[j] || (j > 0 && next[j - 1]) { next[j] = true }
+                }
+            }
+            matched = next
+            if !matched.contains(true) { return false }
+        }
+        return matched[bytes.count]
     }
 }
 

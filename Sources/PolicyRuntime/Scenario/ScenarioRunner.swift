@@ -72,6 +72,10 @@ public struct ScenarioRunner: Sendable {
                                         at: request.location)
                 }
                 each(trace)
+                if let abort = gateway.abort {
+                    // A call the scenario's responses do not answer: the trace so far is out, the run stops here.
+                    throw ScenarioError("\(abort.message) (request at line \(request.location.line))", at: abort.location ?? request.location)
+                }
                 latestEnd = max(latestEnd, gateway.clock)
             }
         }

@@ -117,9 +117,13 @@ public struct BackendAttempt: Sendable, Hashable {
     public var durationMilliseconds: Int64
     /// The body the gateway sent (nil: none, or a run that records no events).
     public var body: String?
+    /// When the response headers arrived, when the scenario's `headersAfter` puts them before the
+    /// end of the attempt; nil otherwise (headers and body together).
+    public var headersMilliseconds: Int64?
 
     public init(atMilliseconds: Int64, backend: String, pool: String? = nil, method: String, url: String, headers: [TraceHeader] = [],
-                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0, body: String? = nil) {
+                status: Int? = nil, error: String? = nil, durationMilliseconds: Int64 = 0, headersMilliseconds: Int64? = nil, body: String? = nil) {
+        self.headersMilliseconds = headersMilliseconds
         self.atMilliseconds = atMilliseconds
         self.backend = backend
         self.pool = pool

@@ -20,14 +20,15 @@ extension RequestExecution {
         }
         let blocklists = safety.blocklists.map(\.text)
         let start = now
-        let outcome = call(backendID, timeout: 30_000, policy: policy)
+        let url = (program.backends[backendID]?.url ?? "https://\(backendID)") + "/contentsafety/text:analyze"
+        let outcome = try call(backendID, OutgoingCall(method: "POST", url: url), timeout: 30_000, scope: .completeResponse, policy: policy)
         advance(by: outcome.durationMilliseconds)
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, method: "POST",
-            url: (program.backends[backendID]?.url ?? "https://\(backendID)") + "/contentsafety/text:analyze",
+            url: url,
             status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         if let error = outcome.error {
             record(.attempt, policy, "\(backendID): content safety check → \(error)")
-            throw PolicyFailure(source: policy.name, reason: error, message: Self.message(forError: error, timeout: 30_000))
+            throw PolicyFailure(source: policy.name, reason: error, message: outcome.message ?? Self.message(forError: error, timeout: 30_000))
         }
         let status = outcome.status ?? 200
         guard (200..<300).contains(status) else {

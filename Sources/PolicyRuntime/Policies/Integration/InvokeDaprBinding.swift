@@ -18,16 +18,17 @@ extension RequestExecution {
         if scripted {
             let timeout = Int64(try seconds(binding.timeout, default: 5, in: policy) * 1000)
             let start = now
-            outcome = call(name, timeout: timeout, policy: policy)
+            let url = "http://localhost:3500/v1.0/bindings/\(name)"
+            outcome = try call(name, OutgoingCall(method: "POST", url: url, bodyText: data), timeout: timeout, scope: .completeResponse, policy: policy)
             advance(by: outcome.durationMilliseconds)
-            forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: "http://localhost:3500/v1.0/bindings/\(name)",
+            forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: name, method: "POST", url: url,
                 status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds))
         }
         let result = outcome.error ?? "\(outcome.status ?? 200)\(scripted ? "" : " (not scripted)")"
         record(.policy, policy, "dapr binding \(name) operation \(operation)\(shownMetadata) ← \(Self.oneLine(data)) → \(result)")
         if let error = outcome.error {
             if ignoreError { return }
-            throw PolicyFailure(source: policy.name, reason: error, message: Self.message(forError: error, timeout: 5000))
+            throw PolicyFailure(source: policy.name, reason: error, message: outcome.message ?? Self.message(forError: error, timeout: 5000))
         }
         if let variable = try text(binding.responseVariableName, in: policy) {
             context.variables.set(variable, .object(ResponseData(

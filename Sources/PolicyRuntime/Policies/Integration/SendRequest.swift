@@ -53,14 +53,15 @@ extension RequestExecution {
         let ignoreError = try bool(request.ignoreError, default: false, in: policy)
         let host = Self.host(of: url)
         let start = now
-        let outcome = call(host, timeout: timeout, policy: policy)
+        let outcome = try call(host, OutgoingCall(method: method, url: url, headers: headers, bodyText: body),
+                               timeout: timeout, scope: .completeResponse, policy: policy)
         if !oneWay { advance(by: outcome.durationMilliseconds) }
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: host, method: method, url: url,
             headers: headers.entries.flatMap { entry in entry.values.map { TraceHeader(entry.name, $0) } },
             status: outcome.status, error: outcome.error, durationMilliseconds: oneWay ? 0 : outcome.durationMilliseconds,
-            body: recordsEvents ? body : nil))
-        let result = outcome.error ?? "\(outcome.status ?? 0)"
-        record(.attempt, policy, "\(oneWay ? "one-way " : "")\(method) \(url) → \(result)\(oneWay ? "" : " in \(outcome.durationMilliseconds)ms")")
+            headersMilliseconds: oneWay ? nil : outcome.headersMilliseconds, body: recordsEvents ? body : nil))
+        let result = outcome.status.map { status in outcome.error.map { "\(status) then \($0)" } ?? "\(status)" } ?? outcome.error ?? "0"
+        record(.attempt, policy, "\(oneWay ? "one-way " : "")\(method) \(url) → \(result)\(oneWay ? "" : " in \(outcome.durationMilliseconds)ms")\(outcome.answeredBy.map { " [\($0)]" } ?? "")")
         guard !oneWay else { return }
         let variable = request.responseVariableName?.text
         if let error = outcome.error {
@@ -69,7 +70,7 @@ extension RequestExecution {
                 record(.policy, policy, "error \(error) ignored (ignore-error); \(variable ?? "response") = null")
                 return
             }
-            throw PolicyFailure(source: policy.name, reason: error, message: Self.message(forError: error, timeout: timeout))
+            throw PolicyFailure(source: policy.name, reason: error, message: outcome.message ?? Self.message(forError: error, timeout: timeout))
         }
         if let variable {
             let response = ResponseData(

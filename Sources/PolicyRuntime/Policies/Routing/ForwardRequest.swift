@@ -29,19 +29,29 @@ extension RequestExecution {
         }
         let sentHeaders = outgoingHeaders(policy)
         let start = now
-        let outcome = call(backendID, timeout: timeout, policy: policy)
-        advance(by: outcome.durationMilliseconds)
+        forwarding.streamEnd = nil
+        let outcome = try call(backendID, outgoingCall(method: context.request.method, url: url), timeout: timeout, scope: .headers, policy: policy)
+        // buffer-response="false" relays the body as it arrives: the pipeline goes on when the
+        // headers are in, and the caller has the whole response when the backend has sent it.
+        let buffersResponse = try bool(forward.bufferResponse, default: true, in: policy)
+        let streams = outcome.status != nil && !buffersResponse
+        let headersAt = outcome.headersMilliseconds ?? outcome.durationMilliseconds
+        advance(by: streams ? headersAt : outcome.durationMilliseconds)
         forwarding.attempts.append(BackendAttempt(atMilliseconds: start, backend: backendID, pool: poolID, method: context.request.method,
             url: url, headers: sentHeaders, status: outcome.status, error: outcome.error, durationMilliseconds: outcome.durationMilliseconds,
-            body: recordsEvents && !bodyBytes.isEmpty ? String(decoding: bodyBytes, as: UTF8.self) : nil))
-        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(outcome.error ?? "\(outcome.status ?? 0)") in \(outcome.durationMilliseconds)ms")
+            headersMilliseconds: outcome.headersMilliseconds, body: recordsEvents && !bodyBytes.isEmpty ? String(decoding: bodyBytes, as: UTF8.self) : nil))
+        record(.attempt, policy, "\(backendID)\(poolID.map { " (pool \($0))" } ?? ""): \(context.request.method) \(url) → \(Self.attemptSummary(outcome, streams: streams))\(outcome.answeredBy.map { " [\($0)]" } ?? "")")
         if let breaker { recordBreakerOutcome(backendID, breaker, outcome, policy) }
+        if streams, outcome.durationMilliseconds > headersAt {
+            forwarding.streamEnd = StreamedBody(atMilliseconds: start + outcome.durationMilliseconds, backend: backendID,
+                                                reset: outcome.resetAfterHeaders, line: policy.location.line, file: position.file)
+        }
 
-        if let error = outcome.error {
+        if let error = outcome.error, !(streams && outcome.resetAfterHeaders) {
             setResponse(status: 500, reason: "Internal Server Error")
             context.response.headers = HeaderDictionary()
             context.response.body = nil
-            throw PolicyFailure(source: "forward-request", reason: error, message: Self.message(forError: error, timeout: timeout))
+            throw PolicyFailure(source: "forward-request", reason: error, message: outcome.message ?? Self.message(forError: error, timeout: timeout))
         }
         let status = outcome.status ?? 200
         let headers = outcome.headers
@@ -55,6 +65,20 @@ extension RequestExecution {
             failure.keepsResponse = true
             throw failure
         }
+    }
+
+    /// `200 in 250ms`, `Timeout in 5000ms`, `200 in 30000ms (headers after 1000ms)`, or for a
+    /// streamed body `200, headers after 1000ms; the body streams on to the caller (…), complete after 30000ms`.
+    static func attemptSummary(_ outcome: CallOutcome, streams: Bool) -> String {
+        let result = outcome.status.map { status in outcome.error.map { "\(status) then \($0)" } ?? "\(status)" } ?? outcome.error ?? "0"
+        guard let headers = outcome.headersMilliseconds else {
+            return "\(result) in \(outcome.durationMilliseconds)ms"
+        }
+        if streams {
+            let end = outcome.resetAfterHeaders ? "the connection resets" : "complete"
+            return "\(outcome.status ?? 0), headers after \(headers)ms; the body streams on to the caller (buffer-response false), \(end) after \(outcome.durationMilliseconds)ms"
+        }
+        return "\(result) in \(outcome.durationMilliseconds)ms (headers after \(headers)ms)"
     }
 
     static func message(forError error: String, timeout: Int64) -> String {
