@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // The only target that talks to C.
@@ -66,6 +67,7 @@ let package = Package(
         .target(name: "PolicyCheck", dependencies: [
             "PolicyRuntime", "PolicyModel", "PolicyExpressions", "DotNet", "PolicyBackends", "PolicyXML", "PolicySource",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .executableTarget(name: "policycheck", dependencies: [
             "PolicyCheck", "PolicyRuntime", "PolicySource",

@@ -24,6 +24,11 @@ struct Run: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(name: .customLong("trace"), help: ArgumentHelp(
+        "How much to print: full (every request's events, attempts and response), requests (one line per request), or summary (the summary only). Default: full for a scenario of at most \(TraceLevel.fullByDefaultUpTo) requests, requests above. Every level ends with the summary.",
+        valueName: "full|requests|summary"))
+    var traceLevel: TraceLevel?
+
     @OptionGroup var common: CommonOptions
 
     @Option(help: "Run through an APIOps tree (replaces the scenario's policy:, scopes: and service:): requests are routed to the API and operation by path and method, unless --api/--operation name them.")
@@ -61,7 +66,7 @@ struct Run: ParsableCommand {
         defer { output.flush() }
         do {
             let selection = service.map { ServiceSelection(path: $0, api: api, operation: operation, product: product, environment: environment.environment) }
-            status = try ScenarioRun.stream(path: scenario, policy: policy, service: selection, environment: environment.environment, json: format == .json, adjust: { scenario in
+            status = try ScenarioRun.stream(path: scenario, policy: policy, service: selection, environment: environment.environment, json: format == .json, level: traceLevel, adjust: { scenario in
                 if let backends { scenario.backends = .file(backends) }
                 if let fragments { scenario.fragments = fragments }
                 scenario.namedValues.merge(namedValues) { _, new in new }
@@ -73,6 +78,8 @@ struct Run: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
+
+extension TraceLevel: ExpressibleByArgument {}
 
 /// `policycheck test [PATH...] [--update] [--junit FILE] [--filter TEXT]`
 struct Test: ParsableCommand {

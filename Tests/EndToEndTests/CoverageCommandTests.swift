@@ -7,7 +7,7 @@ import Testing
     static let fixture = "Fixtures/coverage"
 
     static let expectedText = """
-        PASS  Fixtures/coverage/coverage.scenario.yaml (coverage of scopes, branches and fragments)
+        PASS  Fixtures/coverage/coverage.scenario.yaml (coverage of scopes, branches and fragments)  [2 requests, 200 ×2, 0 retries, 0 circuits opened, p99 0ms]
         1 passed, 0 failed
 
         coverage:
@@ -96,6 +96,6 @@ import Testing
     @Test func withoutCoverageTheReportIsUnchanged() throws {
         let result = try CLIRunner.run(["test", Self.fixture])
         #expect(result.status == 0)
-        #expect(result.stdout == "PASS  Fixtures/coverage/coverage.scenario.yaml (coverage of scopes, branches and fragments)\n1 passed, 0 failed\n")
+        #expect(result.stdout == "PASS  Fixtures/coverage/coverage.scenario.yaml (coverage of scopes, branches and fragments)  [2 requests, 200 ×2, 0 retries, 0 circuits opened, p99 0ms]\n1 passed, 0 failed\n")
     }
 }

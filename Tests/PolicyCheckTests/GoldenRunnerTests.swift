@@ -96,7 +96,7 @@ private final class ScenarioFolder {
         let diff = try #require(report.results[0].diff)
         #expect(diff.hasPrefix("--- \(folder.path)/alpha.golden\n+++ \(folder.path)/alpha.scenario.yaml (actual)\n@@ "))
         #expect(diff.contains("\n-  response: 503 Service Unavailable\n+  response: 200 OK\n"))
-        #expect(report.text.contains("FAIL  \(folder.path)/alpha.scenario.yaml\n    --- "))
+        #expect(report.text.contains("FAIL  \(folder.path)/alpha.scenario.yaml  [2 requests, 200 ×2, 0 retries, 0 circuits opened, p99 5ms]\n    --- "), "\(report.text)")
         #expect(report.text.hasSuffix("1 passed, 1 failed\n"))
 
         // --update repairs it and says so.

@@ -255,14 +255,14 @@ private let header = "policy: full/policy.xml\nrequests: [ https://apim.example/
     }
 
     @Test func bounds() {
-        #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    repeat: 100001\n") == "4:13: 'repeat' must be at most 100000, not 100001")
-        #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    repeat: 0\n") == "4:13: 'repeat' must be a whole number from 1 to 100000, not 0")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    repeat: 100000001\n") == "4:13: 'repeat' must be at most 100000000, not 100000001")
+        #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    repeat: 0\n") == "4:13: 'repeat' must be a whole number from 1 to 100000000, not 0")
         #expect(loadError("policy: full/policy.xml\nrequests:\n  - url: https://a.example\n    repeat: 123456789012345678901234567890\n")
-            == "4:13: 'repeat' must be at most 100000, not 123456789012345678901234567890")
+            == "4:13: 'repeat' must be at most 100000000, not 123456789012345678901234567890")
         let many = (0..<1_001).map { _ in "  - https://a.example\n" }.joined()
         #expect(loadError("policy: full/policy.xml\nrequests:\n" + many) == "1003:5: 'requests' has 1001 entries; at most 1000 are allowed (use 'repeat' to send one many times)")
-        let heavy = (0..<11).map { _ in "  - { url: https://a.example, repeat: 100000 }\n" }.joined()
-        #expect(loadError("policy: full/policy.xml\nrequests:\n" + heavy) == "13:5: the scenario sends more than 1000000 requests in all")
+        let heavy = (0..<11).map { _ in "  - { url: https://a.example, repeat: 10000000 }\n" }.joined()
+        #expect(loadError("policy: full/policy.xml\nrequests:\n" + heavy) == "13:5: the scenario sends more than 100000000 requests in all")
     }
 
     @Test func virtualTimeLimit() {

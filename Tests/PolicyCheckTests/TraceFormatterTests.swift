@@ -140,6 +140,17 @@ func sampleTrace() -> RunTrace {
                 path: forward-request[1]
                 policyId:
 
+            summary:
+              requests: 2 from 0ms to 3.2s (virtual time)
+              client statuses: 200 ×1, 503 ×1
+              latency: p50 0ms, p90 1250ms, p99 1250ms, max 1250ms
+              backends:
+                backend1  1 call: 429 ×1; 50% of pool pool1
+                backend2  1 call: timeout ×1; 50% of pool pool1
+              retries: none
+              circuits: none opened
+              rejections: 0 by rate limits, 0 by quotas, 0 by concurrency limits
+
             """#
         #expect(text == expected)
     }
@@ -149,7 +160,9 @@ func sampleTrace() -> RunTrace {
             let trace = RunTrace(scenario: "s", requests: [RequestTrace(method: "GET", url: "https://a.example", atMilliseconds: 0,
                                                                          response: TraceResponse(status: 200, reason: "OK", body: text), elapsedMilliseconds: 0)])
             let lines = TraceFormatter.text(trace).split(separator: "\n", omittingEmptySubsequences: false)
-            return lines.drop(while: { !$0.hasPrefix("  response:") }).dropFirst().joined(separator: "\n")
+            // The response's lines, up to the summary block that ends every trace.
+            let response = lines.drop(while: { !$0.hasPrefix("  response:") }).dropFirst().prefix { $0 != "summary:" }
+            return String(response.map { $0 + "\n" }.joined().dropLast())
         }
         #expect(body("a\r\nb") == "    body:\n      | a\n      | b\n")
         #expect(body("a\n") == "    body:\n      | a\n      |\n")

@@ -24,8 +24,9 @@ public enum TraceFormatter {
 
     /// Closes the `requests` array (`empty` when no request was written), then `warnings` and,
     /// when given, `expectations`.
-    public static func jsonEnd(warnings: [String], expectationFailures: [String]?, empty: Bool) -> String {
+    public static func jsonEnd(warnings: [String], expectationFailures: [String]?, empty: Bool, summary: RunSummary? = nil) -> String {
         var members: [(String, JSONValue)] = [("warnings", .array(warnings.map(JSONValue.string)))]
+        if let summary { members.append(("summary", SummaryFormatter.json(summary))) }
         if let expectationFailures {
             members.append(("expectations", .object([
                 ("passed", .bool(expectationFailures.isEmpty)),
@@ -43,6 +44,9 @@ public enum TraceFormatter {
             ("requests", .array(trace.requests.map { requestJSON($0, pathBase: pathBase) })),
             ("warnings", .array(trace.warnings.map(JSONValue.string))),
         ]
+        var summary = RunSummary(backends: trace.backends)
+        for request in trace.requests { summary.add(request) }
+        members.append(("summary", SummaryFormatter.json(summary)))
         if let expectationFailures {
             members.append(("expectations", .object([
                 ("passed", .bool(expectationFailures.isEmpty)),
@@ -144,10 +148,55 @@ public enum TraceFormatter {
     public static func text(_ trace: RunTrace, pathBase: String? = nil) -> String {
         var out = textHeader(scenario: trace.scenario, warnings: trace.warnings)
         let total = trace.requests.count
+        var summary = RunSummary(backends: trace.backends)
         for (index, request) in trace.requests.enumerated() {
             out += text(request, number: index + 1, of: total, pathBase: pathBase)
+            summary.add(request)
         }
-        return out
+        return out + SummaryFormatter.text(summary)
+    }
+
+    /// One request as the `requests` trace level prints it: arrival, method, path and query,
+    /// the backends called in order, status and virtual latency.
+    /// `[  1000ms] POST /openai/deployments/gpt/chat/completions?api-version=2024-02-01 → aoai-east 429, aoai-west 200 → 200 in 300ms`
+    public static func requestLine(_ request: RequestTrace) -> String {
+        var line = "[\(pad(request.atMilliseconds, width: 8))ms] \(request.method) \(pathAndQuery(request.url))"
+        if let instance = request.instance { line += " (instance \(instance))" }
+        if !request.attempts.isEmpty {
+            line += " → " + request.attempts.map { attempt in
+                attempt.backend + " " + (attempt.status.map(String.init) ?? "") + (attempt.error.map { (attempt.status == nil ? "" : " ") + $0 } ?? "")
+            }.joined(separator: ", ")
+        }
+        line += " → \(request.response.status) in \(milliseconds(request.elapsedMilliseconds))"
+        if let error = request.lastError { line += " (\(error.source): \(error.reason))" }
+        return oneLine(line) + "\n"
+    }
+
+    /// One request as the `requests` level's JSON has it.
+    public static func jsonRequestLine(_ request: RequestTrace, first: inout Bool) -> String {
+        defer { first = false }
+        var members: [(String, JSONValue)] = [
+            ("atMs", int(request.atMilliseconds)),
+            ("method", .string(request.method)),
+            ("url", .string(request.url)),
+        ]
+        if let instance = request.instance { members.append(("instance", .int(instance))) }
+        members += [
+            ("backends", .array(request.attempts.map { .string($0.backend) })),
+            ("status", .int(request.response.status)),
+            ("elapsedMs", int(request.elapsedMilliseconds)),
+            ("error", request.lastError.map { .string($0.reason) } ?? .null),
+        ]
+        return (first ? "\n    " : ",\n    ") + JSONValue.object(members).render(pretty: false)
+    }
+
+    /// `https://host/a/b?c` → `/a/b?c`.
+    static func pathAndQuery(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+        let tail = String(rest[slash...])
+        return tail.hasPrefix("?") ? "/" + tail : tail
     }
 
     /// The first lines of the text trace: the scenario's name and its warnings.

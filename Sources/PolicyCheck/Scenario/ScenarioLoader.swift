@@ -14,9 +14,10 @@ public enum ScenarioLoader {
     /// At most this many entries under `requests:`.
     public static let maximumRequestEntries = 1_000
     /// `repeat:` at most this.
-    public static let maximumRepeat = 100_000
-    /// At most this many requests in all (entries × repeat).
-    public static let maximumTotalRequests = 1_000_000
+    public static let maximumRepeat = 100_000_000
+    /// At most this many requests in all (entries × repeat): a guard against a typo, far above a
+    /// day of traffic. Runs stream, so memory does not grow with the count (Docs/limits.md).
+    public static let maximumTotalRequests = 100_000_000
     /// At most this many scripted responses per backend.
     public static let maximumResponsesPerBackend = 10_000
     /// A `when.path` pattern has at most this many bytes.
@@ -338,7 +339,7 @@ struct ScenarioReader {
             if total > ScenarioLoader.maximumTotalRequests {
                 throw ScenarioError("the scenario sends more than \(ScenarioLoader.maximumTotalRequests) requests in all", at: location(element))
             }
-            // Both factors are bounded (after ≤ 24h, repeat ≤ 100,000), so neither this product nor the sum can overflow.
+            // Both factors are bounded (after ≤ 24h, repeat ≤ 100,000,000), so neither this product nor the sum can overflow.
             clock += max(0, request.afterMilliseconds) * Int64(request.repeatCount)
             if clock > RuntimeLimits.maxVirtualMilliseconds {
                 throw ScenarioError("the requests' 'after' delays add up past the virtual-time limit of 30 days (\(clock / 3_600_000)h by the end of this entry)",

@@ -26,30 +26,50 @@ public struct ScenarioRun: Sendable {
     }
 
     /// Reads, runs and checks the scenario like `run`, but hands the output to `write` piece by
-    /// piece — the header, then each request's block as soon as it is simulated, then the
-    /// expectations — so that memory does not grow with the number of requests (a million
-    /// requests stay as small as one; Docs/limits.md). Returns the exit status (0 or 1). A scenario
-    /// that cannot run throws; what was written before stays written.
+    /// piece — the header, then each request as soon as it is simulated (its block at `full`, its
+    /// line at `requests`, nothing at `summary`), then the summary and the expectations — so that
+    /// memory does not grow with the number of requests (Docs/limits.md). `level` nil: `full` for a
+    /// scenario of at most 50 requests, `requests` above. Returns the exit status (0 or 1). A
+    /// scenario that cannot run throws; what was written before stays written.
     public static func stream(path: String, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil, json: Bool,
-                              adjust: (inout Scenario) -> Void = { _ in }, write: (String) -> Void) throws(ScenarioError) -> Int32 {
+                              level: TraceLevel? = nil, adjust: (inout Scenario) -> Void = { _ in },
+                              write: (String) -> Void) throws(ScenarioError) -> Int32 {
         var scenario = try ScenarioLoader.load(path: path, policy: policy, service: service, environment: environment)
         adjust(&scenario)
-        let program = try PolicyProgram.load(scenario)
         let total = scenario.requests.reduce(0) { $0 + max(0, $1.repeatCount) }
+        let level = level ?? TraceLevel.default(forRequests: total)
+        if level == .full, total > TraceLevel.maximumFullRequests {
+            throw ScenarioError("the scenario sends \(total) requests; '--trace full' prints at most \(TraceLevel.maximumFullRequests) (each request's block is kilobytes): use --trace requests or --trace summary",
+                                at: scenario.requests.first?.location)
+        }
+        let program = try PolicyProgram.load(scenario)
         var checks = ScenarioChecks(scenario)
+        var summary = RunSummary(backends: program.backends)
         var number = 0
         var first = true
-        write(json ? TraceFormatter.jsonStart(scenario: scenario.name) : TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
-        try ScenarioRunner().run(scenario, program: program) { request in
+        if json {
+            write(TraceFormatter.jsonStart(scenario: scenario.name))
+        } else {
+            write(TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
+        }
+        try ScenarioRunner(detail: level.detail(for: scenario)).run(scenario, program: program) { request in
             number += 1
             checks.add(request)
-            write(json ? TraceFormatter.jsonRequest(request, first: &first) : TraceFormatter.text(request, number: number, of: total))
+            summary.add(request)
+            switch (level, json) {
+            case (.full, false): write(TraceFormatter.text(request, number: number, of: total))
+            case (.full, true): write(TraceFormatter.jsonRequest(request, first: &first))
+            case (.requests, false): write(TraceFormatter.requestLine(request))
+            case (.requests, true): write(TraceFormatter.jsonRequestLine(request, first: &first))
+            case (.summary, _): break
+            }
         }
         let failures = checks.failures
         if json {
-            write(TraceFormatter.jsonEnd(warnings: program.warnings, expectationFailures: failures, empty: first))
-        } else if let failures {
-            write(expectationsText(failures))
+            write(TraceFormatter.jsonEnd(warnings: program.warnings, expectationFailures: failures, empty: first, summary: summary))
+        } else {
+            write(SummaryFormatter.text(summary))
+            if let failures { write(expectationsText(failures)) }
         }
         return (failures ?? []).isEmpty ? 0 : 1
     }

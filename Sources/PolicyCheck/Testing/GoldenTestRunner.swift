@@ -113,6 +113,7 @@ public struct GoldenTestRunner: Sendable {
             return result
         }
         result.coverage = trace.coverage
+        result.trace = trace
         let folder = (path as NSString).deletingLastPathComponent
         let actual = TraceFormatter.text(trace, pathBase: folder)
         if let failures = ExpectationChecker.check(scenario, trace: trace) {
@@ -183,6 +184,16 @@ public struct GoldenTestResult: Sendable, Hashable {
     public var goldenChange: GoldenChange?
     /// Which policies and branches the scenario ran, when the runner records coverage.
     public var coverage: PolicyCoverage?
+    /// The trace that was compared (kept for `--report`); nil when the scenario could not run.
+    public var trace: RunTrace?
+    /// The run's headline numbers (nil when the scenario could not run).
+    public var summary: RunSummary? {
+        trace.map { trace in
+            var summary = RunSummary(backends: trace.backends)
+            for request in trace.requests { summary.add(request) }
+            return summary
+        }
+    }
 
     public init(scenarioPath: String, goldenPath: String, name: String) {
         self.scenarioPath = scenarioPath
@@ -254,6 +265,7 @@ public struct GoldenTestReport: Sendable, Hashable {
             }
             var line = "\(tag) \(result.scenarioPath)"
             if result.name != ScenarioLoader.defaultName(ofFile: result.scenarioPath) { line += " (\(result.name))" }
+            if let summary = result.summary { line += "  [\(SummaryFormatter.headline(summary))]" }
             if let change = result.goldenChange { line += " — \(change.rawValue) \(result.goldenPath)" }
             out += line + "\n"
             if result.outcome != .passed {

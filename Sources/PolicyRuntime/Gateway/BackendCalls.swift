@@ -115,6 +115,7 @@ extension RequestExecution {
             // Read first: only a circuit whose open time has passed is written back.
             guard let until = breaker.value.openUntilMs, now >= until else { continue }
             if let event = breaker.value.advance(to: now) {
+                circuitLog.append(event)
                 events.append(TraceEvent(atMilliseconds: now, kind: .circuit, section: position.section.rawValue,
                     detail: "\(id): circuit closed at \(event.atMs)ms (\(event.reason))"))
             }
@@ -131,6 +132,7 @@ extension RequestExecution {
         }
         let transitions = breaker.value.record(result, at: now, clockStartEpochMs: gateway.startUnixMilliseconds)
         guard !transitions.isEmpty else { return }
+        circuitLog += transitions.events
         for event in transitions.events {
             let until = event.openUntilMs.map { "; open until \($0)ms" } ?? ""
             events.append(TraceEvent(atMilliseconds: event.atMs, kind: .circuit, section: position.section.rawValue, policy: policy.name,

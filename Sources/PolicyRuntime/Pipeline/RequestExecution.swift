@@ -78,6 +78,9 @@ final class RequestExecution {
     let arrivedAt: Int64
     let originalMethod: String
     var events: [TraceEvent] = []
+    /// Circuit transitions and retry waits, kept at every trace detail for the run's summary.
+    var circuitLog: [CircuitBreakerState.Event] = []
+    var retryWaits: [Int64] = []
     /// Where in the pipeline the running policy is.
     var position: PipelinePosition
     let mainFile: String
@@ -341,6 +344,13 @@ final class RequestExecution {
     }
 
     func makeTrace() -> RequestTrace {
+        var trace = makeRequestTrace()
+        trace.circuitEvents = circuitLog
+        trace.retryWaits = retryWaits
+        return trace
+    }
+
+    private func makeRequestTrace() -> RequestTrace {
         let response = context.response
         guard recordsEvents else {
             let lastError = context.lastError

@@ -26,6 +26,7 @@ public struct ScenarioRunner: Sendable {
     /// Runs a scenario against an already loaded program (library users and tests).
     public func run(_ scenario: Scenario, program: PolicyProgram) throws(ScenarioError) -> RunTrace {
         var trace = RunTrace(scenario: scenario.name, warnings: program.warnings)
+        trace.backends = program.backends
         trace.coverage = try run(scenario, program: program) { trace.requests.append($0) }
         return trace
     }

@@ -1,7 +1,10 @@
+import PolicyBackends
 import PolicyExpressions
 /// What a scenario run did, request by request: the facts both output formats print
 /// (contracts.md, "Run output"). Times are virtual milliseconds since the scenario's start.
 public struct RunTrace: Sendable, Hashable {
+    /// The scenario's backends (pools with their weights, for the summary's shares).
+    public var backends = BackendCatalog()
     public var scenario: String
     public var requests: [RequestTrace]
     /// Findings about the scenario as a whole (e.g. backend file warnings), in order.
@@ -55,6 +58,10 @@ public struct RequestTrace: Sendable, Hashable {
     public var variables: [(name: String, value: String)]
     /// The gateway instance that served it (1-based); nil in a scenario of one instance.
     public var instance: Int?
+    /// Circuit transitions during the request, at every trace detail (the summary needs them).
+    public var circuitEvents: [CircuitBreakerState.Event] = []
+    /// Each retry wait of the request (virtual ms), at every trace detail.
+    public var retryWaits: [Int64] = []
 
     public init(method: String, url: String, atMilliseconds: Int64, response: TraceResponse, elapsedMilliseconds: Int64,
                 attempts: [BackendAttempt] = [], events: [TraceEvent] = [], lastError: TraceLastError? = nil,
@@ -75,6 +82,7 @@ public struct RequestTrace: Sendable, Hashable {
             && lhs.elapsedMilliseconds == rhs.elapsedMilliseconds && lhs.attempts == rhs.attempts && lhs.events == rhs.events
             && lhs.lastError == rhs.lastError && lhs.variables.map(\.name) == rhs.variables.map(\.name)
             && lhs.variables.map(\.value) == rhs.variables.map(\.value) && lhs.instance == rhs.instance
+            && lhs.circuitEvents == rhs.circuitEvents && lhs.retryWaits == rhs.retryWaits
     }
 
     public func hash(into hasher: inout Hasher) {
