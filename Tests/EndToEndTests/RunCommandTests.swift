@@ -76,6 +76,64 @@ import Testing
         #expect(two.instances.prefix(4) == [1, 2, 1, 2])
     }
 
+    @Test func traceLevelsAndTheSummary() throws {
+        let scenario = "Policies/openai-pool/pool.scenario.yaml"
+        let full = try CLIRunner.run(["run", "--scenario", scenario])
+        #expect(full.stdout.contains("\nsummary:\n  requests: 33 from 1s to 3m 36s (virtual time)\n  client statuses: 200 ×33\n"))
+        #expect(full.stdout.contains("    aoai-east  5 calls: 200 ×2, 429 ×3; 14% of pool aoai-pool (weight share 33%)\n"))
+        #expect(full.stdout.contains("  circuits:\n    aoai-east: open 10.7s–1m 10s (1m), "))
+
+        let lines = try CLIRunner.run(["run", "--scenario", scenario, "--trace", "requests"])
+        #expect(lines.status == 0)
+        let requestLines = lines.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(requestLines.count == 33)
+        #expect(requestLines[4] == "[    5900ms] POST /openai/deployments/gpt/chat/completions?api-version=2024-02-01 → aoai-east 429, aoai-west 200 → 200 in 200ms")
+        #expect(!lines.stdout.contains("events:"))
+        #expect(lines.stdout.hasSuffix("expectations: passed\n"))
+
+        let summary = try CLIRunner.run(["run", "--scenario", scenario, "--trace", "summary"])
+        #expect(summary.stdout.hasPrefix("scenario: openai pool fails over on 429 and recovers\n\nsummary:\n"), "\(summary.stdout)")
+
+        let json = try CLIRunner.run(["run", "--scenario", scenario, "--trace", "summary", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["requests"] as? [Any])?.isEmpty == true)
+        let numbers = try #require(object["summary"] as? [String: Any])
+        #expect(numbers["requests"] as? Int == 33)
+        #expect((numbers["statuses"] as? [String: Any])?["200"] as? Int == 33)
+        let backends = try #require(numbers["backends"] as? [[String: Any]])
+        #expect(backends.map { $0["id"] as? String } == ["aoai-west", "aoai-east"])
+        #expect(backends.map { $0["calls"] as? Int } == [31, 5])
+        let circuit = try #require((numbers["circuits"] as? [[String: Any]])?.first)
+        #expect(circuit["openedAtMs"] as? Int == 10_700)
+        #expect(circuit["openUntilMs"] as? Int == 70_700)
+        #expect((numbers["retries"] as? [String: Any])?["total"] as? Int == 3)
+
+        let compact = try CLIRunner.run(["run", "--scenario", scenario, "--trace", "requests", "--format", "json"])
+        let compactObject = try #require(try JSONSerialization.jsonObject(with: Data(compact.stdout.utf8)) as? [String: Any])
+        let fifth = try #require((compactObject["requests"] as? [[String: Any]])?[4])
+        #expect(fifth["backends"] as? [String] == ["aoai-east", "aoai-west"])
+        #expect(fifth["status"] as? Int == 200)
+    }
+
+    @Test func manyRequestsDefaultToOneLineEachAndFullIsRefusedAboveAMillion() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-levels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<policies><inbound><return-response><set-status code=\"204\" reason=\"No Content\" /></return-response></inbound></policies>"
+            .write(to: folder.appendingPathComponent("p.xml"), atomically: true, encoding: .utf8)
+        try "policy: p.xml\nrequests:\n  - url: https://a.example/\n    repeat: 51\n".write(to: folder.appendingPathComponent("many.scenario.yaml"), atomically: true, encoding: .utf8)
+        let many = try CLIRunner.run(["run", "--scenario", "many.scenario.yaml"], in: folder)
+        #expect(many.status == 0)
+        #expect(many.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.count == 51)
+        #expect(!many.stdout.contains("request 1 of 51"))
+
+        try "policy: p.xml\nrequests:\n  - url: https://a.example/\n    repeat: 1000001\n".write(to: folder.appendingPathComponent("huge.scenario.yaml"), atomically: true, encoding: .utf8)
+        let huge = try CLIRunner.run(["run", "--scenario", "huge.scenario.yaml", "--trace", "full"], in: folder)
+        #expect(huge.status == 2)
+        #expect(huge.stdout.isEmpty)
+        #expect(huge.stderr.contains("huge.scenario.yaml:3:5: error: the scenario sends 1000001 requests; '--trace full' prints at most 1000000"), "\(huge.stderr)")
+    }
+
     @Test func aBrokenScenarioExitsTwoNamingFileAndLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -164,6 +164,24 @@ let benchmarks: @Sendable () -> Void = {
         checkSameDecisions(requests: 2_000)
     }
 
+    // MARK: run through the CLI at each trace level (Docs/performance.md, "Issue 19")
+
+    let cliRSS = metric("peak RSS of policycheck (MiB)")
+    let cliCPU = metric("CPU of policycheck (ms)")
+    let cliRate = metric("requests/s of CPU")
+    let cliMetrics = [cliRSS, cliCPU, cliRate]
+    for (requests, level) in [(10_000, "full"), (10_000, "requests"), (10_000, "summary"), (100_000, "full"), (100_000, "requests"),
+                              (100_000, "summary"), (1_000_000, "requests"), (1_000_000, "summary")] {
+        Benchmark("policycheck run, flagship pool, \(requests) requests, --trace \(level)",
+                  configuration: .init(metrics: cliMetrics, units: plain(cliMetrics), warmupIterations: 0,
+                                       maxDuration: .seconds(1), maxIterations: requests >= 100_000 ? 1 : 3)) { benchmark in
+            let cost = runProcess(policycheckBinary, ["run", "--scenario", flagshipScenarioFile(requests: requests), "--trace", level])
+            benchmark.measurement(cliRSS, childrenPeakRSSKiB() / 1024)
+            benchmark.measurement(cliCPU, cost.cpu / 1_000_000)
+            benchmark.measurement(cliRate, perSecond(requests, cost.cpu))
+        }
+    }
+
     // MARK: peak memory (each benchmark runs in its own process)
 
     for requests in [1_000, 10_000, 100_000] {

@@ -80,6 +80,53 @@ private func childrenCPU() -> Int {
     return user + system
 }
 
+/// The largest resident set of this process's finished children so far, in KiB (Linux
+/// `ru_maxrss`): a benchmark that starts one child process reads that child's peak.
+func childrenPeakRSSKiB() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    let who = RUSAGE_CHILDREN.rawValue
+    #else
+    let who = RUSAGE_CHILDREN
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss)
+}
+
+/// A copy of the bundled flagship scenario (Policies/openai-pool) sending `requests` requests, in a
+/// temporary folder, for runs through the CLI: the path of its scenario file.
+func flagshipScenarioFile(requests: Int) -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-bench-\(requests)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let example = root + "/Policies/openai-pool/"
+    let yaml = """
+        name: flagship, \(requests) requests
+        policy: \(example)policy.xml
+        backends: \(example)main.bicep
+        jitter: false
+        context:
+          api: { name: openai, path: openai }
+          subscription: { id: sub-1, key: k1, name: demo }
+        requests:
+          - method: POST
+            url: "https://apim.example/openai/deployments/gpt/chat/completions?api-version=2024-02-01"
+            headers: { Content-Type: application/json }
+            body: '{"messages": []}'
+            after: 50ms
+            repeat: \(requests)
+        responses:
+          aoai-east:
+            - { status: 200, latency: 120ms }
+            - { status: 429, headers: { Retry-After: "10" } }
+            - { status: 200, latency: 120ms }
+          aoai-west:
+            - { status: 200, body: '{"ok":true}', latency: 80ms }
+        """
+    let path = folder.appendingPathComponent("flagship.scenario.yaml").path
+    guard FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8)) else { setupFailure("cannot write \(path)") }
+    return path
+}
+
 /// Runs a program to completion with its output thrown away.
 @discardableResult
 func runProcess(_ executable: String, _ arguments: [String]) -> ProcessCost {
