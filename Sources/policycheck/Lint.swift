@@ -10,10 +10,10 @@ struct Lint: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif
+        case text, json, sarif, github
     }
 
-    @Option(help: "Output format: text, json or sarif.")
+    @Option(help: "Output format: text, json, sarif, or github (GitHub Actions workflow commands: ::error/::warning annotations at each finding's file, line and column).")
     var format: Format = .text
 
     @OptionGroup var common: CommonOptions
@@ -50,6 +50,7 @@ struct Lint: ParsableCommand {
                 case .text: emit(DiagnosticFormatter.text(entry, color: color))
                 case .json: emit(DiagnosticFormatter.jsonItems(entry, first: &first))
                 case .sarif: sarifReport.files.append(LintedFile(file: nil, path: entry.path, diagnostics: entry.diagnostics))
+                case .github: emit(GitHubCommands.lint(entry))
                 }
             }
         } catch {
@@ -60,6 +61,7 @@ struct Lint: ParsableCommand {
         case .text: emit(DiagnosticFormatter.textTotals(errors: errors, warnings: warnings, files: files))
         case .json: emit(DiagnosticFormatter.jsonEnd(files: files, errors: errors, warnings: warnings, empty: first))
         case .sarif: emit(DiagnosticFormatter.sarif(sarifReport, rules: LintRule.all + LintRule.expressionRules, version: PolicyCheckVersion.current))
+        case .github: emit(GitHubCommands.lintTotals(errors: errors, warnings: warnings, files: files))
         }
         if errors > 0 { throw Exit.findings }
     }

@@ -103,6 +103,13 @@ struct Test: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
+    enum TestFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, github
+    }
+
+    @Option(help: "Report format: text, or github (GitHub Actions workflow commands: an ::error annotation on each failing scenario file, then a ::notice with the totals).")
+    var format: TestFormat = .text
+
     @OptionGroup var environment: EnvironmentOption
 
     @Flag(help: "Report which policies and choose branches the scenarios ran, per policy document.")
@@ -132,6 +139,7 @@ struct Test: ParsableCommand {
         var runner = GoldenTestRunner(run: recordsCoverage ? simulatedGatewayRecordingCoverage : simulatedGateway)
         runner.environment = environment.environment
         let report = runner.run(paths: paths, update: update, filter: filter)
+        let reportText = format == .github ? GitHubCommands.test(report) : report.text
         var status = report.exitStatus
         if recordsCoverage {
             let merged = report.coverage ?? PolicyCoverage()
@@ -148,16 +156,16 @@ struct Test: ParsableCommand {
                 var summary = "coverage: \(CoverageFormatter.percentText(covered: merged.covered, total: merged.total)) "
                     + "(\(merged.covered) of \(merged.total) policies and branches), written to \(coverageOutput)\n"
                 if let failure { summary += "error: \(failure)\n" }
-                emit(report.text + summary)
+                emit(reportText + summary)
             } else if coverageFormat == .json {
-                StandardStreams.err(report.text + (failure.map { "error: \($0)\n" } ?? ""))
+                StandardStreams.err(reportText + (failure.map { "error: \($0)\n" } ?? ""))
                 emit(rendered)
             } else {
-                emit(report.text + "\n" + rendered)
+                emit(reportText + "\n" + rendered)
             }
             if failure != nil, status == 0 { status = 1 }
         } else {
-            emit(report.text)
+            emit(reportText)
         }
         if let junit {
             do {
