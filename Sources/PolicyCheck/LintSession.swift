@@ -2,11 +2,6 @@ import PolicyBackends
 import PolicyModel
 import PolicySource
 
-/// The version printed by `--version` and written into SARIF.
-public enum PolicyCheckVersion {
-    public static let current = "0.1.0"
-}
-
 /// One `policycheck lint` invocation: finds the files, loads the reference inputs, lints.
 public struct LintSession: Sendable {
     public var paths: [String]
