@@ -10,7 +10,7 @@ struct PolicyCheckCLI: ParsableCommand {
         commandName: "policycheck",
         abstract: "Lint, run and test Azure API Management policies offline.",
         version: PolicyCheckVersion.current,
-        subcommands: [Lint.self, Run.self, Test.self, Effective.self, Scaffold.self],
+        subcommands: [Lint.self, Run.self, Test.self, Effective.self, Scaffold.self, LSP.self],
         defaultSubcommand: Lint.self
     )
 
