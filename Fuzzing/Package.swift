@@ -33,6 +33,9 @@ let package = Package(
         .executableTarget(name: "FuzzCLI", dependencies: [
             .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
         ]),
+        .executableTarget(name: "FuzzLSP", dependencies: [
+            .product(name: "PolicyCheck", package: "policycheck"), "FuzzSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
