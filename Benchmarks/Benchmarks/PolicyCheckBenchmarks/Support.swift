@@ -66,15 +66,21 @@ struct ProcessCost {
     var cpu: Int
 }
 
-/// CPU time used so far by this process's finished children, in nanoseconds.
-private func childrenCPU() -> Int {
+/// Resource use of this process's finished children so far (`getrusage(RUSAGE_CHILDREN)`).
+private func childrenUsage() -> rusage {
     var usage = rusage()
     #if os(Linux)
     let who = RUSAGE_CHILDREN.rawValue
     #else
     let who = RUSAGE_CHILDREN
     #endif
-    guard getrusage(who, &usage) == 0 else { return 0 }
+    _ = getrusage(who, &usage)
+    return usage
+}
+
+/// CPU time used so far by this process's finished children, in nanoseconds.
+private func childrenCPU() -> Int {
+    let usage = childrenUsage()
     let user = Int(usage.ru_utime.tv_sec) * 1_000_000_000 + Int(usage.ru_utime.tv_usec) * 1_000
     let system = Int(usage.ru_stime.tv_sec) * 1_000_000_000 + Int(usage.ru_stime.tv_usec) * 1_000
     return user + system
@@ -83,14 +89,7 @@ private func childrenCPU() -> Int {
 /// The largest resident set of this process's finished children so far, in KiB (Linux
 /// `ru_maxrss`): a benchmark that starts one child process reads that child's peak.
 func childrenPeakRSSKiB() -> Int {
-    var usage = rusage()
-    #if os(Linux)
-    let who = RUSAGE_CHILDREN.rawValue
-    #else
-    let who = RUSAGE_CHILDREN
-    #endif
-    guard getrusage(who, &usage) == 0 else { return 0 }
-    return Int(usage.ru_maxrss)
+    Int(childrenUsage().ru_maxrss)
 }
 
 /// A copy of the bundled flagship scenario (Policies/openai-pool) sending `requests` requests, in a
