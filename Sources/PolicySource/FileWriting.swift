@@ -96,6 +96,22 @@ public enum FileWriting {
         }
     }
 
+    /// Checks before a long run that a report can be written to `path` (`--report`): not a folder,
+    /// in a folder that exists and is writable. The report itself is written by `writeReport` at the end.
+    public static func checkReportTarget(_ path: String, what: String) throws(InputError) {
+        if case .folder = kind(path) { throw InputError("\(path): is a folder; give a file name for the \(what)") }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        var status = stat()
+        guard FilePaths.withSystemPath(folder.isEmpty ? "/" : folder, { stat($0, &status) }) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw InputError("\(path): cannot write the \(what): the folder '\(folder)' does not exist")
+        }
+        if case .other = kind(path) { return }
+        guard FilePaths.withSystemPath(folder.isEmpty ? "/" : folder, { access($0, W_OK) }) == 0 else {
+            throw InputError("\(path): cannot write the \(what): the folder '\(folder)' is not writable")
+        }
+    }
+
     /// Writes `text` to a new temporary file in `path`'s folder (`O_EXCL | O_NOFOLLOW`), then renames
     /// it over `path`; an existing file keeps its permissions. Nothing is left behind on failure.
     static func replace(_ path: String, with text: String, what: String = "golden file") throws(InputError) {

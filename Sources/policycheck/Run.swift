@@ -29,6 +29,9 @@ struct Run: ParsableCommand {
         valueName: "full|requests|summary"))
     var traceLevel: TraceLevel?
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report (timeline per backend, pool shares, statuses, latency, circuits, the requests expandable into their trace) to this file. It is written once the run has finished; a run that fails leaves no file.", valueName: "FILE.html"))
+    var report: String?
+
     @OptionGroup var common: CommonOptions
 
     @Option(help: "Run through an APIOps tree (replaces the scenario's policy:, scopes: and service:): requests are routed to the API and operation by path and method, unless --api/--operation name them.")
@@ -61,6 +64,10 @@ struct Run: ParsableCommand {
         }
         let backends = common.backends
         let fragments = common.fragments
+        if let report {
+            do { try FileWriting.checkReportTarget(report, what: "HTML report") } catch { throw fail(error.message) }
+        }
+        var html: String?
         let status: Int32
         let output = BufferedOutput()
         defer { output.flush() }
@@ -70,10 +77,14 @@ struct Run: ParsableCommand {
                 if let backends { scenario.backends = .file(backends) }
                 if let fragments { scenario.fragments = fragments }
                 scenario.namedValues.merge(namedValues) { _, new in new }
-            }, write: output.write)
+            }, write: output.write, report: report.map { _ in { html = $0 } })
         } catch {
             output.flush()
             throw fail(error.description)
+        }
+        if let report, let html {
+            output.flush()
+            do { try FileWriting.writeReport(html, to: report, what: "HTML report") } catch { throw fail(error.message) }
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -96,6 +107,9 @@ struct Test: ParsableCommand {
 
     @Option(help: "Write a JUnit XML report to this file.")
     var junit: String?
+
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report: one section per scenario (pass/fail first, golden diffs, timeline, statuses, latency, requests), and the coverage table with --coverage.", valueName: "FILE.html"))
+    var report: String?
 
     @Option(help: "Only scenarios whose name or path contains this text.")
     var filter: String?
@@ -135,6 +149,9 @@ struct Test: ParsableCommand {
     }
 
     func run() throws {
+        if let report {
+            do { try FileWriting.checkReportTarget(report, what: "HTML report") } catch { throw fail(error.message) }
+        }
         let recordsCoverage = coverage || coverageMin != nil || coverageOutput != nil
         var runner = GoldenTestRunner(run: recordsCoverage ? simulatedGatewayRecordingCoverage : simulatedGateway)
         runner.environment = environment.environment
@@ -166,6 +183,13 @@ struct Test: ParsableCommand {
             if failure != nil, status == 0 { status = 1 }
         } else {
             emit(reportText)
+        }
+        if let path = self.report {
+            do {
+                try FileWriting.writeReport(GoldenTestReport.html(report, coverage: recordsCoverage ? (report.coverage ?? PolicyCoverage()) : nil), to: path, what: "HTML report")
+            } catch {
+                throw fail(error.message)
+            }
         }
         if let junit {
             do {

@@ -107,7 +107,7 @@ public struct RunSummary: Sendable {
             maxRetriesPerRequest = max(maxRetriesPerRequest, retried)
         }
         retryWaits += request.retryWaits.count
-        retryWaitMs += request.retryWaits.reduce(0, +)
+        retryWaitMs += request.retryWaits.reduce(0) { $0 + $1.milliseconds }
         for event in request.circuitEvents {
             switch event.kind {
             case .tripped:

@@ -33,7 +33,7 @@ public struct ScenarioRun: Sendable {
     /// scenario that cannot run throws; what was written before stays written.
     public static func stream(path: String, policy: String? = nil, service: ServiceSelection? = nil, environment: String? = nil, json: Bool,
                               level: TraceLevel? = nil, adjust: (inout Scenario) -> Void = { _ in },
-                              write: (String) -> Void) throws(ScenarioError) -> Int32 {
+                              write: (String) -> Void, report: ((String) -> Void)? = nil) throws(ScenarioError) -> Int32 {
         var scenario = try ScenarioLoader.load(path: path, policy: policy, service: service, environment: environment)
         adjust(&scenario)
         let total = scenario.requests.reduce(0) { $0 + max(0, $1.repeatCount) }
@@ -45,6 +45,7 @@ public struct ScenarioRun: Sendable {
         let program = try PolicyProgram.load(scenario)
         var checks = ScenarioChecks(scenario)
         var summary = RunSummary(backends: program.backends)
+        var htmlReport = report.map { _ in RunReport(scenario: scenario.name, file: scenario.file, total: total) }
         var number = 0
         var first = true
         if json {
@@ -52,10 +53,13 @@ public struct ScenarioRun: Sendable {
         } else {
             write(TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
         }
-        try ScenarioRunner(detail: level.detail(for: scenario)).run(scenario, program: program) { request in
+        var runner = ScenarioRunner(detail: level.detail(for: scenario))
+        if report != nil { runner.fullDetailFirst = RunReport.fullDetailRequests }
+        try runner.run(scenario, program: program) { request in
             number += 1
             checks.add(request)
             summary.add(request)
+            htmlReport?.add(request, number: number)
             switch (level, json) {
             case (.full, false): write(TraceFormatter.text(request, number: number, of: total))
             case (.full, true): write(TraceFormatter.jsonRequest(request, first: &first))
@@ -65,6 +69,9 @@ public struct ScenarioRun: Sendable {
             }
         }
         let failures = checks.failures
+        if let report, let htmlReport {
+            report(HTMLReport.run(htmlReport, summary: summary, warnings: program.warnings, expectationFailures: failures))
+        }
         if json {
             write(TraceFormatter.jsonEnd(warnings: program.warnings, expectationFailures: failures, empty: first, summary: summary))
         } else {

@@ -80,7 +80,7 @@ final class RequestExecution {
     var events: [TraceEvent] = []
     /// Circuit transitions and retry waits, kept at every trace detail for the run's summary.
     var circuitLog: [CircuitBreakerState.Event] = []
-    var retryWaits: [Int64] = []
+    var retryWaits: [RetryWait] = []
     /// Where in the pipeline the running policy is.
     var position: PipelinePosition
     let mainFile: String

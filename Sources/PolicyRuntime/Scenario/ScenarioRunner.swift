@@ -8,6 +8,9 @@ public struct ScenarioRunner: Sendable {
     public var recordsCoverage: Bool
     /// How much each request's trace holds; `.summary` is for load runs (see `TraceDetail`).
     public var detail: TraceDetail
+    /// The first this-many requests are recorded at `.full` whatever `detail` says (an HTML report
+    /// expands its first requests into their events and headers; the rest need only the decisions).
+    public var fullDetailFirst = 0
 
     public init(catalog: PolicyCatalog = .standard, recordsCoverage: Bool = false, detail: TraceDetail = .full) {
         self.catalog = catalog
@@ -63,6 +66,7 @@ public struct ScenarioRunner: Sendable {
                 number += 1
                 let instance = request.instance ?? ((number - 1) % instanceCount + 1)
                 if instanceCount > 1 { gateway.serve(onInstance: instance) }
+                gateway.detail = number <= fullDetailFirst ? .full : detail
                 let execution = RequestExecution(gateway: gateway, request: request, url: url, urlText: urlText, method: method, route: route)
                 if let problem = execution.trace.incomingProblem { execution.record(.warning, detail: problem) }
                 var trace = execution.run()

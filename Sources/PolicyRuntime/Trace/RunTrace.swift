@@ -60,8 +60,8 @@ public struct RequestTrace: Sendable, Hashable {
     public var instance: Int?
     /// Circuit transitions during the request, at every trace detail (the summary needs them).
     public var circuitEvents: [CircuitBreakerState.Event] = []
-    /// Each retry wait of the request (virtual ms), at every trace detail.
-    public var retryWaits: [Int64] = []
+    /// Each retry wait of the request (when it began, how long), at every trace detail.
+    public var retryWaits: [RetryWait] = []
 
     public init(method: String, url: String, atMilliseconds: Int64, response: TraceResponse, elapsedMilliseconds: Int64,
                 attempts: [BackendAttempt] = [], events: [TraceEvent] = [], lastError: TraceLastError? = nil,
@@ -103,6 +103,17 @@ public struct TraceResponse: Sendable, Hashable {
         self.reason = reason
         self.headers = headers
         self.body = body
+    }
+}
+
+/// A `retry` policy's wait before it runs its policies again: from `atMilliseconds` for `milliseconds` (virtual).
+public struct RetryWait: Sendable, Hashable {
+    public var atMilliseconds: Int64
+    public var milliseconds: Int64
+
+    public init(atMilliseconds: Int64, milliseconds: Int64) {
+        self.atMilliseconds = atMilliseconds
+        self.milliseconds = milliseconds
     }
 }
 

@@ -39,7 +39,7 @@ extension RequestExecution {
             let wait = retryWait(k: retries, interval: interval, maxInterval: maxInterval, delta: delta, firstFast: firstFast)
             if let failure { record(.policy, policy, "error \(failure.reason) is retried") }
             record(.wait, policy, "retry \(retries) of \(count) after \(wait)ms")
-            retryWaits.append(wait)
+            retryWaits.append(RetryWait(atMilliseconds: now, milliseconds: wait))
             advance(by: wait)
         }
     }
