@@ -42,6 +42,7 @@ enum Chromium {
     @Test(.enabled(if: Chromium.binary != nil, "Chromium is not installed here (Debian: apt-get install -y chromium; .ci/run does it)"))
     func theBundledExampleRendersInChromiumWithTheSummaryNumbers() throws {
         let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder.appendingPathComponent("profile")) }
         let scenario = "Policies/openai-pool/pool.scenario.yaml"
         let html = folder.appendingPathComponent("pool.html")
         let run = try CLIRunner.run(["run", "--scenario", scenario, "--trace", "summary", "--report", html.path])

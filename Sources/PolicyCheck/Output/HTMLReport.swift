@@ -394,7 +394,7 @@ struct Timeline {
             let what = mark.lane.isEmpty ? "request \(mark.request): \(mark.status ?? 0) after \(mark.durationMs)ms"
                 : "request \(mark.request) → \(mark.lane): \(mark.status.map(String.init) ?? mark.error ?? "no response") in \(mark.durationMs)ms"
             out += "<rect class=\"mark \(kind.css)\" x=\"\(fmt(from))\" y=\"\(fmt(y))\" width=\"\(fmt(width))\" height=\"\(fmt(Self.lane - 12))\" fill=\"\(kind.fill)\""
-                + (kind.hollow ? " stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"" : " stroke=\"#fff\" stroke-width=\"0.5\"")
+                + (kind.hollow ? " stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"" : "")
                 + "><title>at \(mark.atMs)ms, \(HTMLReport.escape(what))</title></rect>\n"
         }
         let clientY = Double(lanes.count - 1) * Self.lane + 8
@@ -447,7 +447,9 @@ struct Timeline {
 extension GoldenTestReport {
     /// The HTML report of a `test` run (`test --report`); `coverage` nil: no coverage table.
     public static func html(_ report: GoldenTestReport, coverage: PolicyCoverage?) -> String {
-        let entries = report.results.map { result -> (result: GoldenTestResult, report: RunReport?) in
+        // Failures first (in discovery order), then the scenarios that passed.
+        let ordered = report.results.filter { $0.outcome != .passed } + report.results.filter { $0.outcome == .passed }
+        let entries = ordered.map { result -> (result: GoldenTestResult, report: RunReport?) in
             guard let trace = result.trace else { return (result, nil) }
             var run = RunReport(scenario: result.name, file: result.scenarioPath, total: trace.requests.count)
             for (index, request) in trace.requests.enumerated() { run.add(request, number: index + 1) }
