@@ -280,12 +280,14 @@ public enum IaCPolicies {
 
 /// Reads a file a policy is loaded from (`loadTextContent`, `file()`), relative to the IaC file's
 /// folder; a missing file is an `InputError` at the IaC file's line.
-func loadReferencedFile(_ relative: String, from file: SourceFile, at offset: Int) throws(InputError) -> SourceFile {
+func loadReferencedFile(_ written: String, from file: SourceFile, at offset: Int) throws(InputError) -> SourceFile {
+    var relative = written
+    while relative.hasPrefix("./") { relative.removeFirst(2) }
     let path = relative.hasPrefix("/") ? relative : FileTree.join(folder(of: file.path), relative)
     do {
         return try SourceFile.read(path)
     } catch {
-        throw InputError("cannot load '\(relative)': \(error.message)", at: file.location(at: offset))
+        throw InputError("cannot load '\(written)': \(error.message)", at: file.location(at: offset))
     }
 }
 
