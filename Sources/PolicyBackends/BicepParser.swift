@@ -19,9 +19,20 @@ struct BicepDeclarations {
         var enclosing: Int?
     }
 
+    /// `module symbol 'path.bicep' = { params: {…} }` (policy extraction follows relative paths).
+    struct Module {
+        var symbol: String
+        var offset: Int
+        /// The path string as written, and where it stands.
+        var path: String
+        var pathOffset: Int
+        var body: TemplateExpr
+    }
+
     var params: [String: Param] = [:]
     var variables: [String: TemplateExpr] = [:]
     var resources: [Resource] = []
+    var modules: [Module] = []
 }
 
 /// Parses the Bicep subset backend declarations use. Declarations it does not need (modules,
@@ -164,6 +175,16 @@ struct BicepParser {
         case "resource":
             try resourceDeclaration(keywordOffset: keywordOffset)
             try endOfStatement()
+        case "module" where isModuleHeader():
+            let (symbol, offset) = try identifier("a module symbol name")
+            guard case .string(let pieces) = current.kind else { throw error("expected the module path string") }
+            let path = pieces.compactMap { if case .literal(let s) = $0 { s } else { nil } }.joined()
+            let pathOffset = current.start
+            advance()
+            _ = try expect("=", "after the module path")
+            let body = isIdentifier("if") ? try conditional() : try expression()
+            declarations.modules.append(.init(symbol: symbol, offset: offset, path: path, pathOffset: pathOffset, body: body))
+            try endOfStatement()
         case "module", "output", "metadata", "targetScope", "assert":
             // Read and ignore: `module m 'x.bicep' = {…}`, `output o string = …`, `targetScope = '…'`.
             while !isPunctuation("=") {
@@ -178,6 +199,13 @@ struct BicepParser {
             // `type`, `func`, `import`, `using`, `extension`, `provider` and anything newer: skip.
             try skipStatement()
         }
+    }
+
+    /// At `symbol 'path' =` after `module`.
+    private func isModuleHeader() -> Bool {
+        guard position + 2 < tokens.count, case .identifier = tokens[position].kind, case .string = tokens[position + 1].kind,
+              case .punctuation("=") = tokens[position + 2].kind else { return false }
+        return true
     }
 
     /// Skips a type annotation (`string`, `int[]`, `'a' | 'b'`, `{ … }`, `string?`) up to `=` or the end of the line.

@@ -21,6 +21,14 @@ public enum InputFiles {
         return result
     }
 
+    /// The Bicep, Terraform and ARM files below a folder (`.bicep`, `.tf`, `.json` except
+    /// `*.parameters.json`), sorted. Whether each holds a policy is decided when it is read.
+    public static func iacFiles(in folder: String) throws(InputError) -> [String] {
+        var result: [String] = []
+        for suffix in [".bicep", ".tf", ".json"] { result += try FileTree.files(in: folder, suffix: suffix) }
+        return result.filter { IaCKind.of(path: $0) != nil }.sorted()
+    }
+
     /// Named values from a YAML or JSON map `name: value`. Values may be strings, numbers or
     /// booleans; they are kept as text.
     public static func namedValues(_ path: String) throws(InputError) -> [String: String] {

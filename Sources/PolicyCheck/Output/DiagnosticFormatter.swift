@@ -48,6 +48,8 @@ public struct LintedFile: Sendable {
 public struct LintReport: Sendable {
     /// Findings per file, in the order the files were given.
     public var files: [LintedFile]
+    /// IaC files of the folders given that held no APIM policy (not in `files`).
+    public var skipped = 0
 
     public init(files: [LintedFile] = []) {
         self.files = files
@@ -64,7 +66,7 @@ public enum DiagnosticFormatter {
     /// Compiler-style text: the finding, the source line, a caret under the column.
     public static func text(_ report: LintReport, color: Bool = false) -> String {
         report.files.map { text($0, color: color) }.joined()
-            + textTotals(errors: report.errorCount, warnings: report.warningCount, files: report.files.count)
+            + textTotals(errors: report.errorCount, warnings: report.warningCount, files: report.files.count, skipped: report.skipped)
     }
 
     /// One file's findings as text; a long line is quoted as a window around the column.
@@ -82,8 +84,10 @@ public enum DiagnosticFormatter {
     }
 
     /// The closing line of the text form.
-    public static func textTotals(errors: Int, warnings: Int, files: Int) -> String {
-        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
+    /// `skipped`: IaC files of the folders given that held no APIM policy (said only when some were).
+    public static func textTotals(errors: Int, warnings: Int, files: Int, skipped: Int = 0) -> String {
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+            + (skipped > 0 ? " (\(skipped) skipped: no API Management policy)" : "") + "\n"
     }
 
     /// `file:line:col: severity: message [rule]`, coloured on a terminal.
@@ -138,8 +142,9 @@ public enum DiagnosticFormatter {
     }
 
     /// Closes the array (`empty` when no finding was written) and adds the totals.
-    public static func jsonEnd(files: Int, errors: Int, warnings: Int, empty: Bool) -> String {
-        (empty ? "]" : "\n  ]") + ",\n  \"files\": \(files),\n  \"errors\": \(errors),\n  \"warnings\": \(warnings)\n}\n"
+    public static func jsonEnd(files: Int, errors: Int, warnings: Int, empty: Bool, skipped: Int = 0) -> String {
+        (empty ? "]" : "\n  ]") + ",\n  \"files\": \(files),\n  \"errors\": \(errors),\n  \"warnings\": \(warnings)"
+            + (skipped > 0 ? ",\n  \"skipped\": \(skipped)" : "") + "\n}\n"
     }
 
     /// SARIF 2.1.0 with one run, every rule listed with its help text.

@@ -19,8 +19,8 @@ public enum GitHubCommands {
     }
 
     /// The closing notice of `lint --format github`.
-    public static func lintTotals(errors: Int, warnings: Int, files: Int) -> String {
-        command("notice", title: "policycheck lint", message: "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")")
+    public static func lintTotals(errors: Int, warnings: Int, files: Int, skipped: Int = 0) -> String {
+        command("notice", title: "policycheck lint", message: String(DiagnosticFormatter.textTotals(errors: errors, warnings: warnings, files: files, skipped: skipped).dropLast()))
     }
 
     /// One command per scenario that did not pass (its failures and diff in the message, on the

@@ -1,0 +1,3 @@
+module b 'cycle-b.bicep' = {
+  name: 'b'
+}

@@ -1,0 +1,3 @@
+module a 'cycle-a.bicep' = {
+  name: 'a'
+}
