@@ -47,7 +47,7 @@ public struct LintSession: Sendable {
                 continue
             }
             let roots = ServiceTreeLoader.find(in: path)
-            let iac = try InputFiles.iacFiles(in: path).filter { file in !roots.contains { file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+            let iac = try InputFiles.iacFiles(in: path, skipping: roots).filter { file in !roots.contains { file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
             fromFolders.formUnion(iac)
             if roots.isEmpty {
                 loose.append(path)

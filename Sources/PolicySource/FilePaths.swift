@@ -115,7 +115,7 @@ public enum FileTree {
     /// listed, is an `InputError` naming it. A link to a folder is followed only when the folder
     /// lies inside `folder`: a link to one outside (to `/`, to a home folder) would walk the world,
     /// so it is an `InputError` too (name that folder on the command line to include it).
-    public static func files(in folder: String, suffix: String) throws(InputError) -> [String] {
+    public static func files(in folder: String, suffix: String, skipping: Set<String> = []) throws(InputError) -> [String] {
         let rootReal = realPath(folder)
         var found: [String] = []
         var visited = Set<[UInt64]>()
@@ -133,6 +133,7 @@ public enum FileTree {
                 let full = current.hasSuffix("/") ? current + display : current + "/" + display
                 switch kind(full) {
                 case .folder:
+                    if skipping.contains(full) || skipping.contains(full + "/") { continue }
                     if isLink(full), let rootReal {
                         guard let target = realPath(full), target == rootReal || target.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else {
                             throw InputError("\(full): a symbolic link to a folder outside \(folder) (\(realPath(full) ?? "?")); policycheck does not follow it — name that folder on the command line to include it")

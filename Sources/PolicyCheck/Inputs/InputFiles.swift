@@ -23,9 +23,11 @@ public enum InputFiles {
 
     /// The Bicep, Terraform and ARM files below a folder (`.bicep`, `.tf`, `.json` except
     /// `*.parameters.json`), sorted. Whether each holds a policy is decided when it is read.
-    public static func iacFiles(in folder: String) throws(InputError) -> [String] {
+    /// Folders in `skipping` (APIOps trees, linted as services) are not walked.
+    public static func iacFiles(in folder: String, skipping: [String] = []) throws(InputError) -> [String] {
+        if skipping.contains(folder) { return [] }
         var result: [String] = []
-        for suffix in [".bicep", ".tf", ".json"] { result += try FileTree.files(in: folder, suffix: suffix) }
+        for suffix in [".bicep", ".tf", ".json"] { result += try FileTree.files(in: folder, suffix: suffix, skipping: Set(skipping)) }
         return result.filter { IaCKind.of(path: $0) != nil }.sorted()
     }
 
