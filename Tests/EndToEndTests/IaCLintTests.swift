@@ -75,4 +75,31 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
+
+    @Test func aScenarioRunsAPolicyNamedInsideABicepOrTerraformFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policycheck-iac-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = CLIRunner.packageRoot.path
+        try "policy: \(root)/Fixtures/iac/bicep/main.bicep#apiPolicy\nrequests:\n  - GET https://apim.example/orders/1\n".write(to: folder.appendingPathComponent("b.scenario.yaml"), atomically: true, encoding: .utf8)
+        let bicep = try CLIRunner.run(["run", "--scenario", "b.scenario.yaml"], in: folder)
+        #expect(bicep.status == 0, "\(bicep.stderr)")
+        #expect(bicep.stdout.contains("rate-limit-by-key (line 5): key \"127.0.0.1\": 1 of 10 calls in 60s"), "\(bicep.stdout)")
+        #expect(bicep.stdout.contains("set-hedaer (line 12): 'set-hedaer' is not simulated"))
+
+        try "policy: \(root)/Fixtures/iac/terraform/main.tf#azurerm_api_management_api_policy.orders\nrequests:\n  - GET https://apim.example/orders/1\n".write(to: folder.appendingPathComponent("t.scenario.yaml"), atomically: true, encoding: .utf8)
+        let terraform = try CLIRunner.run(["run", "--scenario", "t.scenario.yaml", "--trace", "summary"], in: folder)
+        #expect(terraform.status == 0, "\(terraform.stderr)")
+        #expect(terraform.stdout.contains("client statuses: 200 ×1"))
+
+        try "policy: \(root)/Fixtures/iac/bicep/main.bicep#nope\nrequests:\n  - GET https://apim.example/orders/1\n".write(to: folder.appendingPathComponent("n.scenario.yaml"), atomically: true, encoding: .utf8)
+        let unknown = try CLIRunner.run(["run", "--scenario", "n.scenario.yaml"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("main.bicep deploys no policy named 'nope' (it deploys: globalPolicy, apiPolicy, productPolicy, operationPolicy, fragment, linked, products.policy)"), "\(unknown.stderr)")
+
+        try "policy: missing.bicep#apiPolicy\nrequests:\n  - GET https://apim.example/\n".write(to: folder.appendingPathComponent("m.scenario.yaml"), atomically: true, encoding: .utf8)
+        let missing = try CLIRunner.run(["run", "--scenario", "m.scenario.yaml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("m.scenario.yaml:1:9: error: policy file 'missing.bicep#apiPolicy': the file 'missing.bicep' does not exist"), "\(missing.stderr)")
+    }
 }

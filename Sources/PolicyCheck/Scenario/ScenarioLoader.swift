@@ -937,6 +937,15 @@ struct ScenarioReader {
     private func existingPath(_ value: Node, key: String, what: String, folder: Bool) throws(ScenarioError) -> String {
         let written = try scalarText(value, key: key, expected: folder ? "a folder" : "a file path")
         if written.isEmpty { throw ScenarioError("'\(key)' cannot be empty", at: location(value)) }
+        // `main.bicep#apiPolicy`: a policy a Bicep, Terraform or ARM file deploys (Docs/iac.md).
+        if !folder, let hash = written.lastIndex(of: "#"), IaCKind.of(path: String(written[..<hash])) != nil {
+            let iacFile = String(written[..<hash])
+            let resolved = ScenarioLoader.resolve(iacFile, relativeTo: file.path)
+            guard FileTree.kind(resolved) == .file else {
+                throw ScenarioError("\(what) '\(written)': the file '\(iacFile)' does not exist\(resolved == iacFile ? "" : " (looked for \(resolved))")", at: location(value))
+            }
+            return resolved + String(written[hash...])
+        }
         let resolved = ScenarioLoader.resolve(written, relativeTo: file.path)
         let lookedFor = resolved == written ? "" : " (looked for \(resolved))"
         var isDirectory: ObjCBool = false

@@ -181,7 +181,8 @@ public struct PolicyProgram: Sendable {
     /// Reads and builds one document; markup errors stop the run.
     /// `shownAs`: the name the document goes by in traces and messages (default: `path`).
     public static func document(at path: String, catalog: PolicyCatalog = .standard, shownAs: String? = nil) throws(ScenarioError) -> PolicyDocument {
-        var file = try SourceFile.read(path)
+        var file: SourceFile
+        if let embedded = try embeddedPolicy(path) { file = embedded } else { file = try SourceFile.read(path) }
         if let shownAs, shownAs != path { file = SourceFile(path: shownAs, bytes: file.bytes) }
         let (document, diagnostics) = DocumentBuilder(catalog: catalog).parse(file)
         if let error = diagnostics.first(where: { $0.severity == .error }) ?? (document == nil ? diagnostics.first : nil) {
@@ -189,5 +190,24 @@ public struct PolicyProgram: Sendable {
         }
         guard let document else { throw ScenarioError("\(path): not a policy document") }
         return document
+    }
+
+    /// `main.bicep#apiPolicy`, `main.tf#azurerm_api_management_api_policy.orders`, `azuredeploy.json#NAME`:
+    /// the policy document a Bicep, Terraform or ARM file deploys under that name (Docs/iac.md), as
+    /// a document of its own named so; nil when `path` is not of that form. Its lines are those of
+    /// the embedded document; placeholders are unknown named values (`{{iac.…}}`).
+    static func embeddedPolicy(_ path: String) throws(ScenarioError) -> SourceFile? {
+        guard let hash = path.lastIndex(of: "#") else { return nil }
+        let iacPath = String(path[..<hash])
+        let name = String(path[path.index(after: hash)...])
+        guard IaCKind.of(path: iacPath) != nil, FileTree.kind(iacPath) == .file else { return nil }
+        let extraction = try IaCPolicies.extract(path: iacPath)
+        guard let policy = extraction.policies.first(where: { $0.name == name }) else {
+            let names = extraction.policies.map(\.name)
+            throw ScenarioError("\(iacPath) deploys no policy named '\(name)'" + (names.isEmpty ? " (it deploys no APIM policy)" : " (it deploys: \(names.joined(separator: ", ")))"))
+        }
+        if policy.isLink { throw ScenarioError("'\(name)' in \(iacPath) loads its policy from a URL (\(policy.format ?? "link")); policycheck cannot run it", at: policy.location) }
+        if policy.text.isEntirelyUnknown { throw ScenarioError("the policy of '\(name)' in \(iacPath) cannot be known offline (a parameter or an expression)", at: policy.location) }
+        return SourceFile(path: path, bytes: policy.text.bytes)
     }
 }
