@@ -102,4 +102,19 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("m.scenario.yaml:1:9: error: policy file 'missing.bicep#apiPolicy': the file 'missing.bicep' does not exist"), "\(missing.stderr)")
     }
+
+    @Test func formsSeenInPublicFiles() throws {
+        // file("policies/…") in a child module is relative to the root module; one file loaded twice is reported once.
+        let terraform = try CLIRunner.run(["lint", "Fixtures/iac/terraform-root/modules/policies/policies.tf"])
+        #expect(terraform.status == 1, "\(terraform.stderr)")
+        #expect(findings(terraform.stdout) == [
+            "Fixtures/iac/terraform-root/policies/catalog.xml:4:5: error: 'set-hedaer' is not an APIM policy; did you mean 'set-header'? [policy-unknown]",
+        ], "\(terraform.stdout)")
+        // API versions before 2018-06-01 call the properties policyContent and contentFormat.
+        let arm = try CLIRunner.run(["lint", "Fixtures/iac/arm/legacy-2018.json"])
+        #expect(arm.status == 1)
+        #expect(findings(arm.stdout) == [
+            "Fixtures/iac/arm/legacy-2018.json:11:141: error: 'rate-limit' is not allowed in section 'outbound' (allowed: 'inbound') [policy-section]",
+        ], "\(arm.stdout)")
+    }
 }

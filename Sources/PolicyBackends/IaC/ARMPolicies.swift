@@ -226,9 +226,10 @@ struct ARMPolicyReader {
             }
             if resource["existing"]?.kind.isTrue == true { continue }
             if let scope = EmbeddedPolicyScope.ofResourceType(type), let properties = resource["properties"],
-               let value = properties["value"] {
+               // `policyContent` / `contentFormat`: the names of API versions before 2018-06-01.
+               let value = properties["value"] ?? properties["policyContent"] {
                 var format: String?
-                if let f = properties["format"] {
+                if let f = properties["format"] ?? properties["contentFormat"] {
                     let t = try text(f, variables: variables)
                     if t.unknowns.isEmpty { format = t.text.lowercased() }
                 }

@@ -280,10 +280,22 @@ public enum IaCPolicies {
 
 /// Reads a file a policy is loaded from (`loadTextContent`, `file()`), relative to the IaC file's
 /// folder; a missing file is an `InputError` at the IaC file's line.
-func loadReferencedFile(_ written: String, from file: SourceFile, at offset: Int) throws(InputError) -> SourceFile {
+func loadReferencedFile(_ written: String, from file: SourceFile, at offset: Int, orFromAncestors: Bool = false) throws(InputError) -> SourceFile {
     var relative = written
     while relative.hasPrefix("./") { relative.removeFirst(2) }
     let path = relative.hasPrefix("/") ? relative : FileTree.join(folder(of: file.path), relative)
+    if orFromAncestors, !relative.hasPrefix("/"), FileTree.kind(path) == .missing {
+        // Terraform resolves a plain relative `file()` path against the working directory — the
+        // root module, which a child module's file does not know: try the folders above it.
+        var base = folder(of: file.path)
+        for _ in 0..<8 {
+            let parent = folder(of: base)
+            if parent == base || base == "." || base == "/" { break }
+            base = parent
+            let candidate = FileTree.join(base, relative)
+            if FileTree.kind(candidate) == .file, let found = try? SourceFile.read(candidate) { return found }
+        }
+    }
     do {
         return try SourceFile.read(path)
     } catch {

@@ -509,7 +509,7 @@ struct TerraformReader {
             guard let first = arguments.first else { return unknown() }
             let path = try text(first)
             guard path.unknowns.isEmpty else { return unknown() }
-            let loaded = try loadReferencedFile(path.text, from: file, at: start)
+            let loaded = try loadReferencedFile(path.text, from: file, at: start, orFromAncestors: !path.text.contains("${"))
             let begin = loaded.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             if name == "file" { return EmbeddedText(file: loaded, range: begin..<loaded.bytes.count) }
             var vars: [String: EmbeddedText] = [:]

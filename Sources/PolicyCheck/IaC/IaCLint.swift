@@ -35,9 +35,12 @@ public struct IaCLint: Sendable {
         let iacFile = try SourceFile.read(path)
         var byPath: [String: (file: SourceFile?, diagnostics: [Diagnostic])] = [path: (iacFile, extraction.notes)]
         var order = [path]
+        // One .xml file loaded by several resources (templatefile() per API) is reported once per finding.
+        var seen = Set<String>()
         for policy in extraction.policies {
             for diagnostic in lint(policy) {
                 let where_ = diagnostic.location.path
+                if where_ != path, !seen.insert("\(where_):\(diagnostic.location.line):\(diagnostic.location.column):\(diagnostic.rule):\(diagnostic.message)").inserted { continue }
                 if byPath[where_] == nil {
                     order.append(where_)
                     byPath[where_] = (policy.text.files.first { $0.path == where_ }, [])
