@@ -117,4 +117,33 @@ import Testing
             "Fixtures/iac/arm/legacy-2018.json:11:141: error: 'rate-limit' is not allowed in section 'outbound' (allowed: 'inbound') [policy-section]",
         ], "\(arm.stdout)")
     }
+
+    @Test func escapesWorkspacesTokensStrictXMLListFormAndRawFiles() throws {
+        // After \' \\ \u{263A} and \r\n are decoded, 'many' is still found at its column in the Bicep line;
+        // #{…}# and __…__ tokens in the workspace policy are unknown values, not errors.
+        let bicep = try CLIRunner.run(["lint", "Fixtures/iac/bicep/forms.bicep"])
+        #expect(bicep.status == 1)
+        #expect(findings(bicep.stdout) == [
+            "Fixtures/iac/bicep/forms.bicep:9:158: error: attribute 'calls' of 'rate-limit': 'many' is not a whole number [attribute-value]",
+            "Fixtures/iac/bicep/forms.bicep:38:115: error: text after the closing quote of an attribute value (a quote inside the value?); format 'xml' needs well-formed XML (escape expressions, or use format 'rawxml') [iac-xml-format]",
+        ], "\(bicep.stdout)")
+        let line = try String(contentsOfFile: CLIRunner.packageRoot.appendingPathComponent("Fixtures/iac/bicep/forms.bicep").path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)[8]
+        #expect(line.dropFirst(157).hasPrefix("many\""))
+
+        // policy = [{ … }] is read; file() content is raw, so its ${calls} is a literal APIM would get.
+        let terraform = try CLIRunner.run(["lint", "Fixtures/iac/terraform/forms.tf"])
+        #expect(findings(terraform.stdout) == [
+            "Fixtures/iac/terraform/forms.tf:13:5: error: 'set-hedaer' is not an APIM policy; did you mean 'set-header'? [policy-unknown]",
+            "Fixtures/iac/terraform/policies/raw.xml:5:24: warning: attribute 'calls' of 'rate-limit': '${calls}' is not a whole number; '${calls}' looks like a template placeholder to fill before deployment [value-placeholder]",
+        ], "\(terraform.stdout)")
+        // --token-pattern makes ${calls} a pipeline token: an unknown value.
+        let tokens = try CLIRunner.run(["lint", "--token-pattern", #"\$\{[a-z]+\}"#, "Fixtures/iac/terraform/forms.tf"])
+        #expect(findings(tokens.stdout) == [
+            "Fixtures/iac/terraform/forms.tf:13:5: error: 'set-hedaer' is not an APIM policy; did you mean 'set-header'? [policy-unknown]",
+        ], "\(tokens.stdout)")
+        let badPattern = try CLIRunner.run(["lint", "--token-pattern", "([", "Fixtures/iac/terraform/forms.tf"])
+        #expect(badPattern.status != 0 && badPattern.status != 1)
+        #expect(badPattern.stderr.contains("--token-pattern '([' is not a valid regular expression"), "\(badPattern.stderr)")
+    }
 }
