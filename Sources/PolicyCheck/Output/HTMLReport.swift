@@ -1,3 +1,4 @@
+import Foundation
 import PolicyRuntime
 
 /// The self-contained HTML report of `run --report` and `test --report` (Docs/run-output.md,
@@ -18,7 +19,7 @@ public enum HTMLReport {
 
     /// The report of one `test`: totals, then one section per scenario (pass/fail first), golden
     /// diffs, and the coverage table when coverage was recorded.
-    public static func test(_ results: [(result: GoldenTestResult, report: RunReport?)], problems: [String], coverage: PolicyCoverage?) -> String {
+    public static func test(_ results: [(result: GoldenTestResult, report: RunReport?, summary: RunSummary?)], problems: [String], coverage: PolicyCoverage?) -> String {
         let passed = results.filter { $0.result.outcome == .passed }.count
         let failed = results.count - passed
         var body = "<header><h1>policycheck test</h1>\n"
@@ -32,7 +33,7 @@ public enum HTMLReport {
         for (index, entry) in results.enumerated() {
             let result = entry.result
             body += "<tr><td>\(badge(result.outcome))</td><td><a href=\"#s\(index)\">\(escape(result.name))</a></td>"
-                + "<td>\(escape(result.summary.map(SummaryFormatter.headline) ?? result.message ?? ""))</td></tr>\n"
+                + "<td>\(escape(entry.summary.map(SummaryFormatter.headline) ?? result.message ?? ""))</td></tr>\n"
         }
         body += "</tbody></table></div></section>\n"
         for (index, entry) in results.enumerated() {
@@ -45,7 +46,7 @@ public enum HTMLReport {
                 body += "<h3>Expectations failed</h3><ul class=\"failures\">" + result.expectationFailures.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
             }
             if let diff = result.diff { body += "<h3>Golden file differs</h3>\n" + diffBlock(diff) }
-            if let report = entry.report, let summary = result.summary {
+            if let report = entry.report, let summary = entry.summary {
                 body += runSections(report, summary: summary, id: "s\(index)", level: 3)
             }
             body += "</section>\n"
@@ -168,7 +169,7 @@ public enum HTMLReport {
                 }
                 out += "</tbody></table></div>\n"
             }
-            out += "<pre>\(escape(row.line))</pre></details>\n"
+            out += "<pre>\(escape(TraceFormatter.text(request, number: row.number, of: report.total)))</pre></details>\n"
         }
         out += "</div>\n"
         if report.rowsLeftOut > 0 {
@@ -415,24 +416,10 @@ struct Timeline {
     func ticks(_ end: Int64) -> [Int64] {
         guard end > 0 else { return [0] }
         let raw = Double(end) / 6
-        let magnitude = pow10(Int(log10floor(raw)))
+        let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
         let stepMs = max(1, Int64(step))
         return Array(stride(from: Int64(0), through: end, by: Int(stepMs)))
-    }
-
-    private func log10floor(_ value: Double) -> Double {
-        var exponent = 0.0
-        var v = value
-        while v >= 10 { v /= 10; exponent += 1 }
-        while v < 1, v > 0 { v *= 10; exponent -= 1 }
-        return exponent
-    }
-
-    private func pow10(_ exponent: Int) -> Double {
-        var value = 1.0
-        if exponent >= 0 { for _ in 0..<exponent { value *= 10 } } else { for _ in 0..<(-exponent) { value /= 10 } }
-        return value
     }
 
     private func truncate(_ name: String) -> String { name.count > 20 ? String(name.prefix(19)) + "…" : name }
@@ -449,11 +436,15 @@ extension GoldenTestReport {
     public static func html(_ report: GoldenTestReport, coverage: PolicyCoverage?) -> String {
         // Failures first (in discovery order), then the scenarios that passed.
         let ordered = report.results.filter { $0.outcome != .passed } + report.results.filter { $0.outcome == .passed }
-        let entries = ordered.map { result -> (result: GoldenTestResult, report: RunReport?) in
-            guard let trace = result.trace else { return (result, nil) }
+        let entries = ordered.map { result -> (result: GoldenTestResult, report: RunReport?, summary: RunSummary?) in
+            guard let trace = result.trace else { return (result, nil, nil) }
             var run = RunReport(scenario: result.name, file: result.scenarioPath, total: trace.requests.count)
-            for (index, request) in trace.requests.enumerated() { run.add(request, number: index + 1) }
-            return (result, run)
+            var summary = RunSummary(backends: trace.backends)
+            for (index, request) in trace.requests.enumerated() {
+                run.add(request, number: index + 1)
+                summary.add(request)
+            }
+            return (result, run, summary)
         }
         return HTMLReport.test(entries, problems: report.problems, coverage: coverage)
     }

@@ -7,7 +7,8 @@ import PolicyRuntime
 public struct RunReport: Sendable {
     /// The timeline draws at most this many marks (attempts, client responses and retry waits together).
     public static let maximumMarks = 6_000
-    /// The request table holds at most this many requests (each expands into its full trace).
+    /// The request table holds at most this many requests (each expands into its full trace, so
+    /// these first requests are simulated at `.full` detail).
     public static let maximumRows = 300
 
     /// One attempt on a backend's lane, or one client response on the clients' lane.
@@ -22,7 +23,6 @@ public struct RunReport: Sendable {
 
     struct Row: Sendable {
         var number: Int
-        var line: String
         var request: RequestTrace
     }
 
@@ -36,7 +36,7 @@ public struct RunReport: Sendable {
     var rowsLeftOut = 0
     /// The virtual time of the last mark drawn (the timeline's right edge when marks were left out).
     var lastMarkMs: Int64 = 0
-    var total: Int
+    let total: Int
 
     /// `total`: how many requests the scenario sends (for the trace blocks' `request N of M`).
     public init(scenario: String, file: String, total: Int) {
@@ -47,7 +47,7 @@ public struct RunReport: Sendable {
 
     public mutating func add(_ request: RequestTrace, number: Int) {
         if rows.count < Self.maximumRows {
-            rows.append(Row(number: number, line: TraceFormatter.text(request, number: number, of: total), request: request))
+            rows.append(Row(number: number, request: request))
         } else {
             rowsLeftOut += 1
         }
@@ -65,7 +65,4 @@ public struct RunReport: Sendable {
                           status: request.response.status, error: nil, request: number))
         lastMarkMs = max(lastMarkMs, request.atMilliseconds &+ request.elapsedMilliseconds)
     }
-
-    /// The requests the scenario will send at `.full` detail so that the table can expand them.
-    public static var fullDetailRequests: Int { maximumRows }
 }

@@ -54,7 +54,7 @@ public struct ScenarioRun: Sendable {
             write(TraceFormatter.textHeader(scenario: scenario.name, warnings: program.warnings))
         }
         var runner = ScenarioRunner(detail: level.detail(for: scenario))
-        if report != nil { runner.fullDetailFirst = RunReport.fullDetailRequests }
+        if report != nil { runner.fullDetailFirst = RunReport.maximumRows }
         try runner.run(scenario, program: program) { request in
             number += 1
             checks.add(request)
