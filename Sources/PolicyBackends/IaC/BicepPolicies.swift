@@ -58,7 +58,7 @@ struct BicepPolicyReader {
     private mutating func follow(_ module: BicepDeclarations.Module, into extraction: inout IaCExtraction, prefix: String) throws(InputError) {
         let at = file.location(at: module.pathOffset)
         if module.path.contains(":") || module.path.isEmpty {
-            extraction.notes.append(Diagnostic(.note, "iac-module", "module '\(module.symbol)' comes from '\(module.path)', which policycheck does not fetch; its policies are not linted", at: at))
+            extraction.notes.append(Diagnostic(.note, "iac-policy", "module '\(module.symbol)' comes from '\(module.path)', which policycheck does not fetch; its policies are not linted", at: at))
             return
         }
         let path = FileTree.join(folder(of: file.path), module.path)
