@@ -168,23 +168,26 @@ public struct PolicyValue: Sendable, Hashable {
 
     /// Classifies decoded XML text.
     static func make(from xml: XMLText, in file: SourceFile) -> PolicyValue {
-        var value = PolicyValue(text: xml.text, location: file.location(at: xml.range.start), map: xml.map)
+        var expression: ExpressionSource?
         if let span = xml.expression {
             let utf8 = Array(xml.text.utf8)
             let start = min(span.lowerBound, utf8.count)
             let end = min(max(span.upperBound, start), utf8.count)
             let text = String(decoding: utf8[start..<end], as: UTF8.self)
             let trailing = String(decoding: utf8[end...], as: UTF8.self).trimmingSpaces()
-            value.expression = ExpressionSource(text: text, map: xml.map.shifted(by: start), closed: xml.expressionClosed, trailing: trailing)
+            expression = ExpressionSource(text: text, map: xml.map.shifted(by: start), closed: xml.expressionClosed, trailing: trailing)
         }
-        value.namedValues = Self.namedValueReferences(in: xml.text).map { offset, name in
+        let namedValues = Self.namedValueReferences(in: xml.text).map { offset, name in
             NamedValueReference(name: name, location: file.location(at: xml.map.original(offset)))
         }
-        return value
+        // Made once: each field set afterwards would copy the value's storage.
+        return PolicyValue(text: xml.text, location: file.location(at: xml.range.start), map: xml.map, expression: expression, namedValues: namedValues)
     }
 
     /// `{{name}}` occurrences: `(utf8 offset of "{{", name)`. Names: letters, digits, `.`, `-`, `_`.
     public static func namedValueReferences(in text: String) -> [(Int, String)] {
+        // Most values hold no `{{`: answered without copying the text's bytes.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
         let utf8 = Array(text.utf8)
         var result: [(Int, String)] = []
         var index = 0

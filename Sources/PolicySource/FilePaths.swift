@@ -31,7 +31,8 @@ public enum FilePaths {
     /// The bytes to hand the system for `path` (no terminating zero).
     public static func bytes(_ path: String) -> [UInt8] {
         let plain = Array(path.utf8)
-        guard path.contains("\\x") else { return plain }
+        // A byte scan: `String.contains(_:)` costs thousands of instructions per path.
+        guard plain.indices.dropLast().contains(where: { plain[$0] == 0x5C && plain[$0 + 1] == 0x78 }) else { return plain }
         var decoded: [UInt8] = []
         var index = 0
         while index < plain.count {

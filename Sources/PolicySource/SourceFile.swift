@@ -10,42 +10,58 @@ public struct SourceFile: Sendable {
     /// The number of scalars (bytes that are not UTF-8 continuation bytes) before every
     /// `checkpointStride`-th byte, so that a column costs at most one stride of counting however
     /// long the line is (a one-line file with thousands of findings stays linear; Docs/limits.md).
-    let scalarCheckpoints: [Int]
+    /// Nil for an all-ASCII file, where every byte is a scalar.
+    let scalarCheckpoints: [Int]?
     static let checkpointStride = 128
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        (lineStarts, scalarCheckpoints) = bytes.withUnsafeBufferPointer { buffer in
+            (Self.lineStarts(of: buffer), Self.scalarCheckpoints(of: buffer))
+        }
+    }
+
+    /// Byte offsets where lines start: after each LF, lone CR and CRLF pair.
+    private static func lineStarts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        var checkpoints: [Int] = []
-        checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
-        var scalars = 0
         var index = 0
         let count = bytes.count
         while index < count {
-            if index % Self.checkpointStride == 0 { checkpoints.append(scalars) }
             let byte = bytes[index]
-            if byte & 0xC0 != 0x80 { scalars += 1 }
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                // A lone CR or a CRLF pair ends a line.
-                if index + 1 < count, bytes[index + 1] == 0x0A {
-                    index += 1
-                    if index % Self.checkpointStride == 0 { checkpoints.append(scalars) }
-                    scalars += 1
-                }
-                starts.append(index + 1)
-            }
             index += 1
+            if byte == 0x0A {
+                starts.append(index)
+            } else if byte == 0x0D {
+                if index < count, bytes[index] == 0x0A { index += 1 }
+                starts.append(index)
+            }
         }
-        if count % Self.checkpointStride == 0 { checkpoints.append(scalars) }
-        self.lineStarts = starts
-        self.scalarCheckpoints = checkpoints
+        return starts
+    }
+
+    /// The scalar count before every stride's first byte (and at the end when it falls on one),
+    /// or nil when the file is all ASCII.
+    private static func scalarCheckpoints(of bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        guard high & 0x80 != 0 else { return nil }
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / checkpointStride + 1)
+        var scalars = 0
+        var start = 0
+        while start < bytes.count {
+            checkpoints.append(scalars)
+            for index in start..<min(start + checkpointStride, bytes.count) where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+            start += checkpointStride
+        }
+        if bytes.count % checkpointStride == 0 { checkpoints.append(scalars) }
+        return checkpoints
     }
 
     /// The number of scalars in `bytes[0..<offset]`.
     func scalars(before offset: Int) -> Int {
+        guard let scalarCheckpoints else { return offset }
         let checkpoint = offset / Self.checkpointStride
         var count = scalarCheckpoints[checkpoint]
         bytes.withUnsafeBufferPointer { buffer in
@@ -85,6 +101,7 @@ public struct SourceFile: Sendable {
         var index = lineStarts[line - 1]
         if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         let target = scalars(before: index) + column - 1
+        guard let scalarCheckpoints else { return min(target, bytes.count) }
         var low = 0
         var high = scalarCheckpoints.count - 1
         while low < high {

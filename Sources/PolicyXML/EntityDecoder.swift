@@ -7,6 +7,12 @@ enum EntityDecoder {
     static func decode(
         _ bytes: [UInt8], _ range: Range<Int>, normalizeAttribute: Bool, marks: [Int] = []
     ) -> (text: String, map: OffsetMap, marks: [Int]) {
+        if !needsDecoding(bytes, range, normalizeAttribute: normalizeAttribute) {
+            // Most text has nothing to replace: the bytes are the text, offsets shift by the start.
+            let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            let markResults = marks.map { range.contains($0) || $0 == range.upperBound ? $0 - range.lowerBound : -1 }
+            return (text, OffsetMap(base: range.lowerBound, breakpoints: []), markResults)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
         var points: [OffsetMap.Breakpoint] = []
@@ -14,6 +20,7 @@ enum EntityDecoder {
         var index = range.lowerBound
         let end = range.upperBound
         func recordMarks(_ at: Int) {
+            if marks.isEmpty { return }
             for (position, mark) in marks.enumerated() where mark == at && markResults[position] < 0 {
                 markResults[position] = output.count
             }
@@ -44,6 +51,18 @@ enum EntityDecoder {
         }
         recordMarks(end)
         return (String(decoding: output, as: UTF8.self), OffsetMap(base: range.lowerBound, breakpoints: points), markResults)
+    }
+
+    /// Whether `bytes[range]` holds a byte that decoding replaces: `&`, CR, and with attribute
+    /// normalisation LF and tab.
+    private static func needsDecoding(_ bytes: [UInt8], _ range: Range<Int>, normalizeAttribute: Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in range {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "&") || byte == 0x0D || (normalizeAttribute && (byte == 0x0A || byte == 0x09)) { return true }
+            }
+            return false
+        }
     }
 
     /// The character a predefined entity or character reference (without `&` and `;`) stands for.
