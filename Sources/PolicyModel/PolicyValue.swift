@@ -187,7 +187,7 @@ public struct PolicyValue: Sendable, Hashable {
     /// `{{name}}` occurrences: `(utf8 offset of "{{", name)`. Names: letters, digits, `.`, `-`, `_`.
     public static func namedValueReferences(in text: String) -> [(Int, String)] {
         // Most values hold no `{{`: answered without copying the text's bytes.
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        guard text.containsUTF8(UInt8(ascii: "{")) else { return [] }
         let utf8 = Array(text.utf8)
         var result: [(Int, String)] = []
         var index = 0

@@ -1,5 +1,5 @@
-// The one file that talks to libxml2: it parses the masked document, collects errors through the
-// structured error callback, copies what it needs into Swift values and frees the C tree at once.
+// The one file that talks to libxml2: it checks the masked document through SAX callbacks (no C
+// tree is built), collects errors through the structured error callback and the element names.
 internal import CLibXML2
 import PolicySource
 
@@ -18,9 +18,10 @@ struct LibXMLResult {
     var elementNames: [String]?
 }
 
-/// Collects libxml2's structured errors for one parse.
+/// Collects libxml2's structured errors and the element names of one parse.
 private final class ProblemCollector {
     var problems: [LibXMLProblem] = []
+    var names: [String] = []
 }
 
 enum LibXML2 {
@@ -60,6 +61,28 @@ enum LibXML2 {
                 message: message,
                 isWarning: error.pointee.level == XML_ERR_WARNING))
         }
+        // SAX only: libxml2 checks the document and hands over each element's name; it builds no
+        // tree (nothing of it was used but the names, and building and freeing it cost more than
+        // the parse). The other content callbacks are off; start/end of document stay, so that
+        // a well-formed document still comes back as one.
+        let sax = context.pointee.sax!
+        sax.pointee.startElementNs = { userData, localName, prefix, _, _, _, _, _, _ in
+            guard let userData, let localName else { return }
+            let parserContext = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let opaque = parserContext.pointee._private else { return }
+            let collector = Unmanaged<ProblemCollector>.fromOpaque(opaque).takeUnretainedValue()
+            let name = String(cString: localName)
+            collector.names.append(prefix.map { String(cString: $0) + ":" + name } ?? name)
+        }
+        sax.pointee.endElementNs = nil
+        sax.pointee.characters = nil
+        sax.pointee.ignorableWhitespace = nil
+        sax.pointee.cdataBlock = nil
+        // A comment callback that does nothing, not none: libxml2 keeps a comment's text (and
+        // quotes it in "Double hyphen within comment: <!--…") only when someone listens.
+        sax.pointee.comment = { _, _ in }
+        sax.pointee.processingInstruction = nil
+        sax.pointee.reference = nil
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
             buffer.baseAddress.flatMap { base in
@@ -74,31 +97,8 @@ enum LibXML2 {
             }
             return LibXMLResult(problems: collector.problems, elementNames: nil)
         }
-        defer { xmlFreeDoc(document) }
+        xmlFreeDoc(document)
         let wellFormed = context.pointee.wellFormed != 0
-        var names: [String] = []
-        if let root = xmlDocGetRootElement(document) { collectNames(root, into: &names) }
-        return LibXMLResult(problems: collector.problems, elementNames: wellFormed ? names : nil)
-    }
-
-    /// Pre-order element names, iteratively (no recursion on hostile depth).
-    private static func collectNames(_ root: xmlNodePtr, into names: inout [String]) {
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            var name = node.pointee.name.map { String(cString: $0) } ?? ""
-            if let namespace = node.pointee.ns, let prefix = namespace.pointee.prefix {
-                name = String(cString: prefix) + ":" + name
-            }
-            names.append(name)
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let current = child {
-                children.append(current)
-                child = current.pointee.next
-            }
-            stack.append(contentsOf: children.reversed())
-        }
+        return LibXMLResult(problems: collector.problems, elementNames: wellFormed ? collector.names : nil)
     }
 }
-

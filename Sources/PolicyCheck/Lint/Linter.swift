@@ -200,7 +200,7 @@ struct LintWalker {
         // A repeated attribute never gets here: libxml2 reports it as a markup error.
         for attribute in element.attributes {
             if policyName != nil, attribute.name == "id" { continue }
-            if attribute.name.hasPrefix("xmlns") || attribute.name.contains(":") { continue }
+            if attribute.name.hasPrefix("xmlns") || attribute.name.containsUTF8(UInt8(ascii: ":")) { continue }
             guard let spec = LintRules.AttributeUnknown.check(attribute, of: owner, allowed: allowed, in: &self) else { continue }
             checkValue(attribute, spec: spec, owner: owner)
         }

@@ -27,7 +27,7 @@ enum LiteralChecker {
             return "'\(text)' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
         case .url:
             if trimmed.isEmpty { return "the URL is empty" }
-            if trimmed.contains(" ") { return "'\(text)' is not a valid URL (it contains a space)" }
+            if trimmed.containsUTF8(0x20) { return "'\(text)' is not a valid URL (it contains a space)" }
             return nil
         case .timeSpan:
             return isTimeSpan(trimmed) ? nil : "'\(text)' is not a duration (hh:mm:ss or ISO 8601 such as PT30S)"
@@ -37,12 +37,19 @@ enum LiteralChecker {
     /// A part of `text` that looks like a deploy-time template placeholder (`{1}`, `${name}`,
     /// `__NAME__`, `#{x}#`) or a malformed named value (`{{name}`, `{{name}]`), or nil.
     static func placeholder(in text: String) -> String? {
-        let patterns = [#"\{\{[A-Za-z0-9._-]+(\}|\]|\))?(?!\})"#, #"\$\{[^}]*\}"#, #"#\{[^}]*\}#"#, #"\{[0-9]+\}"#, #"__[A-Z0-9_]+__"#]
-        for pattern in patterns {
-            if let range = text.range(of: pattern, options: .regularExpression) { return String(text[range]) }
+        // Every pattern needs a `{` or `__`; most values have neither and skip the expressions.
+        guard text.containsUTF8(UInt8(ascii: "{")) || (text.containsUTF8(0x5F) && text.contains("__")) else { return nil }
+        let whole = NSRange(text.startIndex..., in: text)
+        for pattern in placeholderPatterns {
+            if let match = pattern.firstMatch(in: text, range: whole), let range = Range(match.range, in: text) { return String(text[range]) }
         }
         return nil
     }
+
+    /// The placeholder patterns, compiled once (`NSRegularExpression` is safe to share).
+    nonisolated(unsafe) private static let placeholderPatterns: [NSRegularExpression] =
+        [#"\{\{[A-Za-z0-9._-]+(\}|\]|\))?(?!\})"#, #"\$\{[^}]*\}"#, #"#\{[^}]*\}#"#, #"\{[0-9]+\}"#, #"__[A-Z0-9_]+__"#]
+            .map { try! NSRegularExpression(pattern: $0) }
 
     static func placeholderKind(_ placeholder: String) -> String {
         placeholder.hasPrefix("{{") ? "a malformed named value reference" : "a template placeholder to fill before deployment"
