@@ -71,7 +71,7 @@ public struct DocumentBuilder: Sendable {
                     element.elements.append(genericElement(childXML, file: file, content: .any))
                 }
             case .text(let text), .cdata(let text):
-                if !text.text.allSatisfy(\.isWhitespace) { texts.append(text) }
+                if !Self.isWhitespace(text.text) { texts.append(text) }
             case .comment:
                 break
             }
@@ -85,5 +85,15 @@ public struct DocumentBuilder: Sendable {
             element.text = PolicyValue.make(from: merged, in: file)
         }
         return element
+    }
+
+    /// Whether the text is all white space. The space between elements is ASCII (spaces, tabs,
+    /// line breaks) and is answered from its bytes; other text goes through `Character`.
+    static func isWhitespace(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.allSatisfy(\.isWhitespace) }
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0B, byte != 0x0C { return false }
+        }
+        return true
     }
 }

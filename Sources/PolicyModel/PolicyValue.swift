@@ -190,19 +190,21 @@ public struct PolicyValue: Sendable, Hashable {
         guard text.containsUTF8(UInt8(ascii: "{")) else { return [] }
         let utf8 = Array(text.utf8)
         var result: [(Int, String)] = []
-        var index = 0
-        while index + 3 < utf8.count {
-            guard utf8[index] == UInt8(ascii: "{"), utf8[index + 1] == UInt8(ascii: "{") else {
-                index += 1
-                continue
-            }
-            var cursor = index + 2
-            while cursor < utf8.count, isNamedValueByte(utf8[cursor]) { cursor += 1 }
-            if cursor > index + 2, cursor + 1 < utf8.count, utf8[cursor] == UInt8(ascii: "}"), utf8[cursor + 1] == UInt8(ascii: "}") {
-                result.append((index, String(decoding: utf8[(index + 2)..<cursor], as: UTF8.self)))
-                index = cursor + 2
-            } else {
-                index += 1
+        utf8.withUnsafeBufferPointer { bytes in
+            var next = bytes.firstIndex(of: UInt8(ascii: "{"), from: 0)
+            while let index = next, index + 3 < bytes.count {
+                guard bytes[index + 1] == UInt8(ascii: "{") else {
+                    next = bytes.firstIndex(of: UInt8(ascii: "{"), from: index + 1)
+                    continue
+                }
+                var cursor = index + 2
+                while cursor < bytes.count, isNamedValueByte(bytes[cursor]) { cursor += 1 }
+                if cursor > index + 2, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "}"), bytes[cursor + 1] == UInt8(ascii: "}") {
+                    result.append((index, String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<cursor]), as: UTF8.self)))
+                    next = bytes.firstIndex(of: UInt8(ascii: "{"), from: cursor + 2)
+                } else {
+                    next = bytes.firstIndex(of: UInt8(ascii: "{"), from: index + 1)
+                }
             }
         }
         return result

@@ -17,3 +17,12 @@ extension String {
         return utf8.contains(byte)
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at or after `start`, or nil: `memchr`, which reads many bytes
+    /// a step.
+    public func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+        guard start < count, let base = baseAddress, let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+}

@@ -25,6 +25,15 @@ public struct SourceFile: Sendable {
     /// Byte offsets where lines start: after each LF, lone CR and CRLF pair.
     private static func lineStarts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
+        if bytes.firstIndex(of: 0x0D, from: 0) == nil {
+            // No CR (the usual case): every line ends at an LF.
+            var next = bytes.firstIndex(of: 0x0A, from: 0)
+            while let newline = next {
+                starts.append(newline + 1)
+                next = bytes.firstIndex(of: 0x0A, from: newline + 1)
+            }
+            return starts
+        }
         var index = 0
         let count = bytes.count
         while index < count {

@@ -57,6 +57,10 @@ enum EntityDecoder {
     /// normalisation LF and tab.
     private static func needsDecoding(_ bytes: [UInt8], _ range: Range<Int>, normalizeAttribute: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
+            if !normalizeAttribute {
+                let part = UnsafeBufferPointer(rebasing: buffer[range])
+                return part.firstIndex(of: UInt8(ascii: "&"), from: 0) != nil || part.firstIndex(of: 0x0D, from: 0) != nil
+            }
             for index in range {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "&") || byte == 0x0D || (normalizeAttribute && (byte == 0x0A || byte == 0x09)) { return true }
