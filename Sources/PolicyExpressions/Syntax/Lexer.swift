@@ -112,36 +112,67 @@ struct Lexer {
         throw ExpressionSyntaxError(offset: start, message: "unexpected character '\(shown)'")
     }
 
-    private static let punctuators3: [String] = ["??=", "<<=", "..."]
-    private static let punctuators2: [String] = [
-        "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "?[", "++", "--", "+=", "-=", "*=", "/=",
-        "%=", "&=", "|=", "^=", "<<", "::",
-    ]
-
-    private mutating func scanPunct() -> String? {
-        func text(_ count: Int) -> String? {
-            guard position + count <= limit else { return nil }
-            return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+    /// Reads the longest punctuator at the current position (three characters, then two, then one).
+    private mutating func scanPunct() -> Punct? {
+        // `peek` gives 0 past the end, which matches no punctuator character.
+        let punct: Punct
+        switch (Unicode.Scalar(bytes[position]), Unicode.Scalar(peek(1)), Unicode.Scalar(peek(2))) {
+        case ("?", "?", "="): punct = .questionQuestionEqual
+        case ("<", "<", "="): punct = .lessLessEqual
+        case (".", ".", "."): punct = .ellipsis
+        case ("=", ">", _): punct = .arrow
+        case ("=", "=", _): punct = .equalEqual
+        case ("!", "=", _): punct = .bangEqual
+        case ("<", "=", _): punct = .lessEqual
+        case (">", "=", _): punct = .greaterEqual
+        case ("&", "&", _): punct = .ampersandAmpersand
+        case ("|", "|", _): punct = .barBar
+        case ("?", "?", _): punct = .questionQuestion
+        // `a ? .5 : b` is a conditional, not `?.`
+        case ("?", ".", let next): punct = isDigit(UInt8(next.value)) ? .question : .questionDot
+        case ("?", "[", _): punct = .questionBracket
+        case ("+", "+", _): punct = .plusPlus
+        case ("-", "-", _): punct = .minusMinus
+        case ("+", "=", _): punct = .plusEqual
+        case ("-", "=", _): punct = .minusEqual
+        case ("*", "=", _): punct = .starEqual
+        case ("/", "=", _): punct = .slashEqual
+        case ("%", "=", _): punct = .percentEqual
+        case ("&", "=", _): punct = .ampersandEqual
+        case ("|", "=", _): punct = .barEqual
+        case ("^", "=", _): punct = .caretEqual
+        case ("<", "<", _): punct = .lessLess
+        case (":", ":", _): punct = .colonColon
+        case ("(", _, _): punct = .openParen
+        case (")", _, _): punct = .closeParen
+        case ("{", _, _): punct = .openBrace
+        case ("}", _, _): punct = .closeBrace
+        case ("[", _, _): punct = .openBracket
+        case ("]", _, _): punct = .closeBracket
+        case (";", _, _): punct = .semicolon
+        case (",", _, _): punct = .comma
+        case (".", _, _): punct = .dot
+        case (":", _, _): punct = .colon
+        case ("+", _, _): punct = .plus
+        case ("-", _, _): punct = .minus
+        case ("*", _, _): punct = .star
+        case ("/", _, _): punct = .slash
+        case ("%", _, _): punct = .percent
+        case ("&", _, _): punct = .ampersand
+        case ("|", _, _): punct = .bar
+        case ("^", _, _): punct = .caret
+        case ("!", _, _): punct = .bang
+        case ("~", _, _): punct = .tilde
+        case ("=", _, _): punct = .assign
+        case ("<", _, _): punct = .less
+        case (">", _, _): punct = .greater
+        case ("?", _, _): punct = .question
+        case ("@", _, _): punct = .atSign
+        case ("#", _, _): punct = .numberSign
+        default: return nil
         }
-        if let three = text(3), Self.punctuators3.contains(three) {
-            position += 3
-            return three
-        }
-        if let two = text(2), Self.punctuators2.contains(two) {
-            // `a ? .5 : b` is a conditional, not `?.`
-            if two == "?.", isDigit(peek(2)) {
-                position += 1
-                return "?"
-            }
-            position += 2
-            return two
-        }
-        let byte = bytes[position]
-        if "(){}[];,.:+-*/%&|^!~=<>?@#".utf8.contains(byte) {
-            position += 1
-            return String(UnicodeScalar(byte))
-        }
-        return nil
+        position += punct.text.utf8.count
+        return punct
     }
 
     private func isIdentifierStart(_ byte: UInt8) -> Bool {
