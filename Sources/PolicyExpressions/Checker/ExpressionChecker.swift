@@ -78,9 +78,28 @@ struct CheckWalker {
 
     func staticType(of type: TypeRef?) -> StaticType? {
         guard let type else { return nil }
-        if type.arrayRank > 0 { return StaticType(name: Conversions.normalizedName(type.elementType.description) + "[]") }
-        return StaticType(name: Conversions.normalizedName(type.name))
+        if type.arrayRank > 0 { return StaticType(name: Self.normalizedName(type.elementType.description) + "[]") }
+        return StaticType(name: Self.normalizedName(type.name))
     }
+
+    /// `Conversions.normalizedName`, sparing its character-by-character searches for the common
+    /// plain name (`JObject`, `string`): without `<`, `?` or `.` it is the keyword mapping alone.
+    static func normalizedName(_ written: String) -> String {
+        let plain = !written.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ".") }
+        return plain ? dotNetTypeName(written) : Conversions.normalizedName(written)
+    }
+
+    /// The names `KnownTypes.isNamespace` accepts (`System`, `System.Text`, `Newtonsoft`), as a set:
+    /// the check runs for every name and every member access on a type.
+    private static let namespaceNames: Set<String> = {
+        var names: Set<String> = ["Newtonsoft", "Microsoft"]
+        for namespace in KnownTypes.namespaces {
+            for dot in namespace.indices where namespace[dot] == "." { names.insert(String(namespace[..<dot])) }
+        }
+        return names
+    }()
+
+    static func isNamespace(_ name: String) -> Bool { namespaceNames.contains(name) }
 
     mutating func collectDeclarations(_ statement: Stmt) {
         switch statement.kind {
@@ -328,7 +347,7 @@ struct CheckWalker {
                 }
                 return StaticType(name: resolved, isTypeReference: true)
             }
-            if KnownTypes.isNamespace(name) { return StaticType(name: name, isTypeReference: true) }
+            if Self.isNamespace(name) { return StaticType(name: name, isTypeReference: true) }
             let candidates = Array(declared.keys) + ["context"]
             var message = "the name '\(name)' does not exist in the current context"
             if let suggestion = closestMatch(to: name, in: candidates) { message += "; did you mean '\(suggestion)'?" }
@@ -387,7 +406,7 @@ struct CheckWalker {
         case .newArray(let type, _, _):
             if let type { checkType(type) }
             forEachChildVisit(expr)
-            return type.map { StaticType(name: Conversions.normalizedName($0.description) + "[]") }
+            return type.map { StaticType(name: Self.normalizedName($0.description) + "[]") }
         case .typeOf(let type), .defaultValue(let type?):
             checkType(type)
             return nil
@@ -434,7 +453,7 @@ struct CheckWalker {
     private mutating func member(of type: StaticType?, _ name: String, at offset: Int, isCall: Bool) -> StaticType? {
         guard let type else { return nil }
         if type.isTypeReference {
-            if KnownTypes.isNamespace(type.name) {
+            if Self.isNamespace(type.name) {
                 let dotted = type.name + "." + name
                 if let resolved = KnownTypes.resolve(dotted) {
                     if KnownTypes.disallowed.contains(resolved) {
