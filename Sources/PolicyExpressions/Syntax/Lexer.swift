@@ -18,13 +18,14 @@ struct Lexer {
     mutating func tokenize() throws(ExpressionSyntaxError) -> [Token] {
         var tokens: [Token] = []
         // Tokens average several bytes; this spares most of the array's regrowth.
-        tokens.reserveCapacity((limit - position) / 3 + 1)
+        tokens.reserveCapacity((limit - position) / 2 + 1)
         while true {
             let token = try next()
-            tokens.append(token)
-            if token.isEnd { return tokens }
+            let (offset, isEnd) = (token.offset, token.isEnd)
+            tokens.append(consume token)
+            if isEnd { return tokens }
             if tokens.count > ExpressionLimits.maxTokens {
-                throw ExpressionSyntaxError(offset: token.offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
+                throw ExpressionSyntaxError(offset: offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
             }
         }
     }
@@ -65,7 +66,7 @@ struct Lexer {
 
         if isIdentifierStart(byte) {
             let name = scanIdentifier()
-            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position)
+            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position, isKeywordSpelling: isReservedKeyword(name))
         }
         if isDigit(byte) || (byte == UInt8(ascii: ".") && isDigit(peek(1))) {
             return try scanNumber()
@@ -91,7 +92,7 @@ struct Lexer {
             if isIdentifierStart(peek(1)) {
                 position += 1
                 let name = scanIdentifier()
-                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position)
+                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position, isKeywordSpelling: isReservedKeyword(name))
             }
         case UInt8(ascii: "$"):
             if peek(1) == UInt8(ascii: "\"") {

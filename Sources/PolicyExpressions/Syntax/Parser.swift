@@ -128,7 +128,7 @@ struct Parser {
 
     private mutating func expectIdentifier() throws(ExpressionSyntaxError) -> (String, Int) {
         let token = current
-        guard case .identifier(let name, let verbatim) = token.kind, verbatim || !reservedKeywords.contains(name) else {
+        guard case .identifier(let name, let verbatim) = token.kind, verbatim || !token.isKeywordSpelling else {
             throw error("expected an identifier but found \(describe(token))")
         }
         index += 1
@@ -146,7 +146,7 @@ struct Parser {
     private mutating func leave() { depth -= 1 }
 
     private func isIdentifierToken(_ token: Token) -> Bool {
-        if case .identifier(let name, let verbatim) = token.kind { return verbatim || !reservedKeywords.contains(name) }
+        if case .identifier(_, let verbatim) = token.kind { return verbatim || !token.isKeywordSpelling }
         return false
     }
 
@@ -201,7 +201,8 @@ struct Parser {
             return Stmt(.block(try parseBlock()), at: start)
         }
         if accept(.semicolon) { return Stmt(.empty, at: start) }
-        if case .identifier(let word, false) = current.kind {
+        // Every statement keyword is reserved: the test spares ordinary names the string compares.
+        if case .identifier(let word, false) = current.kind, current.isKeywordSpelling {
             switch word {
             case "if":
                 index += 1
@@ -491,17 +492,19 @@ struct Parser {
     mutating func parseType(allowNullable: Bool = true) throws(ExpressionSyntaxError) -> TypeRef {
         try enter()
         defer { leave() }
-        let start = current.offset
-        guard case .identifier(let first, let verbatim) = current.kind else {
-            throw error("expected a type but found \(describe(current))")
+        let token = current
+        let start = token.offset
+        guard case .identifier(let first, let verbatim) = token.kind else {
+            throw error("expected a type but found \(describe(token))")
         }
         var name = first
-        if !verbatim, reservedKeywords.contains(first), predefinedTypeKeywords[first] == nil {
-            throw error("expected a type but found \(describe(current))")
+        let isPredefined = token.isKeywordSpelling && predefinedTypeKeywords[first] != nil
+        if !verbatim, token.isKeywordSpelling, !isPredefined {
+            throw error("expected a type but found \(describe(token))")
         }
         index += 1
         var arguments: [TypeRef] = []
-        if predefinedTypeKeywords[first] == nil || verbatim {
+        if !isPredefined || verbatim {
             while true {
                 if at(.less) {
                     arguments = try parseTypeArguments()
@@ -620,7 +623,7 @@ struct Parser {
     private mutating func parseLambdaIfPresent() throws(ExpressionSyntaxError) -> Expr? {
         let start = current.offset
         // x => …
-        if isIdentifierToken(current), peek(1).isPunct(.arrow) {
+        if peek(1).isPunct(.arrow), isIdentifierToken(current) {
             let (name, offset) = try expectIdentifier()
             index += 1
             let body = try parseLambdaBody()
@@ -847,11 +850,12 @@ struct Parser {
         let start = current.offset
         let saved = index
         index += 1
-        guard case .identifier(let first, _) = current.kind, let type = try? parseType(), accept(.closeParen) else {
+        let first = current
+        guard case .identifier(let firstName, _) = first.kind, let type = try? parseType(), accept(.closeParen) else {
             index = saved
             return nil
         }
-        let isPredefined = predefinedTypeKeywords[first] != nil
+        let isPredefined = first.isKeywordSpelling && predefinedTypeKeywords[firstName] != nil
         let next = current
         var castFollows: Bool
         switch next.kind {
@@ -937,7 +941,7 @@ struct Parser {
         if accept(close) { return arguments }
         repeat {
             var name: String?
-            if isIdentifierToken(current), peek(1).isPunct(.colon), !peek(2).isPunct(.colon) {
+            if peek(1).isPunct(.colon), !peek(2).isPunct(.colon), isIdentifierToken(current) {
                 name = current.identifier
                 index += 2
             }
@@ -1029,51 +1033,55 @@ struct Parser {
                 index += 1
                 return Expr(.name(name), at: start)
             }
-            switch name {
-            case "true": index += 1; return Expr(.literal(.bool(true)), at: start)
-            case "false": index += 1; return Expr(.literal(.bool(false)), at: start)
-            case "null": index += 1; return Expr(.literal(.null), at: start)
-            case "new": return try parseNew()
-            case "typeof":
-                index += 1
-                try expect(.openParen)
-                let type = try parseType()
-                try expect(.closeParen)
-                return Expr(.typeOf(type), at: start)
-            case "default":
-                index += 1
-                if accept(.openParen) {
+            // Only keywords and the contextual `nameof` and `await` start special forms: the test
+            // spares ordinary names the string compares.
+            if token.isKeywordSpelling || name == "nameof" || name == "await" {
+                switch name {
+                case "true": index += 1; return Expr(.literal(.bool(true)), at: start)
+                case "false": index += 1; return Expr(.literal(.bool(false)), at: start)
+                case "null": index += 1; return Expr(.literal(.null), at: start)
+                case "new": return try parseNew()
+                case "typeof":
+                    index += 1
+                    try expect(.openParen)
                     let type = try parseType()
                     try expect(.closeParen)
-                    return Expr(.defaultValue(type), at: start)
+                    return Expr(.typeOf(type), at: start)
+                case "default":
+                    index += 1
+                    if accept(.openParen) {
+                        let type = try parseType()
+                        try expect(.closeParen)
+                        return Expr(.defaultValue(type), at: start)
+                    }
+                    return Expr(.defaultValue(nil), at: start)
+                case "checked", "unchecked":
+                    let isChecked = name == "checked"
+                    index += 1
+                    try expect(.openParen)
+                    let inner = try parseExpression()
+                    try expect(.closeParen)
+                    return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
+                case "nameof" where peek(1).isPunct(.openParen):
+                    index += 2
+                    var last = try expectMemberName().0
+                    while accept(.dot) { last = try expectMemberName().0 }
+                    try expect(.closeParen)
+                    return Expr(.nameOf(last), at: start)
+                case "this", "base":
+                    throw error("'\(name)' is not available in policy expressions")
+                case "await":
+                    throw error("'await' is not supported in policy expressions")
+                default:
+                    break
                 }
-                return Expr(.defaultValue(nil), at: start)
-            case "checked", "unchecked":
-                let isChecked = name == "checked"
-                index += 1
-                try expect(.openParen)
-                let inner = try parseExpression()
-                try expect(.closeParen)
-                return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
-            case "nameof" where peek(1).isPunct(.openParen):
-                index += 2
-                var last = try expectMemberName().0
-                while accept(.dot) { last = try expectMemberName().0 }
-                try expect(.closeParen)
-                return Expr(.nameOf(last), at: start)
-            case "this", "base":
-                throw error("'\(name)' is not available in policy expressions")
-            case "await":
-                throw error("'await' is not supported in policy expressions")
-            default:
-                break
             }
-            if predefinedTypeKeywords[name] != nil {
+            if token.isKeywordSpelling, predefinedTypeKeywords[name] != nil {
                 index += 1
                 // `string[]`, `int?` are not expressions; `string.Join` is.
                 return Expr(.predefinedType(name), at: start)
             }
-            if reservedKeywords.contains(name) {
+            if token.isKeywordSpelling {
                 throw error("unexpected keyword '\(name)'")
             }
             if name == "from", isIdentifierToken(peek(1)), peek(2).isKeyword("in") {

@@ -17,6 +17,9 @@ struct Token: Sendable {
     var kind: Kind
     var offset: Int
     var end: Int
+    /// For an identifier: its text is a reserved C# keyword (`new`, `int`), even written `@int`.
+    /// The lexer looks it up once; the parser asks for most tokens, often several times.
+    var isKeywordSpelling = false
 
     var isEnd: Bool { if case .end = kind { true } else { false } }
 
@@ -124,6 +127,13 @@ enum InterpolationPiece: Sendable, Equatable {
         default: return false
         }
     }
+}
+
+/// True when `name` is a reserved keyword. Every keyword is 2 to 10 lower-case ASCII letters, so
+/// member and type names (`Headers`, `JObject`) need no hashing.
+func isReservedKeyword(_ name: String) -> Bool {
+    guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), name.utf8.count <= 10 else { return false }
+    return reservedKeywords.contains(name)
 }
 
 /// C# keywords that can never be identifiers (contextual keywords such as `var` are excluded).
