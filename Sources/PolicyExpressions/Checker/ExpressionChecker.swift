@@ -172,12 +172,13 @@ struct CheckWalker {
             case .block(let statements): statements.forEach { collectDeclarations($0) }
             }
         default:
-            forEachChild(expr) { collectDeclarations($0) }
+            Self.forEachChild(expr) { collectDeclarations($0) }
         }
     }
 
-    /// Calls `body` on each direct sub-expression (lambda bodies excluded).
-    func forEachChild(_ expr: Expr, _ body: (Expr) -> Void) {
+    /// Calls `body` on each direct sub-expression (lambda bodies excluded). Static, so that a
+    /// mutating `body` can change the walker while the children are walked.
+    static func forEachChild(_ expr: Expr, _ body: (Expr) -> Void) {
         switch expr.kind {
         case .literal, .name, .predefinedType, .typeOf, .defaultValue, .nameOf, .declaration, .lambda: break
         case .interpolated(let parts):
@@ -443,9 +444,7 @@ struct CheckWalker {
     }
 
     private mutating func forEachChildVisit(_ expr: Expr) {
-        var children: [Expr] = []
-        forEachChild(expr) { children.append($0) }
-        for child in children { _ = visit(child) }
+        Self.forEachChild(expr) { _ = visit($0) }
     }
 
     /// Looks a member up on a statically known type; reports it when the type's member list is
