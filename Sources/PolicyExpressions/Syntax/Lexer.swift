@@ -66,7 +66,7 @@ struct Lexer {
 
         if isIdentifierStart(byte) {
             let name = scanIdentifier()
-            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position, isKeywordSpelling: isReservedKeyword(name))
+            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position, isKeywordSpelling: isReservedKeyword(start..<position))
         }
         if isDigit(byte) || (byte == UInt8(ascii: ".") && isDigit(peek(1))) {
             return try scanNumber()
@@ -92,7 +92,7 @@ struct Lexer {
             if isIdentifierStart(peek(1)) {
                 position += 1
                 let name = scanIdentifier()
-                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position, isKeywordSpelling: isReservedKeyword(name))
+                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position, isKeywordSpelling: isReservedKeyword((start + 1)..<position))
             }
         case UInt8(ascii: "$"):
             if peek(1) == UInt8(ascii: "\"") {
@@ -187,6 +187,21 @@ struct Lexer {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The reserved keywords as bytes, by initial letter (every keyword is lower-case ASCII):
+    /// every identifier is tested, and comparing a few candidates' bytes is cheaper than hashing.
+    private static let keywordsByInitial: [[[UInt8]]] = {
+        var table = Array(repeating: [[UInt8]](), count: 26)
+        for keyword in reservedKeywords { table[Int(keyword.utf8.first! - UInt8(ascii: "a"))].append(Array(keyword.utf8)) }
+        return table
+    }()
+
+    /// True when the identifier spelt by `range` is a reserved keyword.
+    private func isReservedKeyword(_ range: Range<Int>) -> Bool {
+        let initial = bytes[range.lowerBound]
+        guard initial >= UInt8(ascii: "a"), initial <= UInt8(ascii: "z") else { return false }
+        return Self.keywordsByInitial[Int(initial - UInt8(ascii: "a"))].contains { $0.count == range.count && $0.elementsEqual(bytes[range]) }
+    }
 
     private mutating func scanIdentifier() -> String {
         let start = position

@@ -129,13 +129,6 @@ enum InterpolationPiece: Sendable, Equatable {
     }
 }
 
-/// True when `name` is a reserved keyword. Every keyword is 2 to 10 lower-case ASCII letters, so
-/// member and type names (`Headers`, `JObject`) need no hashing.
-func isReservedKeyword(_ name: String) -> Bool {
-    guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), name.utf8.count <= 10 else { return false }
-    return reservedKeywords.contains(name)
-}
-
 /// C# keywords that can never be identifiers (contextual keywords such as `var` are excluded).
 let reservedKeywords: Set<String> = [
     "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class",
