@@ -78,9 +78,28 @@ struct CheckWalker {
 
     func staticType(of type: TypeRef?) -> StaticType? {
         guard let type else { return nil }
-        if type.arrayRank > 0 { return StaticType(name: Conversions.normalizedName(type.elementType.description) + "[]") }
-        return StaticType(name: Conversions.normalizedName(type.name))
+        if type.arrayRank > 0 { return StaticType(name: Self.normalizedName(type.elementType.description) + "[]") }
+        return StaticType(name: Self.normalizedName(type.name))
     }
+
+    /// `Conversions.normalizedName`, sparing its character-by-character searches for the common
+    /// plain name (`JObject`, `string`): without `<`, `?` or `.` it is the keyword mapping alone.
+    static func normalizedName(_ written: String) -> String {
+        let plain = !written.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ".") }
+        return plain ? dotNetTypeName(written) : Conversions.normalizedName(written)
+    }
+
+    /// The names `KnownTypes.isNamespace` accepts (`System`, `System.Text`, `Newtonsoft`), as a set:
+    /// the check runs for every name and every member access on a type.
+    private static let namespaceNames: Set<String> = {
+        var names: Set<String> = ["Newtonsoft", "Microsoft"]
+        for namespace in KnownTypes.namespaces {
+            for dot in namespace.indices where namespace[dot] == "." { names.insert(String(namespace[..<dot])) }
+        }
+        return names
+    }()
+
+    static func isNamespace(_ name: String) -> Bool { namespaceNames.contains(name) }
 
     mutating func collectDeclarations(_ statement: Stmt) {
         switch statement.kind {
@@ -153,12 +172,13 @@ struct CheckWalker {
             case .block(let statements): statements.forEach { collectDeclarations($0) }
             }
         default:
-            forEachChild(expr) { collectDeclarations($0) }
+            Self.forEachChild(expr) { collectDeclarations($0) }
         }
     }
 
-    /// Calls `body` on each direct sub-expression (lambda bodies excluded).
-    func forEachChild(_ expr: Expr, _ body: (Expr) -> Void) {
+    /// Calls `body` on each direct sub-expression (lambda bodies excluded). Static, so that a
+    /// mutating `body` can change the walker while the children are walked.
+    static func forEachChild(_ expr: Expr, _ body: (Expr) -> Void) {
         switch expr.kind {
         case .literal, .name, .predefinedType, .typeOf, .defaultValue, .nameOf, .declaration, .lambda: break
         case .interpolated(let parts):
@@ -328,7 +348,7 @@ struct CheckWalker {
                 }
                 return StaticType(name: resolved, isTypeReference: true)
             }
-            if KnownTypes.isNamespace(name) { return StaticType(name: name, isTypeReference: true) }
+            if Self.isNamespace(name) { return StaticType(name: name, isTypeReference: true) }
             let candidates = Array(declared.keys) + ["context"]
             var message = "the name '\(name)' does not exist in the current context"
             if let suggestion = closestMatch(to: name, in: candidates) { message += "; did you mean '\(suggestion)'?" }
@@ -387,7 +407,7 @@ struct CheckWalker {
         case .newArray(let type, _, _):
             if let type { checkType(type) }
             forEachChildVisit(expr)
-            return type.map { StaticType(name: Conversions.normalizedName($0.description) + "[]") }
+            return type.map { StaticType(name: Self.normalizedName($0.description) + "[]") }
         case .typeOf(let type), .defaultValue(let type?):
             checkType(type)
             return nil
@@ -424,9 +444,7 @@ struct CheckWalker {
     }
 
     private mutating func forEachChildVisit(_ expr: Expr) {
-        var children: [Expr] = []
-        forEachChild(expr) { children.append($0) }
-        for child in children { _ = visit(child) }
+        Self.forEachChild(expr) { _ = visit($0) }
     }
 
     /// Looks a member up on a statically known type; reports it when the type's member list is
@@ -434,7 +452,7 @@ struct CheckWalker {
     private mutating func member(of type: StaticType?, _ name: String, at offset: Int, isCall: Bool) -> StaticType? {
         guard let type else { return nil }
         if type.isTypeReference {
-            if KnownTypes.isNamespace(type.name) {
+            if Self.isNamespace(type.name) {
                 let dotted = type.name + "." + name
                 if let resolved = KnownTypes.resolve(dotted) {
                     if KnownTypes.disallowed.contains(resolved) {

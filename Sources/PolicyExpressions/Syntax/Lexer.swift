@@ -17,12 +17,15 @@ struct Lexer {
     /// Tokenizes the whole range; the last token is `.end`.
     mutating func tokenize() throws(ExpressionSyntaxError) -> [Token] {
         var tokens: [Token] = []
+        // Tokens average several bytes; this spares most of the array's regrowth.
+        tokens.reserveCapacity((limit - position) / 2 + 1)
         while true {
             let token = try next()
-            tokens.append(token)
-            if token.isEnd { return tokens }
+            let (offset, isEnd) = (token.offset, token.isEnd)
+            tokens.append(consume token)
+            if isEnd { return tokens }
             if tokens.count > ExpressionLimits.maxTokens {
-                throw ExpressionSyntaxError(offset: token.offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
+                throw ExpressionSyntaxError(offset: offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
             }
         }
     }
@@ -63,7 +66,7 @@ struct Lexer {
 
         if isIdentifierStart(byte) {
             let name = scanIdentifier()
-            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position)
+            return Token(kind: .identifier(name, verbatim: false), offset: start, end: position, isKeywordSpelling: isReservedKeyword(start..<position))
         }
         if isDigit(byte) || (byte == UInt8(ascii: ".") && isDigit(peek(1))) {
             return try scanNumber()
@@ -89,7 +92,7 @@ struct Lexer {
             if isIdentifierStart(peek(1)) {
                 position += 1
                 let name = scanIdentifier()
-                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position)
+                return Token(kind: .identifier(name, verbatim: true), offset: start, end: position, isKeywordSpelling: isReservedKeyword((start + 1)..<position))
             }
         case UInt8(ascii: "$"):
             if peek(1) == UInt8(ascii: "\"") {
@@ -112,36 +115,67 @@ struct Lexer {
         throw ExpressionSyntaxError(offset: start, message: "unexpected character '\(shown)'")
     }
 
-    private static let punctuators3: [String] = ["??=", "<<=", "..."]
-    private static let punctuators2: [String] = [
-        "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "?[", "++", "--", "+=", "-=", "*=", "/=",
-        "%=", "&=", "|=", "^=", "<<", "::",
-    ]
-
-    private mutating func scanPunct() -> String? {
-        func text(_ count: Int) -> String? {
-            guard position + count <= limit else { return nil }
-            return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+    /// Reads the longest punctuator at the current position (three characters, then two, then one).
+    private mutating func scanPunct() -> Punct? {
+        // `peek` gives 0 past the end, which matches no punctuator character.
+        let punct: Punct
+        switch (Unicode.Scalar(bytes[position]), Unicode.Scalar(peek(1)), Unicode.Scalar(peek(2))) {
+        case ("?", "?", "="): punct = .questionQuestionEqual
+        case ("<", "<", "="): punct = .lessLessEqual
+        case (".", ".", "."): punct = .ellipsis
+        case ("=", ">", _): punct = .arrow
+        case ("=", "=", _): punct = .equalEqual
+        case ("!", "=", _): punct = .bangEqual
+        case ("<", "=", _): punct = .lessEqual
+        case (">", "=", _): punct = .greaterEqual
+        case ("&", "&", _): punct = .ampersandAmpersand
+        case ("|", "|", _): punct = .barBar
+        case ("?", "?", _): punct = .questionQuestion
+        // `a ? .5 : b` is a conditional, not `?.`
+        case ("?", ".", let next): punct = isDigit(UInt8(next.value)) ? .question : .questionDot
+        case ("?", "[", _): punct = .questionBracket
+        case ("+", "+", _): punct = .plusPlus
+        case ("-", "-", _): punct = .minusMinus
+        case ("+", "=", _): punct = .plusEqual
+        case ("-", "=", _): punct = .minusEqual
+        case ("*", "=", _): punct = .starEqual
+        case ("/", "=", _): punct = .slashEqual
+        case ("%", "=", _): punct = .percentEqual
+        case ("&", "=", _): punct = .ampersandEqual
+        case ("|", "=", _): punct = .barEqual
+        case ("^", "=", _): punct = .caretEqual
+        case ("<", "<", _): punct = .lessLess
+        case (":", ":", _): punct = .colonColon
+        case ("(", _, _): punct = .openParen
+        case (")", _, _): punct = .closeParen
+        case ("{", _, _): punct = .openBrace
+        case ("}", _, _): punct = .closeBrace
+        case ("[", _, _): punct = .openBracket
+        case ("]", _, _): punct = .closeBracket
+        case (";", _, _): punct = .semicolon
+        case (",", _, _): punct = .comma
+        case (".", _, _): punct = .dot
+        case (":", _, _): punct = .colon
+        case ("+", _, _): punct = .plus
+        case ("-", _, _): punct = .minus
+        case ("*", _, _): punct = .star
+        case ("/", _, _): punct = .slash
+        case ("%", _, _): punct = .percent
+        case ("&", _, _): punct = .ampersand
+        case ("|", _, _): punct = .bar
+        case ("^", _, _): punct = .caret
+        case ("!", _, _): punct = .bang
+        case ("~", _, _): punct = .tilde
+        case ("=", _, _): punct = .assign
+        case ("<", _, _): punct = .less
+        case (">", _, _): punct = .greater
+        case ("?", _, _): punct = .question
+        case ("@", _, _): punct = .atSign
+        case ("#", _, _): punct = .numberSign
+        default: return nil
         }
-        if let three = text(3), Self.punctuators3.contains(three) {
-            position += 3
-            return three
-        }
-        if let two = text(2), Self.punctuators2.contains(two) {
-            // `a ? .5 : b` is a conditional, not `?.`
-            if two == "?.", isDigit(peek(2)) {
-                position += 1
-                return "?"
-            }
-            position += 2
-            return two
-        }
-        let byte = bytes[position]
-        if "(){}[];,.:+-*/%&|^!~=<>?@#".utf8.contains(byte) {
-            position += 1
-            return String(UnicodeScalar(byte))
-        }
-        return nil
+        position += punct.text.utf8.count
+        return punct
     }
 
     private func isIdentifierStart(_ byte: UInt8) -> Bool {
@@ -153,6 +187,21 @@ struct Lexer {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The reserved keywords as bytes, by initial letter (every keyword is lower-case ASCII):
+    /// every identifier is tested, and comparing a few candidates' bytes is cheaper than hashing.
+    private static let keywordsByInitial: [[[UInt8]]] = {
+        var table = Array(repeating: [[UInt8]](), count: 26)
+        for keyword in reservedKeywords { table[Int(keyword.utf8.first! - UInt8(ascii: "a"))].append(Array(keyword.utf8)) }
+        return table
+    }()
+
+    /// True when the identifier spelt by `range` is a reserved keyword.
+    private func isReservedKeyword(_ range: Range<Int>) -> Bool {
+        let initial = bytes[range.lowerBound]
+        guard initial >= UInt8(ascii: "a"), initial <= UInt8(ascii: "z") else { return false }
+        return Self.keywordsByInitial[Int(initial - UInt8(ascii: "a"))].contains { $0.count == range.count && $0.elementsEqual(bytes[range]) }
+    }
 
     private mutating func scanIdentifier() -> String {
         let start = position
@@ -323,6 +372,9 @@ struct Lexer {
 
     /// Reads a regular string after its opening quote, up to and including the closing quote.
     private mutating func scanRegularStringBody(start: Int) throws(ExpressionSyntaxError) -> String {
+        // Most strings have no escape: their text is their bytes. Only escapes need the UTF-16
+        // code units (`\uD83D\uDE00` writes one scalar as two units).
+        var escaped = false
         var units: [UInt16] = []
         var runStart = position
         func flush() {
@@ -331,11 +383,13 @@ struct Lexer {
         while position < limit {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
+                defer { position += 1 }
+                guard escaped else { return String(decoding: bytes[runStart..<position], as: UTF8.self) }
                 flush()
-                position += 1
                 return String(decoding: units, as: UTF16.self)
             }
             if byte == UInt8(ascii: "\\") {
+                escaped = true
                 flush()
                 units.append(contentsOf: try scanEscape(start: start))
                 runStart = position

@@ -85,10 +85,10 @@ struct Parser {
         return token
     }
 
-    private func at(_ punct: String) -> Bool { current.isPunct(punct) }
+    private func at(_ punct: Punct) -> Bool { current.isPunct(punct) }
     private func atKeyword(_ word: String) -> Bool { current.isKeyword(word) }
 
-    private mutating func accept(_ punct: String) -> Bool {
+    private mutating func accept(_ punct: Punct) -> Bool {
         if at(punct) { index += 1; return true }
         return false
     }
@@ -102,7 +102,7 @@ struct Parser {
         switch token.kind {
         case .end: return "end of expression"
         case .identifier(let name, _): return "'\(name)'"
-        case .punct(let p): return "'\(p)'"
+        case .punct(let p): return "'\(p.text)'"
         case .string, .interpolated: return "string literal"
         case .char: return "character literal"
         case .integer, .real: return "number"
@@ -118,8 +118,8 @@ struct Parser {
         ExpressionSyntaxError(offset: (token ?? current).offset, message: "\(what) are not supported by policycheck", isUnsupportedConstruct: true)
     }
 
-    private mutating func expect(_ punct: String) throws(ExpressionSyntaxError) {
-        guard accept(punct) else { throw error("expected '\(punct)' but found \(describe(current))") }
+    private mutating func expect(_ punct: Punct) throws(ExpressionSyntaxError) {
+        guard accept(punct) else { throw error("expected '\(punct.text)' but found \(describe(current))") }
     }
 
     mutating func expectEnd() throws(ExpressionSyntaxError) {
@@ -128,7 +128,7 @@ struct Parser {
 
     private mutating func expectIdentifier() throws(ExpressionSyntaxError) -> (String, Int) {
         let token = current
-        guard case .identifier(let name, let verbatim) = token.kind, verbatim || !reservedKeywords.contains(name) else {
+        guard case .identifier(let name, let verbatim) = token.kind, verbatim || !token.isKeywordSpelling else {
             throw error("expected an identifier but found \(describe(token))")
         }
         index += 1
@@ -146,26 +146,26 @@ struct Parser {
     private mutating func leave() { depth -= 1 }
 
     private func isIdentifierToken(_ token: Token) -> Bool {
-        if case .identifier(let name, let verbatim) = token.kind { return verbatim || !reservedKeywords.contains(name) }
+        if case .identifier(_, let verbatim) = token.kind { return verbatim || !token.isKeywordSpelling }
         return false
     }
 
     // MARK: Root
 
     mutating func parseRoot() throws(ExpressionSyntaxError) -> ParsedExpression.Body {
-        guard at("@") else { throw error("a policy expression starts with '@(' or '@{'") }
+        guard at(.atSign) else { throw error("a policy expression starts with '@(' or '@{'") }
         let at = advance()
-        if self.at("(") , current.offset == at.end {
+        if self.at(.openParen) , current.offset == at.end {
             index += 1
             let expr = try parseExpression()
-            try expect(")")
+            try expect(.closeParen)
             try expectEnd()
             return .expression(expr)
         }
-        if self.at("{"), current.offset == at.end {
+        if self.at(.openBrace), current.offset == at.end {
             index += 1
             let statements = try parseStatementsUntilBrace()
-            try expect("}")
+            try expect(.closeBrace)
             try expectEnd()
             return .block(statements)
         }
@@ -174,7 +174,7 @@ struct Parser {
 
     private mutating func parseStatementsUntilBrace() throws(ExpressionSyntaxError) -> [Stmt] {
         var statements: [Stmt] = []
-        while !at("}") && !current.isEnd {
+        while !at(.closeBrace) && !current.isEnd {
             statements.append(try parseStatement())
         }
         return statements
@@ -183,9 +183,9 @@ struct Parser {
     // MARK: Statements
 
     private mutating func parseBlock() throws(ExpressionSyntaxError) -> [Stmt] {
-        try expect("{")
+        try expect(.openBrace)
         let statements = try parseStatementsUntilBrace()
-        try expect("}")
+        try expect(.closeBrace)
         return statements
     }
 
@@ -197,63 +197,64 @@ struct Parser {
         try enter()
         defer { leave() }
         let start = current.offset
-        if at("{") {
+        if at(.openBrace) {
             return Stmt(.block(try parseBlock()), at: start)
         }
-        if accept(";") { return Stmt(.empty, at: start) }
-        if case .identifier(let word, false) = current.kind {
+        if accept(.semicolon) { return Stmt(.empty, at: start) }
+        // Every statement keyword is reserved: the test spares ordinary names the string compares.
+        if case .identifier(let word, false) = current.kind, current.isKeywordSpelling {
             switch word {
             case "if":
                 index += 1
-                try expect("(")
+                try expect(.openParen)
                 let condition = try parseExpression()
-                try expect(")")
+                try expect(.closeParen)
                 let then = try parseEmbeddedStatement()
                 var otherwise: Stmt?
                 if acceptKeyword("else") { otherwise = try parseEmbeddedStatement() }
                 return Stmt(.ifElse(condition, then, otherwise), at: start)
             case "while":
                 index += 1
-                try expect("(")
+                try expect(.openParen)
                 let condition = try parseExpression()
-                try expect(")")
+                try expect(.closeParen)
                 return Stmt(.whileLoop(condition, try parseEmbeddedStatement()), at: start)
             case "do":
                 index += 1
                 let body = try parseEmbeddedStatement()
                 guard acceptKeyword("while") else { throw error("expected 'while' after the body of 'do'") }
-                try expect("(")
+                try expect(.openParen)
                 let condition = try parseExpression()
-                try expect(")")
-                try expect(";")
+                try expect(.closeParen)
+                try expect(.semicolon)
                 return Stmt(.doWhile(body, condition), at: start)
             case "for":
                 index += 1
-                try expect("(")
+                try expect(.openParen)
                 var initializers: [Stmt] = []
-                if !at(";") {
+                if !at(.semicolon) {
                     if let declaration = try parseDeclarationIfPresent() {
                         initializers.append(declaration)
                     } else {
                         repeat {
                             let expr = try parseExpression()
                             initializers.append(Stmt(.expression(expr), at: expr.offset))
-                        } while accept(",")
+                        } while accept(.comma)
                     }
                 }
-                try expect(";")
-                let condition = at(";") ? nil : try parseExpression()
-                try expect(";")
+                try expect(.semicolon)
+                let condition = at(.semicolon) ? nil : try parseExpression()
+                try expect(.semicolon)
                 var iterators: [Expr] = []
-                if !at(")") {
-                    repeat { iterators.append(try parseExpression()) } while accept(",")
+                if !at(.closeParen) {
+                    repeat { iterators.append(try parseExpression()) } while accept(.comma)
                 }
-                try expect(")")
+                try expect(.closeParen)
                 let body = try parseEmbeddedStatement()
                 return Stmt(.forLoop(initializers: initializers, condition: condition, iterators: iterators, body: body), at: start)
             case "foreach":
                 index += 1
-                try expect("(")
+                try expect(.openParen)
                 var type: TypeRef?
                 if atKeyword("var") && isIdentifierToken(peek(1)) && peek(2).isKeyword("in") {
                     index += 1
@@ -263,7 +264,7 @@ struct Parser {
                 let (name, _) = try expectIdentifier()
                 guard acceptKeyword("in") else { throw error("expected 'in' in foreach") }
                 let collection = try parseExpression()
-                try expect(")")
+                try expect(.closeParen)
                 let body = try parseEmbeddedStatement()
                 return Stmt(.forEach(type, name, collection, body), at: start)
             case "switch":
@@ -271,30 +272,30 @@ struct Parser {
                 return try parseSwitch(start: start)
             case "return":
                 index += 1
-                if accept(";") { return Stmt(.returnStatement(nil), at: start) }
+                if accept(.semicolon) { return Stmt(.returnStatement(nil), at: start) }
                 let value = try parseExpression()
-                try expect(";")
+                try expect(.semicolon)
                 return Stmt(.returnStatement(value), at: start)
             case "throw":
                 index += 1
-                if accept(";") { return Stmt(.throwStatement(nil), at: start) }
+                if accept(.semicolon) { return Stmt(.throwStatement(nil), at: start) }
                 let value = try parseExpression()
-                try expect(";")
+                try expect(.semicolon)
                 return Stmt(.throwStatement(value), at: start)
             case "break":
                 index += 1
-                try expect(";")
+                try expect(.semicolon)
                 return Stmt(.breakStatement, at: start)
             case "continue":
                 index += 1
-                try expect(";")
+                try expect(.semicolon)
                 return Stmt(.continueStatement, at: start)
             case "try":
                 index += 1
                 return try parseTry(start: start)
             case "using":
                 index += 1
-                if accept("(") {
+                if accept(.openParen) {
                     let resource: Stmt
                     if let declaration = try parseDeclarationIfPresent() {
                         resource = declaration
@@ -302,29 +303,29 @@ struct Parser {
                         let expr = try parseExpression()
                         resource = Stmt(.expression(expr), at: expr.offset)
                     }
-                    try expect(")")
+                    try expect(.closeParen)
                     let body = try parseEmbeddedStatement()
                     return Stmt(.using(resource, body), at: start)
                 }
                 // `using var x = …;` — a declaration whose disposal does not matter here.
                 guard let declaration = try parseDeclarationIfPresent() else { throw error("expected a declaration after 'using'") }
-                try expect(";")
+                try expect(.semicolon)
                 return declaration
             case "checked", "unchecked":
-                if peek(1).isPunct("{") {
+                if peek(1).isPunct(.openBrace) {
                     index += 1
                     return Stmt(.block(try parseBlock()), at: start)
                 }
             case "const":
                 index += 1
                 guard let declaration = try parseDeclarationIfPresent() else { throw error("expected a declaration after 'const'") }
-                try expect(";")
+                try expect(.semicolon)
                 return declaration
             case "else":
                 throw error("'else' without a matching 'if'")
             case "case":
                 throw error("'case' outside a switch statement")
-            case "default" where peek(1).isPunct(":"):
+            case "default" where peek(1).isPunct(.colon):
                 throw error("'default' outside a switch statement")
             default:
                 break
@@ -332,11 +333,11 @@ struct Parser {
         }
         if let function = try parseLocalFunctionIfPresent() { return function }
         if let declaration = try parseDeclarationIfPresent() {
-            try expect(";")
+            try expect(.semicolon)
             return declaration
         }
         let expr = try parseExpression()
-        try expect(";")
+        try expect(.semicolon)
         return Stmt(.expression(expr), at: start)
     }
 
@@ -345,7 +346,7 @@ struct Parser {
         let start = current.offset
         let saved = index
         while atKeyword("static") || atKeyword("async") { index += 1 }
-        guard case .identifier = current.kind, let returnType = try? parseType(), isIdentifierToken(current), peek(1).isPunct("(") else {
+        guard case .identifier = current.kind, let returnType = try? parseType(), isIdentifierToken(current), peek(1).isPunct(.openParen) else {
             index = saved
             return nil
         }
@@ -353,30 +354,30 @@ struct Parser {
         var scan = index + 2
         var nesting = 1
         while scan < tokens.count, nesting > 0, !tokens[scan].isEnd {
-            if tokens[scan].isPunct("(") { nesting += 1 }
-            if tokens[scan].isPunct(")") { nesting -= 1 }
+            if tokens[scan].isPunct(.openParen) { nesting += 1 }
+            if tokens[scan].isPunct(.closeParen) { nesting -= 1 }
             scan += 1
         }
-        guard scan < tokens.count, tokens[scan].isPunct("{") || tokens[scan].isPunct("=>") else {
+        guard scan < tokens.count, tokens[scan].isPunct(.openBrace) || tokens[scan].isPunct(.arrow) else {
             index = saved
             return nil
         }
         let (name, _) = try expectIdentifier()
-        try expect("(")
+        try expect(.openParen)
         var parameters: [LambdaParameter] = []
-        if !at(")") {
+        if !at(.closeParen) {
             repeat {
                 let type = try parseType()
                 let (parameterName, offset) = try expectIdentifier()
-                if accept("=") { _ = try parseExpression() } // default values are not modelled
+                if accept(.assign) { _ = try parseExpression() } // default values are not modelled
                 parameters.append(LambdaParameter(name: parameterName, type: type, offset: offset))
-            } while accept(",")
+            } while accept(.comma)
         }
-        try expect(")")
+        try expect(.closeParen)
         let body: LambdaBody
-        if accept("=>") {
+        if accept(.arrow) {
             body = .expression(try parseExpression())
-            try expect(";")
+            try expect(.semicolon)
         } else {
             body = .block(try parseBlock())
         }
@@ -389,7 +390,7 @@ struct Parser {
         let start = current.offset
         let saved = index
         var type: TypeRef?
-        if atKeyword("var"), isIdentifierToken(peek(1)), peek(2).isPunct("=") || peek(2).isPunct(";") || peek(2).isKeyword("in") {
+        if atKeyword("var"), isIdentifierToken(peek(1)), peek(2).isPunct(.assign) || peek(2).isPunct(.semicolon) || peek(2).isKeyword("in") {
             index += 1
         } else {
             guard case .identifier = current.kind, let parsed = try? parseType() else {
@@ -401,7 +402,7 @@ struct Parser {
                 return nil
             }
             let after = peek(1)
-            guard after.isPunct("=") || after.isPunct(";") || after.isPunct(",") || after.isKeyword("in") || after.isPunct(")") else {
+            guard after.isPunct(.assign) || after.isPunct(.semicolon) || after.isPunct(.comma) || after.isKeyword("in") || after.isPunct(.closeParen) else {
                 index = saved
                 return nil
             }
@@ -411,8 +412,8 @@ struct Parser {
         repeat {
             let (name, offset) = try expectIdentifier()
             var initializer: Expr?
-            if accept("=") {
-                if at("{") {
+            if accept(.assign) {
+                if at(.openBrace) {
                     // `int[] a = { 1, 2 };` — an array initialiser.
                     let braceOffset = current.offset
                     let elements = try parseBracedExpressions()
@@ -422,25 +423,25 @@ struct Parser {
                 }
             }
             declarators.append(Declarator(name: name, offset: offset, initializer: initializer))
-        } while accept(",")
+        } while accept(.comma)
         return Stmt(.declaration(type, declarators), at: start)
     }
 
     private mutating func parseSwitch(start: Int) throws(ExpressionSyntaxError) -> Stmt {
-        try expect("(")
+        try expect(.openParen)
         let subject = try parseExpression()
-        try expect(")")
-        try expect("{")
+        try expect(.closeParen)
+        try expect(.openBrace)
         var sections: [SwitchSection] = []
-        while !at("}") && !current.isEnd {
+        while !at(.closeBrace) && !current.isEnd {
             var labels: [Expr?] = []
             while true {
                 if acceptKeyword("case") {
                     let value = try parseExpression()
                     if atKeyword("when") || isIdentifierToken(current) { throw unsupported("pattern 'case' labels") }
-                    try expect(":")
+                    try expect(.colon)
                     labels.append(value)
-                } else if atKeyword("default"), peek(1).isPunct(":") {
+                } else if atKeyword("default"), peek(1).isPunct(.colon) {
                     index += 2
                     labels.append(nil)
                 } else {
@@ -449,12 +450,12 @@ struct Parser {
             }
             if labels.isEmpty { throw error("expected 'case' or 'default' but found \(describe(current))") }
             var body: [Stmt] = []
-            while !at("}") && !current.isEnd && !atKeyword("case") && !(atKeyword("default") && peek(1).isPunct(":")) {
+            while !at(.closeBrace) && !current.isEnd && !atKeyword("case") && !(atKeyword("default") && peek(1).isPunct(.colon)) {
                 body.append(try parseStatement())
             }
             sections.append(SwitchSection(labels: labels, body: body))
         }
-        try expect("}")
+        try expect(.closeBrace)
         return Stmt(.switchStatement(subject, sections), at: start)
     }
 
@@ -465,16 +466,16 @@ struct Parser {
             let catchOffset = advance().offset
             var type: TypeRef?
             var name: String?
-            if accept("(") {
+            if accept(.openParen) {
                 type = try parseType()
                 if isIdentifierToken(current) { name = try expectIdentifier().0 }
-                try expect(")")
+                try expect(.closeParen)
             }
             var filter: Expr?
             if acceptKeyword("when") {
-                try expect("(")
+                try expect(.openParen)
                 filter = try parseExpression()
-                try expect(")")
+                try expect(.closeParen)
             }
             let catchBody = try parseBlock()
             catches.append(CatchClause(type: type, name: name, filter: filter, body: catchBody, offset: catchOffset))
@@ -491,22 +492,24 @@ struct Parser {
     mutating func parseType(allowNullable: Bool = true) throws(ExpressionSyntaxError) -> TypeRef {
         try enter()
         defer { leave() }
-        let start = current.offset
-        guard case .identifier(let first, let verbatim) = current.kind else {
-            throw error("expected a type but found \(describe(current))")
+        let token = current
+        let start = token.offset
+        guard case .identifier(let first, let verbatim) = token.kind else {
+            throw error("expected a type but found \(describe(token))")
         }
         var name = first
-        if !verbatim, reservedKeywords.contains(first), predefinedTypeKeywords[first] == nil {
-            throw error("expected a type but found \(describe(current))")
+        let isPredefined = token.isKeywordSpelling && predefinedTypeKeywords[first] != nil
+        if !verbatim, token.isKeywordSpelling, !isPredefined {
+            throw error("expected a type but found \(describe(token))")
         }
         index += 1
         var arguments: [TypeRef] = []
-        if predefinedTypeKeywords[first] == nil || verbatim {
+        if !isPredefined || verbatim {
             while true {
-                if at("<") {
+                if at(.less) {
                     arguments = try parseTypeArguments()
                 }
-                if at("."), isIdentifierToken(peek(1)) {
+                if at(.dot), isIdentifierToken(peek(1)) {
                     // Namespaces and nested types (`Dictionary<K,V>.KeyCollection` keeps the outer arguments).
                     index += 1
                     name += "." + (advance().identifier ?? "")
@@ -516,15 +519,15 @@ struct Parser {
             }
         }
         var type = TypeRef(name: name, arguments: arguments, offset: start)
-        if allowNullable, at("?") {
+        if allowNullable, at(.question) {
             // `T?` only when what follows cannot continue a conditional expression.
             let next = peek(1)
-            if isIdentifierToken(next) || next.isPunct(")") || next.isPunct(",") || next.isPunct("[") || next.isPunct(">") {
+            if isIdentifierToken(next) || next.isPunct(.closeParen) || next.isPunct(.comma) || next.isPunct(.openBracket) || next.isPunct(.greater) {
                 index += 1
                 type.isNullable = true
             }
         }
-        while at("["), peek(1).isPunct("]") {
+        while at(.openBracket), peek(1).isPunct(.closeBracket) {
             index += 2
             type.arrayRank += 1
         }
@@ -532,16 +535,16 @@ struct Parser {
     }
 
     private mutating func parseTypeArguments() throws(ExpressionSyntaxError) -> [TypeRef] {
-        try expect("<")
+        try expect(.less)
         var arguments: [TypeRef] = []
-        repeat { arguments.append(try parseType()) } while accept(",")
-        try expect(">")
+        repeat { arguments.append(try parseType()) } while accept(.comma)
+        try expect(.greater)
         return arguments
     }
 
     /// Tries to read `<T, U>` as a generic argument list in an expression; restores on failure.
     private mutating func tryTypeArgumentsInExpression() -> [TypeRef]? {
-        guard at("<") else { return nil }
+        guard at(.less) else { return nil }
         let saved = index
         guard let arguments = try? parseTypeArguments() else {
             index = saved
@@ -549,9 +552,9 @@ struct Parser {
         }
         // C# disambiguation: the token after '>' decides.
         let next = current
-        if next.isPunct("(") || next.isPunct(")") || next.isPunct(".") || next.isPunct(",") || next.isPunct(";")
-            || next.isPunct("]") || next.isPunct("}") || next.isPunct("?.") || next.isPunct("==") || next.isPunct("!=")
-            || next.isPunct(":") || next.isEnd {
+        if next.isPunct(.openParen) || next.isPunct(.closeParen) || next.isPunct(.dot) || next.isPunct(.comma) || next.isPunct(.semicolon)
+            || next.isPunct(.closeBracket) || next.isPunct(.closeBrace) || next.isPunct(.questionDot) || next.isPunct(.equalEqual) || next.isPunct(.bangEqual)
+            || next.isPunct(.colon) || next.isEnd {
             return arguments
         }
         index = saved
@@ -566,23 +569,19 @@ struct Parser {
         if let lambda = try parseLambdaIfPresent() { return lambda }
         let target = try parseConditional()
         if case .punct(let p) = current.kind {
-            let compound: [String: BinaryOperator] = [
-                "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .remainder,
-                "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor, "<<=": .shiftLeft, "??=": .coalesce,
-            ]
-            if p == "=" {
+            if p == .assign {
                 let opToken = advance()
                 try checkAssignable(target, at: opToken)
                 let value = try parseExpressionOrArrayInitializer()
                 return Expr(.assign(target, nil, value), at: target.offset)
             }
-            if let op = compound[p] {
+            if let op = Self.compoundAssignment(p) {
                 let opToken = advance()
                 try checkAssignable(target, at: opToken)
                 let value = try parseExpression()
                 return Expr(.assign(target, op, value), at: target.offset)
             }
-            if p == ">", peek(1).isPunct(">="), peek(1).offset == current.end {
+            if p == .greater, peek(1).isPunct(.greaterEqual), peek(1).offset == current.end {
                 let opToken = advance()
                 index += 1
                 try checkAssignable(target, at: opToken)
@@ -591,6 +590,23 @@ struct Parser {
             }
         }
         return target
+    }
+
+    /// The operator of a compound assignment punctuator (`+=` → `+`).
+    private static func compoundAssignment(_ punct: Punct) -> BinaryOperator? {
+        switch punct {
+        case .plusEqual: .add
+        case .minusEqual: .subtract
+        case .starEqual: .multiply
+        case .slashEqual: .divide
+        case .percentEqual: .remainder
+        case .ampersandEqual: .bitAnd
+        case .barEqual: .bitOr
+        case .caretEqual: .bitXor
+        case .lessLessEqual: .shiftLeft
+        case .questionQuestionEqual: .coalesce
+        default: nil
+        }
     }
 
     private mutating func parseExpressionOrArrayInitializer() throws(ExpressionSyntaxError) -> Expr {
@@ -607,52 +623,52 @@ struct Parser {
     private mutating func parseLambdaIfPresent() throws(ExpressionSyntaxError) -> Expr? {
         let start = current.offset
         // x => …
-        if isIdentifierToken(current), peek(1).isPunct("=>") {
+        if peek(1).isPunct(.arrow), isIdentifierToken(current) {
             let (name, offset) = try expectIdentifier()
             index += 1
             let body = try parseLambdaBody()
             return Expr(.lambda([LambdaParameter(name: name, type: nil, offset: offset)], body), at: start)
         }
         // (a, b) => … / (string a) => … / () => …
-        guard at("(") else { return nil }
+        guard at(.openParen) else { return nil }
         var scan = index + 1
         var nesting = 1
         while scan < tokens.count, nesting > 0 {
             let token = tokens[scan]
-            if token.isPunct("(") { nesting += 1 }
-            if token.isPunct(")") { nesting -= 1 }
+            if token.isPunct(.openParen) { nesting += 1 }
+            if token.isPunct(.closeParen) { nesting -= 1 }
             if token.isEnd { return nil }
             scan += 1
         }
-        guard scan < tokens.count, tokens[scan].isPunct("=>") else { return nil }
+        guard scan < tokens.count, tokens[scan].isPunct(.arrow) else { return nil }
         index += 1
         var parameters: [LambdaParameter] = []
-        if !at(")") {
+        if !at(.closeParen) {
             repeat {
                 var type: TypeRef?
-                if !(isIdentifierToken(current) && (peek(1).isPunct(",") || peek(1).isPunct(")"))) {
+                if !(isIdentifierToken(current) && (peek(1).isPunct(.comma) || peek(1).isPunct(.closeParen))) {
                     type = try parseType()
                 }
                 let (name, offset) = try expectIdentifier()
                 parameters.append(LambdaParameter(name: name, type: type, offset: offset))
-            } while accept(",")
+            } while accept(.comma)
         }
-        try expect(")")
-        try expect("=>")
+        try expect(.closeParen)
+        try expect(.arrow)
         return Expr(.lambda(parameters, try parseLambdaBody()), at: start)
     }
 
     private mutating func parseLambdaBody() throws(ExpressionSyntaxError) -> LambdaBody {
-        if at("{") { return .block(try parseBlock()) }
+        if at(.openBrace) { return .block(try parseBlock()) }
         return .expression(try parseExpression())
     }
 
     private mutating func parseConditional() throws(ExpressionSyntaxError) -> Expr {
         let condition = try parseCoalesce()
-        if at("?") {
+        if at(.question) {
             index += 1
             let whenTrue = try parseExpression()
-            try expect(":")
+            try expect(.colon)
             let whenFalse = try parseExpression()
             return Expr(.conditional(condition, whenTrue, whenFalse), at: condition.offset)
         }
@@ -660,8 +676,8 @@ struct Parser {
     }
 
     private mutating func parseCoalesce() throws(ExpressionSyntaxError) -> Expr {
-        let left = try parseBinary(level: 0)
-        if accept("??") {
+        let left = try parseBinary(minLevel: 0)
+        if accept(.questionQuestion) {
             try enter()
             defer { leave() }
             let right: Expr
@@ -676,52 +692,90 @@ struct Parser {
         return left
     }
 
-    /// Binary operator levels from loosest to tightest.
-    private static let binaryLevels: [[String: BinaryOperator]] = [
-        ["||": .or],
-        ["&&": .and],
-        ["|": .bitOr],
-        ["^": .bitXor],
-        ["&": .bitAnd],
-        ["==": .equal, "!=": .notEqual],
-        ["<": .less, ">": .greater, "<=": .lessOrEqual, ">=": .greaterOrEqual],
-        ["<<": .shiftLeft],
-        ["+": .add, "-": .subtract],
-        ["*": .multiply, "/": .divide, "%": .remainder],
-    ]
-    private static let relationalLevel = 6
-    private static let shiftLevel = 7
+    /// An operator that can continue a binary chain after an operand.
+    private struct InfixOperator {
+        /// nil for `is` / `as`, which take a type rather than a right operand.
+        var binary: BinaryOperator?
+        /// Binding strength, loosest first: `||` is 0, `*` is 9.
+        var level: Int
+        /// Tokens the operator spans (`>>` is lexed as two `>`).
+        var tokens = 1
+    }
 
-    private mutating func parseBinary(level: Int) throws(ExpressionSyntaxError) -> Expr {
-        if level >= Self.binaryLevels.count { return try parseUnary() }
-        var left = try parseBinary(level: level + 1)
+    private static let tightestLevel = 9
+
+    /// The binary operator (or `is` / `as`) at the current token, if any.
+    private func infixOperator() -> InfixOperator? {
+        let token = current
+        switch token.kind {
+        case .identifier(let word, false) where word == "is" || word == "as":
+            return InfixOperator(binary: nil, level: 6)
+        case .punct(let p):
+            switch p {
+            case .barBar: return InfixOperator(binary: .or, level: 0)
+            case .ampersandAmpersand: return InfixOperator(binary: .and, level: 1)
+            case .bar: return InfixOperator(binary: .bitOr, level: 2)
+            case .caret: return InfixOperator(binary: .bitXor, level: 3)
+            case .ampersand: return InfixOperator(binary: .bitAnd, level: 4)
+            case .equalEqual: return InfixOperator(binary: .equal, level: 5)
+            case .bangEqual: return InfixOperator(binary: .notEqual, level: 5)
+            case .less: return InfixOperator(binary: .less, level: 6)
+            case .lessEqual: return InfixOperator(binary: .lessOrEqual, level: 6)
+            case .greaterEqual: return InfixOperator(binary: .greaterOrEqual, level: 6)
+            case .lessLess: return InfixOperator(binary: .shiftLeft, level: 7)
+            case .plus: return InfixOperator(binary: .add, level: 8)
+            case .minus: return InfixOperator(binary: .subtract, level: 8)
+            case .star: return InfixOperator(binary: .multiply, level: 9)
+            case .slash: return InfixOperator(binary: .divide, level: 9)
+            case .percent: return InfixOperator(binary: .remainder, level: 9)
+            case .greater:
+                let next = peek(1)
+                guard next.offset == token.end else { return InfixOperator(binary: .greater, level: 6) }
+                if next.isPunct(.greater) {
+                    // `>>`, unless the second `>` starts a `>=` written apart (`> >=` is `>>=`).
+                    let after = peek(2)
+                    return !after.isPunct(.assign) || after.offset != next.end ? InfixOperator(binary: .shiftRight, level: 7, tokens: 2) : nil
+                }
+                // `>` directly followed by `>=` is the compound assignment `>>=`.
+                return next.isPunct(.greaterEqual) ? nil : InfixOperator(binary: .greater, level: 6)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Parses a chain of binary operators of `minLevel` or tighter by precedence climbing: one
+    /// loop per chain instead of one recursive call per level for every operand. The tree is the
+    /// one a recursive descent through the levels builds (every level left-associative).
+    private mutating func parseBinary(minLevel: Int) throws(ExpressionSyntaxError) -> Expr {
+        var left = try parseUnary()
+        // The loosest level met so far. Operators in one chain never get tighter: a binary
+        // operator's right operand takes every tighter operator, and a tighter one after `is T`
+        // belongs to no operand (`a is T * 2` stops before `*`).
+        var ceiling = Self.tightestLevel
         // Each operator of a chain (`1 + 1 + …`) wraps `left` once more, so the chain counts
         // towards the nesting depth: the tree is as deep as the chain is long, and the checker,
-        // compiler and evaluator walk it recursively.
+        // compiler and evaluator walk it recursively. A looser operator ends the tighter chain
+        // (it is complete as an operand) and gives its depth back.
         var chain = 0
         defer { depth -= chain }
-        while true {
-            if level == Self.relationalLevel, atKeyword("is") || atKeyword("as") {
+        while let op = infixOperator(), op.level >= minLevel, op.level <= ceiling {
+            if op.level < ceiling {
+                depth -= chain
+                chain = 0
+                ceiling = op.level
+            }
+            guard let binary = op.binary else {
                 left = try parseIsAs(left)
                 continue
             }
-            if level == Self.shiftLevel, at(">"), peek(1).isPunct(">"), peek(1).offset == current.end,
-               !peek(2).isPunct("=") || peek(2).offset != peek(1).end {
-                index += 2
-                try enter()
-                chain += 1
-                let right = try parseBinary(level: level + 1)
-                left = Expr(.binary(.shiftRight, left, right), at: left.offset)
-                continue
-            }
-            guard case .punct(let p) = current.kind, let op = Self.binaryLevels[level][p] else { break }
-            // `a > >= b` style splits: `>` followed directly by `>`/`>=` belongs to the shift level.
-            if op == .greater, peek(1).offset == current.end, peek(1).isPunct(">") || peek(1).isPunct(">=") { break }
-            index += 1
+            index += op.tokens
             try enter()
             chain += 1
-            let right = try parseBinary(level: level + 1)
-            left = Expr(.binary(op, left, right), at: left.offset)
+            let right = try parseBinary(minLevel: op.level + 1)
+            left = Expr(.binary(binary, left, right), at: left.offset)
         }
         return left
     }
@@ -760,24 +814,29 @@ struct Parser {
         let start = current.offset
         if case .punct(let p) = current.kind {
             switch p {
-            case "+", "-", "!", "~":
+            case .plus, .minus, .bang, .tilde:
                 index += 1
                 let operand = try parseUnary()
                 // Fold `-2147483648` and `-9223372036854775808` the way C# does.
-                if p == "-", case .literal(let literal) = operand.kind {
+                if p == .minus, case .literal(let literal) = operand.kind {
                     switch literal {
                     case .uint(2_147_483_648): return Expr(.literal(.int(Int32.min)), at: start)
                     case .ulong(9_223_372_036_854_775_808): return Expr(.literal(.long(Int64.min)), at: start)
                     default: break
                     }
                 }
-                let op = UnaryOperator(rawValue: p) ?? .plus
+                let op: UnaryOperator = switch p {
+                case .minus: .minus
+                case .bang: .not
+                case .tilde: .complement
+                default: .plus
+                }
                 return Expr(.unary(op, operand), at: start)
-            case "++", "--":
+            case .plusPlus, .minusMinus:
                 index += 1
                 let operand = try parseUnary()
-                return Expr(.increment(operand, isIncrement: p == "++", isPrefix: true), at: start)
-            case "(":
+                return Expr(.increment(operand, isIncrement: p == .plusPlus, isPrefix: true), at: start)
+            case .openParen:
                 if let cast = try parseCastIfPresent() { return cast }
             default:
                 break
@@ -791,11 +850,12 @@ struct Parser {
         let start = current.offset
         let saved = index
         index += 1
-        guard case .identifier(let first, _) = current.kind, let type = try? parseType(), accept(")") else {
+        let first = current
+        guard case .identifier(let firstName, _) = first.kind, let type = try? parseType(), accept(.closeParen) else {
             index = saved
             return nil
         }
-        let isPredefined = predefinedTypeKeywords[first] != nil
+        let isPredefined = first.isKeywordSpelling && predefinedTypeKeywords[firstName] != nil
         let next = current
         var castFollows: Bool
         switch next.kind {
@@ -804,9 +864,9 @@ struct Parser {
         case .integer, .real, .string, .interpolated, .char:
             castFollows = true
         case .punct(let p):
-            castFollows = p == "(" || p == "!" || p == "~" || p == "@"
+            castFollows = p == .openParen || p == .bang || p == .tilde || p == .atSign
             if isPredefined || type.arrayRank > 0 || !type.arguments.isEmpty || type.isNullable {
-                castFollows = castFollows || p == "-" || p == "+" || p == "++" || p == "--"
+                castFollows = castFollows || p == .minus || p == .plus || p == .plusPlus || p == .minusMinus
             }
         case .end:
             castFollows = false
@@ -828,35 +888,35 @@ struct Parser {
         while true {
             try enter()
             steps += 1
-            if at(".") || at("?.") {
-                let nullConditional = at("?.")
+            if at(.dot) || at(.questionDot) {
+                let nullConditional = at(.questionDot)
                 index += 1
                 let (name, nameOffset) = try expectMemberName()
                 expr = Expr(.member(expr, name, nullConditional: nullConditional, nameOffset: nameOffset), at: expr.offset)
                 if let typeArguments = tryTypeArgumentsInExpression() {
-                    guard at("(") else { throw error("expected '(' after generic method name") }
-                    expr = Expr(.call(expr, typeArguments: typeArguments, arguments: try parseArguments(close: ")")), at: expr.offset)
+                    guard at(.openParen) else { throw error("expected '(' after generic method name") }
+                    expr = Expr(.call(expr, typeArguments: typeArguments, arguments: try parseArguments(close: .closeParen)), at: expr.offset)
                 }
                 continue
             }
-            if at("(") {
-                expr = Expr(.call(expr, typeArguments: [], arguments: try parseArguments(close: ")")), at: expr.offset)
+            if at(.openParen) {
+                expr = Expr(.call(expr, typeArguments: [], arguments: try parseArguments(close: .closeParen)), at: expr.offset)
                 continue
             }
-            if at("[") || at("?[") {
-                let nullConditional = at("?[")
-                expr = Expr(.index(expr, try parseArguments(close: "]"), nullConditional: nullConditional), at: expr.offset)
+            if at(.openBracket) || at(.questionBracket) {
+                let nullConditional = at(.questionBracket)
+                expr = Expr(.index(expr, try parseArguments(close: .closeBracket), nullConditional: nullConditional), at: expr.offset)
                 continue
             }
-            if at("++") || at("--") {
-                let isIncrement = at("++")
+            if at(.plusPlus) || at(.minusMinus) {
+                let isIncrement = at(.plusPlus)
                 index += 1
                 expr = Expr(.increment(expr, isIncrement: isIncrement, isPrefix: false), at: expr.offset)
                 continue
             }
-            if at("!"), case .punct = peek(1).kind, !peek(1).isPunct("(") {
+            if at(.bang), case .punct = peek(1).kind, !peek(1).isPunct(.openParen) {
                 // Null-forgiving `x!` (C# 8): no effect at run time.
-                if peek(1).isPunct(".") || peek(1).isPunct(")") || peek(1).isPunct(";") || peek(1).isPunct("[") {
+                if peek(1).isPunct(.dot) || peek(1).isPunct(.closeParen) || peek(1).isPunct(.semicolon) || peek(1).isPunct(.openBracket) {
                     index += 1
                     continue
                 }
@@ -875,13 +935,13 @@ struct Parser {
     }
 
     /// Parses `( args )` or `[ args ]`; the opening bracket is the current token.
-    private mutating func parseArguments(close: String) throws(ExpressionSyntaxError) -> [Argument] {
+    private mutating func parseArguments(close: Punct) throws(ExpressionSyntaxError) -> [Argument] {
         index += 1
         var arguments: [Argument] = []
         if accept(close) { return arguments }
         repeat {
             var name: String?
-            if isIdentifierToken(current), peek(1).isPunct(":"), !peek(2).isPunct(":") {
+            if peek(1).isPunct(.colon), !peek(2).isPunct(.colon), isIdentifierToken(current) {
                 name = current.identifier
                 index += 2
             }
@@ -896,7 +956,7 @@ struct Parser {
                 value = try parseExpression()
             }
             arguments.append(Argument(name: name, modifier: modifier, value: value))
-        } while accept(",")
+        } while accept(.comma)
         try expect(close)
         return arguments
     }
@@ -910,7 +970,7 @@ struct Parser {
         }
         let saved = index
         if case .identifier = current.kind, let type = try? parseType(), isIdentifierToken(current),
-           peek(1).isPunct(")") || peek(1).isPunct(",") {
+           peek(1).isPunct(.closeParen) || peek(1).isPunct(.comma) {
             let (name, _) = try expectIdentifier()
             return Expr(.declaration(type, name), at: start)
         }
@@ -919,18 +979,18 @@ struct Parser {
     }
 
     private mutating func parseBracedExpressions() throws(ExpressionSyntaxError) -> [Expr] {
-        try expect("{")
+        try expect(.openBrace)
         var elements: [Expr] = []
-        while !at("}") {
-            if at("{") {
+        while !at(.closeBrace) {
+            if at(.openBrace) {
                 let offset = current.offset
                 elements.append(Expr(.newArray(nil, size: nil, elements: try parseBracedExpressions()), at: offset))
             } else {
                 elements.append(try parseExpression())
             }
-            if !accept(",") { break }
+            if !accept(.comma) { break }
         }
-        try expect("}")
+        try expect(.closeBrace)
         return elements
     }
 
@@ -958,11 +1018,11 @@ struct Parser {
             index += 1
             return Expr(.interpolated(try parseInterpolation(pieces)), at: start)
         case .punct(let p):
-            if p == "(" {
+            if p == .openParen {
                 index += 1
                 let inner = try parseExpression()
-                if at(",") { throw unsupported("tuple literals") }
-                try expect(")")
+                if at(.comma) { throw unsupported("tuple literals") }
+                try expect(.closeParen)
                 return inner
             }
             throw error("expected an expression but found \(describe(token))")
@@ -973,51 +1033,55 @@ struct Parser {
                 index += 1
                 return Expr(.name(name), at: start)
             }
-            switch name {
-            case "true": index += 1; return Expr(.literal(.bool(true)), at: start)
-            case "false": index += 1; return Expr(.literal(.bool(false)), at: start)
-            case "null": index += 1; return Expr(.literal(.null), at: start)
-            case "new": return try parseNew()
-            case "typeof":
-                index += 1
-                try expect("(")
-                let type = try parseType()
-                try expect(")")
-                return Expr(.typeOf(type), at: start)
-            case "default":
-                index += 1
-                if accept("(") {
+            // Only keywords and the contextual `nameof` and `await` start special forms: the test
+            // spares ordinary names the string compares.
+            if token.isKeywordSpelling || name == "nameof" || name == "await" {
+                switch name {
+                case "true": index += 1; return Expr(.literal(.bool(true)), at: start)
+                case "false": index += 1; return Expr(.literal(.bool(false)), at: start)
+                case "null": index += 1; return Expr(.literal(.null), at: start)
+                case "new": return try parseNew()
+                case "typeof":
+                    index += 1
+                    try expect(.openParen)
                     let type = try parseType()
-                    try expect(")")
-                    return Expr(.defaultValue(type), at: start)
+                    try expect(.closeParen)
+                    return Expr(.typeOf(type), at: start)
+                case "default":
+                    index += 1
+                    if accept(.openParen) {
+                        let type = try parseType()
+                        try expect(.closeParen)
+                        return Expr(.defaultValue(type), at: start)
+                    }
+                    return Expr(.defaultValue(nil), at: start)
+                case "checked", "unchecked":
+                    let isChecked = name == "checked"
+                    index += 1
+                    try expect(.openParen)
+                    let inner = try parseExpression()
+                    try expect(.closeParen)
+                    return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
+                case "nameof" where peek(1).isPunct(.openParen):
+                    index += 2
+                    var last = try expectMemberName().0
+                    while accept(.dot) { last = try expectMemberName().0 }
+                    try expect(.closeParen)
+                    return Expr(.nameOf(last), at: start)
+                case "this", "base":
+                    throw error("'\(name)' is not available in policy expressions")
+                case "await":
+                    throw error("'await' is not supported in policy expressions")
+                default:
+                    break
                 }
-                return Expr(.defaultValue(nil), at: start)
-            case "checked", "unchecked":
-                let isChecked = name == "checked"
-                index += 1
-                try expect("(")
-                let inner = try parseExpression()
-                try expect(")")
-                return Expr(isChecked ? .checkedExpression(inner) : .uncheckedExpression(inner), at: start)
-            case "nameof" where peek(1).isPunct("("):
-                index += 2
-                var last = try expectMemberName().0
-                while accept(".") { last = try expectMemberName().0 }
-                try expect(")")
-                return Expr(.nameOf(last), at: start)
-            case "this", "base":
-                throw error("'\(name)' is not available in policy expressions")
-            case "await":
-                throw error("'await' is not supported in policy expressions")
-            default:
-                break
             }
-            if predefinedTypeKeywords[name] != nil {
+            if token.isKeywordSpelling, predefinedTypeKeywords[name] != nil {
                 index += 1
                 // `string[]`, `int?` are not expressions; `string.Join` is.
                 return Expr(.predefinedType(name), at: start)
             }
-            if reservedKeywords.contains(name) {
+            if token.isKeywordSpelling {
                 throw error("unexpected keyword '\(name)'")
             }
             if name == "from", isIdentifierToken(peek(1)), peek(2).isKeyword("in") {
@@ -1026,8 +1090,8 @@ struct Parser {
             index += 1
             let nameExpr = Expr(.name(name), at: start)
             if let typeArguments = tryTypeArgumentsInExpression() {
-                if at("(") {
-                    return Expr(.call(nameExpr, typeArguments: typeArguments, arguments: try parseArguments(close: ")")), at: start)
+                if at(.openParen) {
+                    return Expr(.call(nameExpr, typeArguments: typeArguments, arguments: try parseArguments(close: .closeParen)), at: start)
                 }
                 // A generic type used as an expression target: `List<int>.Something` — rare; keep the name.
                 return nameExpr
@@ -1088,16 +1152,16 @@ struct Parser {
     private mutating func parseNew() throws(ExpressionSyntaxError) -> Expr {
         let start = advance().offset
         // new[] { … }
-        if at("["), peek(1).isPunct("]") {
+        if at(.openBracket), peek(1).isPunct(.closeBracket) {
             index += 2
             let elements = try parseBracedExpressions()
             return Expr(.newArray(nil, size: nil, elements: elements), at: start)
         }
         // new { a = 1, b }
-        if at("{") {
+        if at(.openBrace) {
             index += 1
             var members: [(String, Expr)] = []
-            while !at("}") {
+            while !at(.closeBrace) {
                 let value = try parseExpression()
                 switch value.kind {
                 case .assign(let target, nil, let assigned):
@@ -1110,32 +1174,32 @@ struct Parser {
                 default:
                     throw ExpressionSyntaxError(offset: value.offset, message: "invalid anonymous type member declarator")
                 }
-                if !accept(",") { break }
+                if !accept(.comma) { break }
             }
-            try expect("}")
+            try expect(.closeBrace)
             return Expr(.newAnonymous(members), at: start)
         }
         var type = try parseTypeWithoutArrayRank()
-        if at("[") {
+        if at(.openBracket) {
             // new T[n] or new T[] { … }
             index += 1
             var size: Expr?
-            if !at("]") { size = try parseExpression() }
-            try expect("]")
-            while at("["), peek(1).isPunct("]") {
+            if !at(.closeBracket) { size = try parseExpression() }
+            try expect(.closeBracket)
+            while at(.openBracket), peek(1).isPunct(.closeBracket) {
                 index += 2
                 type.arrayRank += 1
             }
             var elements: [Expr]?
-            if at("{") { elements = try parseBracedExpressions() }
+            if at(.openBrace) { elements = try parseBracedExpressions() }
             if size == nil && elements == nil { throw error("array creation needs a size or an initialiser") }
             return Expr(.newArray(type, size: size, elements: elements), at: start)
         }
         var arguments: [Argument] = []
-        if at("(") { arguments = try parseArguments(close: ")") }
+        if at(.openParen) { arguments = try parseArguments(close: .closeParen) }
         var initializer: [InitializerElement]?
-        if at("{") { initializer = try parseObjectInitializer() }
-        if arguments.isEmpty && initializer == nil && !tokens[index - 1].isPunct(")") {
+        if at(.openBrace) { initializer = try parseObjectInitializer() }
+        if arguments.isEmpty && initializer == nil && !tokens[index - 1].isPunct(.closeParen) {
             throw error("expected '(' or '{' after 'new \(type)'")
         }
         return Expr(.newObject(type, arguments, initializer), at: start)
@@ -1156,37 +1220,37 @@ struct Parser {
     }
 
     private mutating func parseObjectInitializer() throws(ExpressionSyntaxError) -> [InitializerElement] {
-        try expect("{")
+        try expect(.openBrace)
         var elements: [InitializerElement] = []
-        while !at("}") {
-            if at("{") {
+        while !at(.closeBrace) {
+            if at(.openBrace) {
                 index += 1
                 var values: [Expr] = []
-                while !at("}") {
+                while !at(.closeBrace) {
                     values.append(try parseExpression())
-                    if !accept(",") { break }
+                    if !accept(.comma) { break }
                 }
-                try expect("}")
+                try expect(.closeBrace)
                 elements.append(.add(values))
-            } else if at("[") {
-                let keys = try parseArguments(close: "]").map(\.value)
-                try expect("=")
+            } else if at(.openBracket) {
+                let keys = try parseArguments(close: .closeBracket).map(\.value)
+                try expect(.assign)
                 elements.append(.indexed(keys, try parseInitializerValue()))
-            } else if isIdentifierToken(current), peek(1).isPunct("=") {
+            } else if isIdentifierToken(current), peek(1).isPunct(.assign) {
                 let (name, offset) = try expectIdentifier()
                 index += 1
                 elements.append(.member(name, try parseInitializerValue(), offset: offset))
             } else {
                 elements.append(.add([try parseExpression()]))
             }
-            if !accept(",") { break }
+            if !accept(.comma) { break }
         }
-        try expect("}")
+        try expect(.closeBrace)
         return elements
     }
 
     private mutating func parseInitializerValue() throws(ExpressionSyntaxError) -> Expr {
-        if at("{") {
+        if at(.openBrace) {
             let offset = current.offset
             return Expr(.newArray(nil, size: nil, elements: try parseBracedExpressions()), at: offset)
         }

@@ -10,18 +10,21 @@ struct Token: Sendable {
         case string(String)
         case interpolated([InterpolationPiece])
         case char(UInt16)
-        case punct(String)
+        case punct(Punct)
         case end
     }
 
     var kind: Kind
     var offset: Int
     var end: Int
+    /// For an identifier: its text is a reserved C# keyword (`new`, `int`), even written `@int`.
+    /// The lexer looks it up once; the parser asks for most tokens, often several times.
+    var isKeywordSpelling = false
 
     var isEnd: Bool { if case .end = kind { true } else { false } }
 
-    func isPunct(_ text: String) -> Bool {
-        if case .punct(let p) = kind { return p == text }
+    func isPunct(_ punct: Punct) -> Bool {
+        if case .punct(let p) = kind { return p == punct }
         return false
     }
 
@@ -35,6 +38,75 @@ struct Token: Sendable {
     func isKeyword(_ word: String) -> Bool {
         if case .identifier(let name, let verbatim) = kind { return !verbatim && name == word }
         return false
+    }
+}
+
+/// A punctuator or operator. An enum rather than its text so that the parser's many "is the
+/// current token `x`?" tests are integer compares, not string compares.
+enum Punct: UInt8, Sendable {
+    case openParen, closeParen, openBrace, closeBrace, openBracket, closeBracket, semicolon, comma, dot, colon
+    case plus, minus, star, slash, percent, ampersand, bar, caret, bang, tilde, assign, less, greater, question
+    case atSign, numberSign
+    case arrow, equalEqual, bangEqual, lessEqual, greaterEqual, ampersandAmpersand, barBar, questionQuestion
+    case questionDot, questionBracket, plusPlus, minusMinus, plusEqual, minusEqual, starEqual, slashEqual
+    case percentEqual, ampersandEqual, barEqual, caretEqual, lessLess, colonColon
+    case questionQuestionEqual, lessLessEqual, ellipsis
+
+    /// The punctuator as written, for messages.
+    var text: String {
+        switch self {
+        case .openParen: "("
+        case .closeParen: ")"
+        case .openBrace: "{"
+        case .closeBrace: "}"
+        case .openBracket: "["
+        case .closeBracket: "]"
+        case .semicolon: ";"
+        case .comma: ","
+        case .dot: "."
+        case .colon: ":"
+        case .plus: "+"
+        case .minus: "-"
+        case .star: "*"
+        case .slash: "/"
+        case .percent: "%"
+        case .ampersand: "&"
+        case .bar: "|"
+        case .caret: "^"
+        case .bang: "!"
+        case .tilde: "~"
+        case .assign: "="
+        case .less: "<"
+        case .greater: ">"
+        case .question: "?"
+        case .atSign: "@"
+        case .numberSign: "#"
+        case .arrow: "=>"
+        case .equalEqual: "=="
+        case .bangEqual: "!="
+        case .lessEqual: "<="
+        case .greaterEqual: ">="
+        case .ampersandAmpersand: "&&"
+        case .barBar: "||"
+        case .questionQuestion: "??"
+        case .questionDot: "?."
+        case .questionBracket: "?["
+        case .plusPlus: "++"
+        case .minusMinus: "--"
+        case .plusEqual: "+="
+        case .minusEqual: "-="
+        case .starEqual: "*="
+        case .slashEqual: "/="
+        case .percentEqual: "%="
+        case .ampersandEqual: "&="
+        case .barEqual: "|="
+        case .caretEqual: "^="
+        case .lessLess: "<<"
+        case .colonColon: "::"
+        case .questionQuestionEqual: "??="
+        case .lessLessEqual: "<<="
+        case .ellipsis: "..."
+        }
     }
 }
 
