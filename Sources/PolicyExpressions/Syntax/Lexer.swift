@@ -17,15 +17,16 @@ struct Lexer {
     /// Tokenizes the whole range; the last token is `.end`.
     mutating func tokenize() throws(ExpressionSyntaxError) -> [Token] {
         var tokens: [Token] = []
-        // Tokens average several bytes; this spares most of the array's regrowth.
-        tokens.reserveCapacity((limit - position) / 2 + 1)
+        // Tokens average several bytes (short expressions such as `@(a+b)` are denser); this spares
+        // most of the array's regrowth.
+        tokens.reserveCapacity((limit - position) / 2 + 8)
         while true {
-            let token = try next()
-            let (offset, isEnd) = (token.offset, token.isEnd)
-            tokens.append(consume token)
-            if isEnd { return tokens }
+            // Appended as made and looked at in place: a token's copy retains its text.
+            tokens.append(try next())
+            let last = tokens.count - 1
+            if tokens[last].isEnd { return tokens }
             if tokens.count > ExpressionLimits.maxTokens {
-                throw ExpressionSyntaxError(offset: offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
+                throw ExpressionSyntaxError(offset: tokens[last].offset, message: "expression is too long (more than \(ExpressionLimits.maxTokens) tokens)")
             }
         }
     }
